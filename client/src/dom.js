@@ -1,0 +1,78 @@
+// Patching a view's root with the HTML rebuilt from its tree, keeping what the user is doing:
+// the focused field, regions marked dj-update="ignore", fields typed into during a resume, and
+// the dj-loading class of elements whose event is in flight.
+
+import morphdom from "morphdom";
+import {
+  ATTR_HOOK,
+  ATTR_KEY,
+  ATTR_KEYDOWN,
+  ATTR_KEYUP,
+  ATTR_UPDATE,
+  CLASS_LOADING,
+  UPDATE_IGNORE,
+} from "./constants.js";
+import { isDirty } from "./dirty.js";
+import { isLoading } from "./loading.js";
+import { isField } from "./params.js";
+
+/**
+ * The morph key of a node: `dj-key` (the row key of a loop), except on an element with
+ * dj-keydown/dj-keyup where dj-key is a key filter; else its id.
+ */
+export function nodeKey(node) {
+  if (!node.getAttribute) return undefined;
+  const isKeyFilter = node.hasAttribute(ATTR_KEYDOWN) || node.hasAttribute(ATTR_KEYUP);
+  return (!isKeyFilter && node.getAttribute(ATTR_KEY)) || node.id || undefined;
+}
+
+/**
+ * Morph the children of `root` into `html`. `resume` is true for a whole tree sent after a
+ * reconnection: fields typed into since their last acknowledged event keep their value.
+ * Returns the hooked elements the patch updated.
+ */
+export function patch(root, html, { resume = false } = {}) {
+  const target = root.cloneNode(false);
+  target.innerHTML = html;
+  const updatedHooks = [];
+  morphdom(root, target, {
+    childrenOnly: true,
+    getNodeKey: nodeKey,
+    onBeforeElUpdated(fromEl, toEl) {
+      if (fromEl.getAttribute(ATTR_UPDATE) === UPDATE_IGNORE) return false;
+      if (isLoading(fromEl)) toEl.classList.add(CLASS_LOADING);
+      if (keepsUserValue(fromEl, resume)) {
+        copyAttributes(fromEl, toEl);
+        return false;
+      }
+      return true;
+    },
+    onElUpdated(el) {
+      if (el.hasAttribute(ATTR_HOOK)) updatedHooks.push(el);
+    },
+  });
+  return updatedHooks;
+}
+
+const isCheckable = (el) => el.type === "checkbox" || el.type === "radio";
+
+// A checkbox has nothing to lose while focused (a click sends its change at once), a text
+// field its value, selection and caret.
+function keepsUserValue(el, resume) {
+  if (!isField(el)) return false;
+  const focused = el.ownerDocument.activeElement === el && !isCheckable(el);
+  return focused || (resume && isDirty(el));
+}
+
+// The server's attributes, except `value` on a field whose value is the user's. A checkbox's
+// `value` is what it submits; its user state is the `checked` property, which the attribute no
+// longer drives once the user has clicked it.
+function copyAttributes(fromEl, toEl) {
+  const skip = (name) => name === "value" && !isCheckable(fromEl);
+  for (const { name } of [...fromEl.attributes]) {
+    if (!skip(name) && !toEl.hasAttribute(name)) fromEl.removeAttribute(name);
+  }
+  for (const { name, value } of toEl.attributes) {
+    if (!skip(name) && fromEl.getAttribute(name) !== value) fromEl.setAttribute(name, value);
+  }
+}

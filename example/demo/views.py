@@ -1,0 +1,194 @@
+"""The demos: a counter, a todo list with validation, and a 1,000-row table."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.shortcuts import render
+
+from djwire import LiveView, state
+from djwire.decorators import event_handler
+
+from .models import TODO_TEXT_MAX, Item, Product
+
+DEMOS = [
+    ("counter", "Counter", "Three buttons and one number: the smallest LiveView."),
+    ("todo", "Todo list", "A form with inline validation, keyed rows, in-place updates."),
+    ("table", "1,000-row table", "Sort, debounced filter and inline edit over 1,000 products."),
+]
+
+
+def index(request):
+    """A plain Django view that lists the demos."""
+    return render(request, "demo/index.html", {"demos": DEMOS})
+
+
+class CounterView(LiveView):
+    """A number that the browser changes with plus, minus and reset."""
+
+    template_name = "demo/counter.html"
+    count = state(default=0)
+
+    def mount(self, request, **kwargs):
+        self.count = 0
+
+    @event_handler()
+    def increment(self, by: int = 1, **kwargs):
+        self.count += by
+
+    @event_handler()
+    def decrement(self, by: int = 1, **kwargs):
+        self.count -= by
+
+    @event_handler()
+    def reset(self, **kwargs):
+        self.count = 0
+
+
+class TodoView(LiveView):
+    """Todo items kept in state as a list of dicts, changed in place on toggle."""
+
+    template_name = "demo/todo.html"
+
+    def mount(self, request, **kwargs):
+        self.items = list(Item.objects.values("id", "text", "done"))
+        self.text = ""
+        self.errors = {}
+
+    @event_handler()
+    def add(self, text: str = "", **kwargs):
+        text = text.strip()
+        if not text:
+            self.errors = {"text": "Please write something."}
+        elif len(text) > TODO_TEXT_MAX:
+            self.errors = {"text": f"At most {TODO_TEXT_MAX} characters ({len(text)} given)."}
+        else:
+            item = Item.objects.create(text=text)
+            self.items.append({"id": item.id, "text": item.text, "done": item.done})
+            self.errors = {}
+            text = ""
+        # An invalid text stays in the field so that it can be corrected.
+        self.text = text
+
+    @event_handler()
+    def toggle(self, id: int, **kwargs):
+        item = self._find(id)
+        if item is not None:
+            item["done"] = not item["done"]
+            Item.objects.filter(pk=id).update(done=item["done"])
+
+    @event_handler()
+    def delete(self, id: int, **kwargs):
+        Item.objects.filter(pk=id).delete()
+        self.items = [item for item in self.items if item["id"] != id]
+
+    @event_handler()
+    def clear_done(self, **kwargs):
+        Item.objects.filter(done=True).delete()
+        self.items = [item for item in self.items if not item["done"]]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["remaining"] = sum(1 for item in self.items if not item["done"])
+        return ctx
+
+    def _find(self, id):
+        return next((item for item in self.items if item["id"] == id), None)
+
+
+SORTABLE = {"name", "category", "price", "stock"}
+PRICE_MAX = Decimal("999999.99")  # what max_digits=8, decimal_places=2 can hold
+
+
+def _product_rows(query, sort, desc):
+    """Rows for the table: plain dicts, prices as strings so that the state stays JSON."""
+    products = Product.objects.all()
+    if query:
+        products = products.filter(name__icontains=query)
+    order = f"-{sort}" if desc else sort
+    rows = []
+    for row in products.order_by(order, "id").values("id", "name", "category", "price", "stock"):
+        row["price"] = f"{row['price']:.2f}"
+        row["editing"] = False
+        row["draft"] = ""
+        row["error"] = ""
+        rows.append(row)
+    return rows
+
+
+class TableView(LiveView):
+    """1,000 products: sort by a column, filter by name, edit a price in its row."""
+
+    template_name = "demo/table.html"
+
+    def mount(self, request, **kwargs):
+        self.query = ""
+        self.sort = "id"  # the seed order until a column header is clicked
+        self.desc = False
+        self.total = Product.objects.count()
+        self.rows = _product_rows(self.query, self.sort, self.desc)
+
+    @event_handler()
+    def search(self, value: str = "", **kwargs):
+        self.query = value.strip()
+        self.rows = _product_rows(self.query, self.sort, self.desc)
+
+    @event_handler()
+    def sort_by(self, column: str, **kwargs):
+        if column not in SORTABLE:
+            return
+        if column == self.sort:
+            self.desc = not self.desc
+        else:
+            self.sort, self.desc = column, False
+        self.rows = _product_rows(self.query, self.sort, self.desc)
+
+    @event_handler()
+    def edit(self, id: int, **kwargs):
+        for row in self.rows:
+            if row["editing"] and row["id"] != id:
+                self._close(row)
+        row = self._find(id)
+        if row is not None:
+            row["editing"] = True
+            row["draft"] = row["price"]
+            row["error"] = ""
+
+    @event_handler()
+    def cancel(self, id: int, **kwargs):
+        row = self._find(id)
+        if row is not None:
+            self._close(row)
+
+    @event_handler()
+    def save(self, id: int, price: str = "", **kwargs):
+        row = self._find(id)
+        if row is None:
+            return
+        try:
+            value = Decimal(price.strip())
+        except InvalidOperation:
+            value = None
+        if value is None or not value.is_finite():
+            error = "Enter a number, like 12.50."
+        elif value < 0:
+            error = "The price cannot be negative."
+        elif value > PRICE_MAX:
+            error = f"The price cannot be over {PRICE_MAX}."
+        else:
+            error = ""
+        if error:
+            row["draft"] = price
+            row["error"] = error
+            return
+        value = value.quantize(Decimal("0.01"))
+        Product.objects.filter(pk=id).update(price=value)
+        row["price"] = f"{value:.2f}"
+        self._close(row)
+
+    def _find(self, id):
+        return next((row for row in self.rows if row["id"] == id), None)
+
+    @staticmethod
+    def _close(row):
+        row["editing"] = False
+        row["draft"] = ""
+        row["error"] = ""

@@ -1,0 +1,115 @@
+"""A LiveView joined over the socket: the async side of a :class:`ViewSession`."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from channels.db import database_sync_to_async
+from django.utils.module_loading import import_string
+
+from djwire import codec
+from djwire.live.request import request_from_scope
+from djwire.live.session import ViewSession
+from djwire.live.store import get_store
+from djwire.live.tokens import JoinGrant, make_token, read_token
+from djwire.live.view import LiveView
+from djwire.transport import ProtocolError, Socket
+from djwire.transport.protocol import (
+    ERROR_BAD_TOKEN,
+    ERROR_JOIN_FAILED,
+    ERROR_UNKNOWN_EVENT,
+    EVENT_EVENT,
+)
+
+logger = logging.getLogger("djwire.live")
+
+
+class LiveJoin:
+    """Runs a view's events in order and saves its state after each reply is sent."""
+
+    def __init__(self, socket: Socket, topic: str, session: ViewSession) -> None:
+        self.socket = socket
+        self.topic = topic
+        self.session = session
+        self._save_wanted = False
+        self._saving: asyncio.Task[None] | None = None
+
+    async def handle(self, event: str, payload: dict[str, Any]) -> dict[str, Any]:
+        if event != EVENT_EVENT:
+            raise ProtocolError(ERROR_UNKNOWN_EVENT, f"a LiveView join knows only {EVENT_EVENT!r}")
+        reply: dict[str, Any] = await database_sync_to_async(self.session.handle_event)(
+            payload.get("e"), payload.get("p", {})
+        )
+        if "d" in reply:
+            self.schedule_save()
+        return reply
+
+    def schedule_save(self) -> None:
+        """Save after the reply is out; saves requested meanwhile coalesce into one."""
+        self._save_wanted = True
+        if self._saving is None or self._saving.done():
+            self._saving = asyncio.create_task(self._save_loop())
+
+    async def _save_loop(self) -> None:
+        while self._save_wanted:
+            self._save_wanted = False
+            try:
+                await database_sync_to_async(self.session.save)()
+            except Exception:
+                logger.exception("saving the state of %s failed", self.session.grant.view_path)
+
+    async def leave(self) -> None:
+        if self._saving is not None:
+            await self._saving
+
+
+async def join_liveview(
+    socket: Socket, topic: str, payload: dict[str, Any]
+) -> tuple[LiveJoin, dict[str, Any]]:
+    """Join a LiveView: resume its saved state, or mount it afresh."""
+    session_key = _session_key(socket.scope)
+    grant = read_token(payload.get("token"), session_key)
+    client_version = payload.get("v")
+    known = payload.get("f") or []
+    sent = {f for f in known if isinstance(f, str)} if isinstance(known, list) else set()
+    session, resumed = await database_sync_to_async(_open)(socket.scope, grant, sent)
+    reply: dict[str, Any] = {"v": session.version, "tk": make_token(grant, session_key)}
+    tree = await database_sync_to_async(session.render_tree)()
+    if not (resumed and client_version == session.version):
+        reply["t"] = tree
+    if not resumed:
+        await database_sync_to_async(session.save)()
+    return LiveJoin(socket, topic, session), reply
+
+
+def _open(scope: dict[str, Any], grant: JoinGrant, sent: set[str]) -> tuple[ViewSession, bool]:
+    try:
+        cls = import_string(grant.view_path)
+    except ImportError:
+        raise ProtocolError(ERROR_BAD_TOKEN, f"{grant.view_path} no longer exists") from None
+    if not (isinstance(cls, type) and issubclass(cls, LiveView)):
+        raise ProtocolError(ERROR_BAD_TOKEN, f"{grant.view_path} is not a LiveView")
+    view = cls()
+    request = request_from_scope(scope, grant.path, grant.query)
+    view.setup(request, **grant.kwargs)
+    record = get_store().load(grant.instance_id)
+    if record is not None:
+        saved = codec.decode(record)
+        if saved.get("p") == grant.view_path:
+            view.restore_state(saved["state"])
+            return ViewSession(view, grant, saved["v"], sent), True
+    try:
+        view.mount(request, **grant.kwargs)
+    except Exception as error:
+        logger.exception("mounting %s over the socket failed", grant.view_path)
+        raise ProtocolError(
+            ERROR_JOIN_FAILED, f"{grant.view_path}.mount raised {type(error).__name__}"
+        ) from None
+    return ViewSession(view, grant, 1, sent), False
+
+
+def _session_key(scope: dict[str, Any]) -> str | None:
+    session = scope.get("session")
+    return None if session is None else session.session_key  # type: ignore[no-any-return]

@@ -1,0 +1,234 @@
+"""One live instance of a view: its state, its last render, its version, its saved record.
+
+Everything here is synchronous and runs in Django's sync thread (handlers use the ORM);
+``join.py`` is the async side on the socket.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Callable
+from typing import Any
+
+import orjson
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.template import Context
+from django.template.context import make_context
+from django.utils.html import escape
+
+from djwire.live import serialization
+from djwire.live.handlers import resolve_handler
+from djwire.live.params import BadParams, bind
+from djwire.live.store import get_store
+from djwire.live.template import RENDER_KEY, CompiledTemplate, compiled
+from djwire.live.template.render import Renderer
+from djwire.live.template.state import BlockState, Changes
+from djwire.live.tokens import JoinGrant, make_token
+from djwire.live.tracking import _MISSING, Tracked, is_immutable
+from djwire.live.tree import Statics, to_html
+from djwire.live.view import LiveView, view_path
+from djwire.transport import ProtocolError
+from djwire.transport.protocol import ERROR_BAD_PARAMS, ERROR_HANDLER_ERROR
+
+logger = logging.getLogger("djwire.live")
+
+
+class ViewSession:
+    """A view instance with what the server remembers of its page."""
+
+    def __init__(
+        self,
+        view: LiveView,
+        grant: JoinGrant,
+        version: int,
+        sent: set[str] | None = None,
+    ) -> None:
+        self.view = view
+        self.grant = grant
+        self.version = version
+        self.template: CompiledTemplate = compiled(view.get_template_names()[0])
+        self.renderer = Renderer(sent)
+        self.root: BlockState | None = None
+        self._previous: dict[str, Any] = {}
+
+    # -- rendering -----------------------------------------------------------------------
+
+    def _with_context(self, work: Callable[[Context], Any]) -> Any:
+        page = self.template.live.page
+        data = self.view.get_context_data()
+        context = make_context(data, self.view.request, autoescape=page.engine.autoescape)
+        with context.render_context.push_state(page), context.bind_template(page):
+            return work(context)
+
+    def render_tree(self) -> dict[str, Any]:
+        """Render the whole region; the tree is what a client without it needs."""
+        return self._with_context(self._render_tree)  # type: ignore[no-any-return]
+
+    def _render_tree(self, context: Context) -> dict[str, Any]:
+        self.root, wire = self.renderer.render_block(self.template.block, context)
+        self._remember(context)
+        self.view._dj_tracker.reset()
+        return wire
+
+    def render_diff(self) -> dict[str, Any]:
+        """Render what changed since the last render; bumps the version when not empty."""
+        return self._with_context(self._render_diff)  # type: ignore[no-any-return]
+
+    def _render_diff(self, context: Context) -> dict[str, Any]:
+        assert self.root is not None
+        changes = Changes(
+            self._changed_names(context),
+            frozenset(context.flatten()),
+            self.view._dj_tracker.dirty,
+            set(self.view._dj_tracker.snapshots),
+        )
+        diff = self.renderer.diff_block(self.root, context, changes)
+        self._remember(context)
+        self.view._dj_tracker.reset()
+        if diff:
+            self.version += 1
+        return diff
+
+    def _changed_names(self, context: Context) -> set[str]:
+        view = self.view
+        names = set(view._dj_tracker.changed)
+        state_names = set(view.state_names())
+        for name in state_names:
+            value = view.__dict__[name]
+            if (value._dj_opaque if isinstance(value, Tracked) else not is_immutable(value)):
+                names.add(name)  # holds objects whose changes cannot be seen
+        previous = self._previous
+        for name, value in context.flatten().items():
+            if name in state_names:
+                continue
+            before = previous.get(name, _MISSING)
+            if before is value and name in _STABLE:
+                continue
+            if is_immutable(value) and type(before) is type(value) and before == value:
+                continue
+            names.add(name)
+        return names
+
+    def _remember(self, context: Context) -> None:
+        self._previous = context.flatten()
+
+    # -- events --------------------------------------------------------------------------
+
+    def handle_event(self, name: Any, params: Any) -> dict[str, Any]:
+        """Run a handler and render; the ``ok`` payload, or ProtocolError with the reason."""
+        handler = resolve_handler(self.view, name)
+        if not isinstance(params, dict):
+            raise ProtocolError(ERROR_BAD_PARAMS, "event params ('p') must be an object")
+        try:
+            kwargs = bind(handler, params)
+        except BadParams as error:
+            raise ProtocolError(ERROR_BAD_PARAMS, f"{name}: {error}") from None
+        self._guarded(lambda: handler(**kwargs), f"{type(self.view).__qualname__}.{name}")
+        return self.reply()
+
+    def reply(self) -> dict[str, Any]:
+        """Render what changed and build the reply payload (``v`` and, if any, ``d``)."""
+        diff = self._guarded(self.render_diff, f"rendering {self.template.live.name}")
+        payload: dict[str, Any] = {"v": self.version}
+        if diff:
+            payload["d"] = diff
+        return payload
+
+    def _guarded(self, work: Callable[[], Any], what: str) -> Any:
+        try:
+            return work()
+        except ProtocolError:
+            raise
+        except Exception as error:
+            logger.exception("%s raised; the view's state is rolled back", what)
+            self.view._dj_tracker.rollback(self.view)
+            if self.root is not None and what.startswith("rendering"):
+                self.render_tree()  # the last render was left half-updated: rebuild it
+            detail = f": {error}" if settings.DEBUG else ""
+            raise ProtocolError(
+                ERROR_HANDLER_ERROR, f"{what} raised {type(error).__name__}{detail}"
+            ) from None
+
+    # -- saving --------------------------------------------------------------------------
+
+    def record(self) -> bytes:
+        """The saved form of this view: version, path and state."""
+        state = serialization.encode_state(self.view)
+        return b'{"v":%d,"p":%s,"state":%s}' % (
+            self.version,
+            orjson.dumps(self.grant.view_path),
+            state,
+        )
+
+    def save(self) -> None:
+        get_store().save(self.grant.instance_id, self.record())
+
+
+# Context values compared by identity: the same object means the same value.
+_STABLE = frozenset({"request", "user", "view", "messages", "DEFAULT_MESSAGE_LEVELS"})
+
+
+class _HttpRender:
+    """What the page template's djwire nodes write during the first HTTP render."""
+
+    def __init__(self, session: ViewSession, token: str) -> None:
+        self.session = session
+        self.token = token
+
+    def root_attrs(self) -> str:
+        return (
+            f' dj-view="{escape(self.session.grant.view_path)}"'
+            f' dj-token="{escape(self.token)}" dj-v="{self.session.version}"'
+        )
+
+    def render_region(self, context: Context) -> str:
+        session = self.session
+        session.root, tree = session.renderer.render_block(session.template.block, context)
+        statics = Statics()
+        statics.collect(tree)
+        data = orjson.dumps(tree).replace(b"<", b"\\u003c").decode()
+        script = f'<script type="application/json" dj-tree>{data}</script>'
+        return script + to_html(tree, statics)
+
+
+def serve_http(
+    cls: type[LiveView],
+    initkwargs: dict[str, Any],
+    request: HttpRequest,
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+) -> HttpResponse:
+    """The first render of a LiveView, over HTTP: a full page that works without JavaScript."""
+    view = cls(**initkwargs)
+    view.setup(request, *args, **kwargs)
+    view.mount(request, **kwargs)
+    session_key = _ensure_session(request)
+    grant = JoinGrant(
+        view_path(cls),
+        dict(kwargs),
+        request.META.get("QUERY_STRING", ""),
+        secrets.token_hex(16),
+        request.path,
+    )
+    session = ViewSession(view, grant, version=1)
+    token = make_token(grant, session_key)
+    page = session.template.live.page
+    data = view.get_context_data()
+    data[RENDER_KEY] = _HttpRender(session, token)
+    context = make_context(data, request, autoescape=page.engine.autoescape)
+    html = page.render(context)
+    view._dj_tracker.reset()
+    session.save()
+    return HttpResponse(html)
+
+
+def _ensure_session(request: HttpRequest) -> str | None:
+    session = getattr(request, "session", None)
+    if session is None:
+        return None
+    if session.session_key is None:
+        session["_djwire"] = True  # an empty session is never saved nor sent as a cookie
+        session.save()
+    return session.session_key  # type: ignore[no-any-return]

@@ -1,0 +1,378 @@
+"""``{% for %}`` as a comprehension: statics once, rows of dynamics, and row-level diffs.
+
+After an event a loop costs what changed: when the list is the same tracked list, not itself
+changed, only the rows whose item is dirty are rendered (found through the dirty ids, not by
+a scan). Otherwise rows are matched to the last render by ``dj-key`` (or by the identity of
+their tracked item), unchanged ones are reused without rendering, and the difference is sent
+as insert/delete/move operations plus updates of the rows that changed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.template import Context
+from django.template.base import VariableDoesNotExist
+
+from djwire.live.template.compile import ExprPart, ForPart
+from djwire.live.template.state import Changes, LoopState, RowState
+from djwire.live.tracking import Tracked, is_immutable
+
+if TYPE_CHECKING:
+    from djwire.live.template.render import Renderer
+
+# Above this many rows in the changed middle of a list, one rebuild op is cheaper to compute
+# and about as small as a run of single moves.
+_FINE_OPS_LIMIT = 48
+
+
+def _sequence(part: ForPart, context: Context) -> Any:
+    # The same resolution as Django's ForNode.render.
+    try:
+        values = part.node.sequence.resolve(context, ignore_failures=True)
+    except VariableDoesNotExist:
+        values = []
+    if values is None:
+        values = []
+    if not hasattr(values, "__len__"):
+        values = list(values)
+    if part.node.is_reversed:
+        values = list(reversed(values))
+    return values
+
+
+def _push_row(part: ForPart, context: Context, item: Any, pos: int, length: int, parent: Any) -> None:
+    context.push()
+    context["forloop"] = {
+        "parentloop": parent,
+        "counter0": pos,
+        "counter": pos + 1,
+        "revcounter": length - pos,
+        "revcounter0": length - pos - 1,
+        "first": pos == 0,
+        "last": pos == length - 1,
+    }
+    loopvars = part.loopvars
+    if len(loopvars) == 1:
+        context[loopvars[0]] = item
+        return
+    try:
+        count = len(item)
+    except TypeError:
+        count = 1
+    if count != len(loopvars):
+        context.pop()
+        raise ValueError(f"Need {len(loopvars)} values to unpack in for loop; got {count}. ")
+    for name, value in zip(loopvars, item, strict=True):
+        context[name] = value
+
+
+def _stamp(part: ForPart, pos: int, length: int) -> tuple[int | None, int | None]:
+    return (pos if part.uses_position else None, length if part.uses_length else None)
+
+
+def _own_names(part: ForPart) -> frozenset[str]:
+    return frozenset(part.loopvars) | {"forloop"}
+
+
+def _new_row(
+    renderer: Renderer, part: ForPart, context: Context, item: Any, pos: int, length: int, parent: Any
+) -> tuple[RowState, list[Any]]:
+    _push_row(part, context, item, pos, length, parent)
+    try:
+        values, wire = renderer.render_values(part.body, context)
+    finally:
+        context.pop()
+    return RowState(item, None, values, _stamp(part, pos, length)), wire
+
+
+def _rediff_row(
+    renderer: Renderer,
+    part: ForPart,
+    context: Context,
+    row: RowState,
+    item: Any,
+    pos: int,
+    length: int,
+    parent: Any,
+    changes: Changes,
+) -> dict[str, Any]:
+    _push_row(part, context, item, pos, length, parent)
+    try:
+        diff = renderer.diff_values(part.body, row.values, context, changes)
+    finally:
+        context.pop()
+    row.item = item
+    row.stamp = _stamp(part, pos, length)
+    return diff
+
+
+def _row_key(part: ForPart, context: Context, item: Any, pos: int, length: int, parent: Any) -> str:
+    assert part.body.key_index is not None
+    key_part = part.body.parts[part.body.key_index]
+    assert isinstance(key_part, ExprPart)
+    _push_row(part, context, item, pos, length, parent)
+    try:
+        return str(key_part.node.render_annotated(context))
+    finally:
+        context.pop()
+
+
+def render_loop(renderer: Renderer, part: ForPart, context: Context) -> tuple[LoopState, Any]:
+    seq = _sequence(part, context)
+    if not seq and part.empty is not None:
+        empty, wire = renderer.render_block(part.empty, context)
+        return LoopState(seq, [], empty), wire
+    wire: dict[str, Any] = {}
+    renderer.statics_of(part.body, wire)
+    parent = context.get("forloop", {})
+    rows, wires = [], []
+    length = len(seq)
+    for pos, item in enumerate(seq):
+        row, row_wire = _new_row(renderer, part, context, item, pos, length, parent)
+        rows.append(row)
+        wires.append(row_wire)
+    wire["r"] = wires
+    state = LoopState(seq, rows)
+    _assign_rids(part, state)
+    return state, wire
+
+
+def _assign_rids(part: ForPart, state: LoopState) -> None:
+    rows = state.rows
+    key_index = part.body.key_index
+    if key_index is not None:
+        rids: list[Any] = [row.values[key_index] for row in rows]
+        mode = "key"
+    elif all(isinstance(row.item, Tracked) for row in rows):
+        rids = [id(row.item) for row in rows]
+        mode = "identity"
+    else:
+        rids, mode = list(range(len(rows))), "position"
+    if mode != "position" and len(set(rids)) != len(rids):
+        rids, mode = list(range(len(rows))), "position"
+    for row, rid in zip(rows, rids, strict=True):
+        row.rid = rid
+    state.mode = mode
+
+
+def _outer_changed(part: ForPart, changes: Changes) -> bool:
+    outer = part.outer_deps
+    if outer is None or changes.names is None:
+        return True
+    return not outer.isdisjoint(changes.names) or not outer <= changes.known
+
+
+def diff_loop(
+    renderer: Renderer, part: ForPart, old: Any, context: Context, changes: Changes
+) -> tuple[LoopState, Any]:
+    seq = _sequence(part, context)
+    if not seq and part.empty is not None:
+        if old.empty is not None:
+            diff = renderer.diff_block(old.empty, context, changes)
+            old.seq = seq
+            return old, diff if diff else _nochange()
+        return render_loop(renderer, part, context)
+    if old.empty is not None:
+        return render_loop(renderer, part, context)
+    outer_changed = _outer_changed(part, changes)
+    if (
+        seq is old.seq
+        and isinstance(seq, Tracked)
+        and not seq._dj_opaque
+        and id(seq) not in changes.mutated
+        and not outer_changed
+        and len(old.index_by_item()) == len(old.rows)
+    ):
+        return old, _dirty_rows_only(renderer, part, old, context, changes)
+    return _diff_general(renderer, part, old, seq, context, changes, outer_changed)
+
+
+def _nochange() -> Any:
+    from djwire.live.template.render import NOCHANGE
+
+    return NOCHANGE
+
+
+def _dirty_rows_only(
+    renderer: Renderer, part: ForPart, old: LoopState, context: Context, changes: Changes
+) -> Any:
+    index = old.index_by_item()
+    positions = sorted(index[d] for d in changes.dirty if d in index)
+    if not positions:
+        return _nochange()
+    rows, length = old.rows, len(old.rows)
+    parent = context.get("forloop", {})
+    row_changes = changes.for_row(_own_names(part), outer_changed=False)
+    ops: list[Any] = []
+    for pos in positions:
+        row = rows[pos]
+        diff = _rediff_row(renderer, part, context, row, row.item, pos, length, parent, row_changes)
+        if diff:
+            ops.append(["u", pos, diff])
+        if part.body.key_index is not None and old.mode == "key":
+            row.rid = row.values[part.body.key_index]
+    return {"o": ops} if ops else _nochange()
+
+
+def _reusable(row: RowState, item: Any, changes: Changes) -> bool:
+    if isinstance(item, Tracked):
+        return row.item is item and not item._dj_opaque and id(item) not in changes.dirty
+    return is_immutable(item) and type(row.item) is type(item) and row.item == item
+
+
+def _diff_general(
+    renderer: Renderer,
+    part: ForPart,
+    old: LoopState,
+    seq: Any,
+    context: Context,
+    changes: Changes,
+    outer_changed: bool,
+) -> tuple[LoopState, Any]:
+    length = len(seq)
+    parent = context.get("forloop", {})
+    key_index = part.body.key_index
+    old_by_item = {id(row.item): row for row in old.rows}
+    # Pass 1: rows reused as they are, and the identity of every row.
+    entries: list[tuple[Any, RowState | None, Any]] = []
+    for pos, item in enumerate(seq):
+        prev = old_by_item.get(id(item)) if isinstance(item, Tracked) else None
+        if (
+            prev is not None
+            and not outer_changed
+            and prev.stamp == _stamp(part, pos, length)
+            and _reusable(prev, item, changes)
+        ):
+            entries.append((item, prev, prev.rid))
+        elif key_index is not None:
+            entries.append((item, None, _row_key(part, context, item, pos, length, parent)))
+        else:
+            entries.append((item, None, id(item) if isinstance(item, Tracked) else None))
+    mode = _mode(part, entries)
+    if mode != old.mode:
+        return render_loop(renderer, part, context)
+    row_changes = changes.for_row(_own_names(part), outer_changed)
+    if mode == "position":
+        return _diff_by_position(renderer, part, old, seq, context, row_changes, outer_changed)
+    # Pass 2: render what changed, matching rows to the last render by identity.
+    old_pos = {row.rid: i for i, row in enumerate(old.rows)}
+    rows: list[RowState] = []
+    new_wires: dict[Any, list[Any]] = {}
+    updates: list[Any] = []
+    for pos, (item, prev, rid) in enumerate(entries):
+        if prev is not None:
+            rows.append(prev)
+            continue
+        i = old_pos.get(rid)
+        if i is None:
+            row, wire = _new_row(renderer, part, context, item, pos, length, parent)
+            new_wires[rid] = wire
+        else:
+            row = old.rows[i]
+            diff = _rediff_row(renderer, part, context, row, item, pos, length, parent, row_changes)
+            if diff:
+                updates.append(["u", pos, diff])
+        row.rid = rid
+        rows.append(row)
+    old_rids = [row.rid for row in old.rows]
+    new_rids = [row.rid for row in rows]
+    ops = [] if old_rids == new_rids else structure_ops(old_rids, new_rids, new_wires)
+    ops.extend(updates)
+    state = LoopState(seq, rows, None, mode)
+    return state, {"o": ops} if ops else _nochange()
+
+
+def _mode(part: ForPart, entries: list[tuple[Any, RowState | None, Any]]) -> str:
+    rids = [rid for _item, _prev, rid in entries]
+    if part.body.key_index is not None:
+        mode = "key"
+    elif all(isinstance(item, Tracked) for item, _prev, _rid in entries):
+        mode = "identity"
+    else:
+        return "position"
+    return mode if len(set(rids)) == len(rids) else "position"
+
+
+def _diff_by_position(
+    renderer: Renderer,
+    part: ForPart,
+    old: LoopState,
+    seq: Any,
+    context: Context,
+    row_changes: Changes,
+    outer_changed: bool,
+) -> tuple[LoopState, Any]:
+    length, old_length = len(seq), len(old.rows)
+    parent = context.get("forloop", {})
+    rows: list[RowState] = []
+    ops: list[Any] = [["d", length, old_length - length]] if length < old_length else []
+    updates: list[Any] = []
+    for pos, item in enumerate(seq):
+        if pos < old_length:
+            row = old.rows[pos]
+            stamp = _stamp(part, pos, length)
+            if outer_changed or row.stamp != stamp or not _reusable(row, item, row_changes):
+                diff = _rediff_row(renderer, part, context, row, item, pos, length, parent, row_changes)
+                if diff:
+                    updates.append(["u", pos, diff])
+        else:
+            row, wire = _new_row(renderer, part, context, item, pos, length, parent)
+            ops.append(["i", pos, wire])
+        row.rid = pos
+        rows.append(row)
+    ops.extend(updates)
+    return LoopState(seq, rows, None, "position"), {"o": ops} if ops else _nochange()
+
+
+def structure_ops(old: list[Any], new: list[Any], new_wires: dict[Any, list[Any]]) -> list[Any]:
+    """Operations turning the row order ``old`` into ``new`` (row identities, all unique)."""
+    shortest = min(len(old), len(new))
+    p = 0
+    while p < shortest and old[p] == new[p]:
+        p += 1
+    s = 0
+    while s < shortest - p and old[-1 - s] == new[-1 - s]:
+        s += 1
+    middle_old, middle_new = old[p : len(old) - s], new[p : len(new) - s]
+    if len(middle_old) + len(middle_new) > _FINE_OPS_LIMIT:
+        return [_rebuild(old, new, new_wires)]
+    ops: list[Any] = []
+    work = list(middle_old)
+    keep = set(middle_new)
+    i = len(work) - 1
+    while i >= 0:  # deletions first, as runs, from the end so positions stay valid
+        if work[i] in keep:
+            i -= 1
+            continue
+        j = i
+        while j > 0 and work[j - 1] not in keep:
+            j -= 1
+        ops.append(["d", p + j, i - j + 1])
+        del work[j : i + 1]
+        i = j - 1
+    for j, rid in enumerate(middle_new):
+        if j < len(work) and work[j] == rid:
+            continue
+        if rid in new_wires:
+            ops.append(["i", p + j, new_wires[rid]])
+            work.insert(j, rid)
+        else:
+            k = work.index(rid, j)
+            ops.append(["m", p + k, p + j])
+            work.insert(j, work.pop(k))
+    return ops
+
+
+def _rebuild(old: list[Any], new: list[Any], new_wires: dict[Any, list[Any]]) -> list[Any]:
+    old_index = {rid: i for i, rid in enumerate(old)}
+    order: list[int] = []
+    rows: list[Any] = []
+    for rid in new:
+        i = old_index.get(rid)
+        if i is None:
+            rows.append(new_wires[rid])
+            order.append(-len(rows))
+        else:
+            order.append(i)
+    return ["k", order, rows]

@@ -1,0 +1,116 @@
+"""Render a compiled block into the wire tree, and diff it against the last render.
+
+The rendering of each dynamic part is Django's own (``node.render_annotated``), so the merged
+tree always spells the page Django would render; only the splitting is ours.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.template import Context
+from django.template.base import VariableDoesNotExist
+
+from djwire.live.template import loops
+from djwire.live.template.compile import Block, ExprPart, ForPart, IfPart, Part
+from djwire.live.template.state import BlockState, Changes, IfState
+
+NOCHANGE: Any = type("NoChange", (), {"__repr__": lambda self: "NOCHANGE"})()
+KEYS = [str(i) for i in range(256)]
+
+
+def key(index: int) -> str:
+    return KEYS[index] if index < 256 else str(index)
+
+
+class Renderer:
+    """Renders blocks for one client; remembers which statics that client holds."""
+
+    def __init__(self, sent: set[str] | None = None) -> None:
+        self.sent: set[str] = set() if sent is None else sent
+
+    def statics_of(self, block: Block, wire: dict[str, Any]) -> None:
+        wire["f"] = block.fingerprint
+        if block.fingerprint not in self.sent:
+            self.sent.add(block.fingerprint)
+            wire["s"] = block.statics
+
+    def render_block(self, block: Block, context: Context) -> tuple[BlockState, dict[str, Any]]:
+        wire: dict[str, Any] = {}
+        self.statics_of(block, wire)
+        values = []
+        for index, part in enumerate(block.parts):
+            value, part_wire = self.render_part(part, context)
+            values.append(value)
+            wire[key(index)] = part_wire
+        return BlockState(block, values), wire
+
+    def render_values(self, block: Block, context: Context) -> tuple[list[Any], list[Any]]:
+        values, wires = [], []
+        for part in block.parts:
+            value, part_wire = self.render_part(part, context)
+            values.append(value)
+            wires.append(part_wire)
+        return values, wires
+
+    def render_part(self, part: Part, context: Context) -> tuple[Any, Any]:
+        if isinstance(part, ExprPart):
+            text = str(part.node.render_annotated(context))
+            return text, text
+        if isinstance(part, IfPart):
+            index = choose_branch(part, context)
+            if index is None:
+                return None, ""
+            inner, wire = self.render_block(part.branches[index][1], context)
+            return IfState(index, inner), wire
+        if isinstance(part, ForPart):
+            return loops.render_loop(self, part, context)
+        raise TypeError(f"unknown part {part!r}")
+
+    def diff_block(self, state: BlockState, context: Context, changes: Changes) -> dict[str, Any]:
+        return self.diff_values(state.block, state.values, context, changes)
+
+    def diff_values(
+        self, block: Block, values: list[Any], context: Context, changes: Changes
+    ) -> dict[str, Any]:
+        diff: dict[str, Any] = {}
+        names, known = changes.names, changes.known
+        for index, part in enumerate(block.parts):
+            if not part.affected(names, known):
+                continue
+            value, part_diff = self.diff_part(part, values[index], context, changes)
+            values[index] = value
+            if part_diff is not NOCHANGE:
+                diff[key(index)] = part_diff
+        return diff
+
+    def diff_part(self, part: Part, old: Any, context: Context, changes: Changes) -> tuple[Any, Any]:
+        if isinstance(part, ExprPart):
+            text = str(part.node.render_annotated(context))
+            return text, NOCHANGE if text == old else text
+        if isinstance(part, IfPart):
+            index = choose_branch(part, context)
+            if index is None:
+                return None, NOCHANGE if old is None else ""
+            if old is not None and old.index == index:
+                diff = self.diff_block(old.inner, context, changes)
+                return old, diff if diff else NOCHANGE
+            inner, wire = self.render_block(part.branches[index][1], context)
+            return IfState(index, inner), wire
+        if isinstance(part, ForPart):
+            return loops.diff_loop(self, part, old, context, changes)
+        raise TypeError(f"unknown part {part!r}")
+
+
+def choose_branch(part: IfPart, context: Context) -> int | None:
+    # The same evaluation as Django's IfNode.render.
+    for index, (condition, _block) in enumerate(part.branches):
+        if condition is None:
+            return index
+        try:
+            match = condition.eval(context)
+        except VariableDoesNotExist:
+            match = None
+        if match:
+            return index
+    return None

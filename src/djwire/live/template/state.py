@@ -1,0 +1,64 @@
+"""What the server remembers of the last render of a view, to diff the next one against it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from djwire.live.template.compile import Block
+
+
+@dataclass
+class Changes:
+    """What may have changed since the last render.
+
+    ``names`` are the context names whose value changed (None: all of them); ``known`` the
+    names the context provides; ``dirty`` the ids of tracked containers changed at any depth,
+    ``mutated`` of those changed themselves (an insert, not just a row below).
+    """
+
+    names: set[str] | None
+    known: frozenset[str]
+    dirty: set[int] = field(default_factory=set)
+    mutated: set[int] = field(default_factory=set)
+
+    def for_row(self, own: frozenset[str], outer_changed: bool) -> Changes:
+        """The changes seen by a row re-rendered: its own loop names, plus the outer ones."""
+        names: set[str] | None = set(own)
+        if outer_changed:
+            names = None if self.names is None else self.names | own
+        return Changes(names, self.known | own, self.dirty, self.mutated)
+
+
+@dataclass(slots=True)
+class BlockState:
+    block: Block
+    values: list[Any]
+
+
+@dataclass(slots=True)
+class IfState:
+    index: int
+    inner: BlockState
+
+
+@dataclass(slots=True)
+class RowState:
+    item: Any
+    rid: Any  # the row's identity: its dj-key, the id of its tracked item, or its position
+    values: list[Any]
+    stamp: tuple[int | None, int | None]
+
+
+@dataclass(slots=True)
+class LoopState:
+    seq: Any
+    rows: list[RowState]
+    empty: BlockState | None = None
+    mode: str = "position"  # "key", "identity" or "position"
+    _index_by_item: dict[int, int] | None = None
+
+    def index_by_item(self) -> dict[int, int]:
+        if self._index_by_item is None:
+            self._index_by_item = {id(row.item): pos for pos, row in enumerate(self.rows)}
+        return self._index_by_item

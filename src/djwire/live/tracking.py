@@ -1,0 +1,349 @@
+"""Change tracking for view state: know what changed from assignment and in-place mutation.
+
+Public state is held in tracked containers (subclasses of list, dict and set) that report
+every mutation to the view's :class:`ChangeTracker`. The tracker keeps, for one event:
+
+- ``changed``: the names of state attributes whose value changed (assigned or mutated inside);
+- ``dirty``: the ids of containers changed, themselves or anywhere below them, so a loop
+  re-renders only the rows whose item is dirty;
+- a shallow snapshot of each container at its first mutation, so an event whose handler raises
+  is rolled back exactly, at a cost that follows the mutations, not the size of the state.
+
+Objects the tracker cannot see into (model instances, custom classes) make the containers
+holding them *opaque*: such state counts as changed after every event, which is correct and
+only slower.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import uuid
+from collections.abc import Iterable
+from typing import Any, SupportsIndex
+
+_MISSING: Any = object()
+
+# Values that cannot change in place: equal means unchanged.
+IMMUTABLE_TYPES: tuple[type, ...] = (
+    str,
+    int,
+    float,
+    bool,
+    type(None),
+    bytes,
+    decimal.Decimal,
+    dt.date,
+    dt.time,
+    dt.timedelta,
+    uuid.UUID,
+)
+
+
+def is_immutable(value: Any) -> bool:
+    """True when ``value`` cannot change without being replaced."""
+    if isinstance(value, IMMUTABLE_TYPES):
+        return True
+    if type(value) is tuple or type(value) is frozenset:
+        return all(isinstance(v, IMMUTABLE_TYPES) for v in value)
+    return False
+
+
+class ChangeTracker:
+    """What changed in one view's state since the last render."""
+
+    def __init__(self) -> None:
+        self.changed: set[str] = set()
+        self.dirty: set[int] = set()
+        self.snapshots: dict[int, tuple[Tracked, Any]] = {}
+        self._assigned: dict[str, Any] = {}
+
+    def touch(self, container: Tracked) -> None:
+        cid = id(container)
+        if cid not in self.snapshots:
+            self.snapshots[cid] = (container, container._dj_copy())
+        node: Tracked | None = container
+        while node is not None:
+            if node._dj_names:
+                self.changed.update(node._dj_names)
+            nid = id(node)
+            if nid in self.dirty and node is not container:
+                break  # everything above was marked by an earlier mutation
+            self.dirty.add(nid)
+            node = node._dj_parent
+
+    def assigned(self, name: str, old: Any) -> None:
+        if name not in self._assigned:
+            self._assigned[name] = old
+        self.changed.add(name)
+
+    def reset(self) -> None:
+        """Forget the changes: they have been rendered."""
+        self.changed = set()
+        self.dirty = set()
+        self.snapshots = {}
+        self._assigned = {}
+
+    def rollback(self, owner: object) -> None:
+        """Put the state of ``owner`` back as it was before the changes, then forget them."""
+        for container, snapshot in self.snapshots.values():
+            container._dj_restore(snapshot)
+        for name, old in self._assigned.items():
+            if old is _MISSING:
+                owner.__dict__.pop(name, None)
+            else:
+                owner.__dict__[name] = old
+        self.reset()
+
+
+class Tracked:
+    """Mixin of the tracked containers; ``_dj_names`` is set on state roots."""
+
+    __slots__ = ()
+    _dj_tracker: ChangeTracker
+    _dj_parent: Tracked | None
+    _dj_names: set[str] | None
+    _dj_opaque: bool
+
+    def _dj_init(self, tracker: ChangeTracker, parent: Tracked | None) -> None:
+        self._dj_tracker = tracker
+        self._dj_parent = parent
+        self._dj_names = None
+        self._dj_opaque = False
+
+    def _dj_touch(self) -> None:
+        self._dj_tracker.touch(self)
+
+    def _dj_wrap(self, value: Any) -> Any:
+        wrapped = track(value, self._dj_tracker, self)
+        if not self._dj_opaque and _holds_opaque(wrapped):
+            self._dj_mark_opaque()
+        return wrapped
+
+    def _dj_mark_opaque(self) -> None:
+        node: Tracked | None = self
+        while node is not None and not node._dj_opaque:
+            node._dj_opaque = True
+            node = node._dj_parent
+
+    def _dj_copy(self) -> Any:
+        raise NotImplementedError
+
+    def _dj_restore(self, snapshot: Any) -> None:
+        raise NotImplementedError
+
+
+def _holds_opaque(value: Any) -> bool:
+    if isinstance(value, Tracked):
+        return value._dj_opaque
+    return not is_immutable(value)
+
+
+class TrackedList(Tracked, list[Any]):
+    """A list that reports mutations to its view."""
+
+    __slots__ = ("_dj_names", "_dj_opaque", "_dj_parent", "_dj_tracker")
+
+    def _dj_copy(self) -> list[Any]:
+        return list(self)
+
+    def _dj_restore(self, snapshot: list[Any]) -> None:
+        list.__setitem__(self, slice(None), snapshot)
+
+    def __reduce__(self) -> Any:
+        return (list, (list(self),))
+
+    def __setitem__(self, index: Any, value: Any) -> None:
+        self._dj_touch()
+        if isinstance(index, slice):
+            value = [self._dj_wrap(v) for v in value]
+        else:
+            value = self._dj_wrap(value)
+        list.__setitem__(self, index, value)
+
+    def __delitem__(self, index: Any) -> None:
+        self._dj_touch()
+        list.__delitem__(self, index)
+
+    def __iadd__(self, values: Iterable[Any]) -> TrackedList:  # type: ignore[override,misc]
+        self.extend(values)
+        return self
+
+    def __imul__(self, count: SupportsIndex) -> TrackedList:  # type: ignore[override,misc]
+        self._dj_touch()
+        list.__imul__(self, count)
+        return self
+
+    def append(self, value: Any) -> None:
+        self._dj_touch()
+        list.append(self, self._dj_wrap(value))
+
+    def extend(self, values: Iterable[Any]) -> None:
+        self._dj_touch()
+        list.extend(self, [self._dj_wrap(v) for v in values])
+
+    def insert(self, index: SupportsIndex, value: Any) -> None:
+        self._dj_touch()
+        list.insert(self, index, self._dj_wrap(value))
+
+    def pop(self, index: SupportsIndex = -1) -> Any:
+        self._dj_touch()
+        return list.pop(self, index)
+
+    def remove(self, value: Any) -> None:
+        self._dj_touch()
+        list.remove(self, value)
+
+    def clear(self) -> None:
+        self._dj_touch()
+        list.clear(self)
+
+    def sort(self, *args: Any, **kwargs: Any) -> None:
+        self._dj_touch()
+        list.sort(self, *args, **kwargs)
+
+    def reverse(self) -> None:
+        self._dj_touch()
+        list.reverse(self)
+
+
+class TrackedDict(Tracked, dict[Any, Any]):
+    """A dict that reports mutations to its view."""
+
+    __slots__ = ("_dj_names", "_dj_opaque", "_dj_parent", "_dj_tracker")
+
+    def _dj_copy(self) -> dict[Any, Any]:
+        return dict(self)
+
+    def _dj_restore(self, snapshot: dict[Any, Any]) -> None:
+        dict.clear(self)
+        dict.update(self, snapshot)
+
+    def __reduce__(self) -> Any:
+        return (dict, (dict(self),))
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self._dj_touch()
+        dict.__setitem__(self, key, self._dj_wrap(value))
+
+    def __delitem__(self, key: Any) -> None:
+        self._dj_touch()
+        dict.__delitem__(self, key)
+
+    def __ior__(self, other: Any) -> TrackedDict:  # type: ignore[override,misc]
+        self.update(other)
+        return self
+
+    def pop(self, key: Any, *default: Any) -> Any:
+        self._dj_touch()
+        return dict.pop(self, key, *default)
+
+    def popitem(self) -> tuple[Any, Any]:
+        self._dj_touch()
+        return dict.popitem(self)
+
+    def setdefault(self, key: Any, default: Any = None) -> Any:
+        if key in self:
+            return self[key]
+        self[key] = default
+        return self[key]
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        self._dj_touch()
+        for key, value in dict(*args, **kwargs).items():
+            dict.__setitem__(self, key, self._dj_wrap(value))
+
+    def clear(self) -> None:
+        self._dj_touch()
+        dict.clear(self)
+
+
+class TrackedSet(Tracked, set[Any]):
+    """A set that reports mutations to its view."""
+
+    __slots__ = ("_dj_names", "_dj_opaque", "_dj_parent", "_dj_tracker")
+
+    def _dj_copy(self) -> set[Any]:
+        return set(self)
+
+    def _dj_restore(self, snapshot: set[Any]) -> None:
+        set.clear(self)
+        set.update(self, snapshot)
+
+    def __reduce__(self) -> Any:
+        return (set, (set(self),))
+
+    def _mutating(name: str) -> Any:  # type: ignore[misc]
+        base = getattr(set, name)
+
+        def method(self: TrackedSet, *args: Any) -> Any:
+            self._dj_touch()
+            result = base(self, *args)
+            return self if name.startswith("__i") else result
+
+        method.__name__ = name
+        return method
+
+    add = _mutating("add")
+    discard = _mutating("discard")
+    remove = _mutating("remove")
+    pop = _mutating("pop")
+    clear = _mutating("clear")
+    update = _mutating("update")
+    difference_update = _mutating("difference_update")
+    intersection_update = _mutating("intersection_update")
+    symmetric_difference_update = _mutating("symmetric_difference_update")
+    __ior__ = _mutating("__ior__")
+    __iand__ = _mutating("__iand__")
+    __isub__ = _mutating("__isub__")
+    __ixor__ = _mutating("__ixor__")
+    del _mutating
+
+
+def track(
+    value: Any, tracker: ChangeTracker, parent: Tracked | None = None, name: str | None = None
+) -> Any:
+    """``value`` with its lists, dicts and sets (at any depth) replaced by tracked ones."""
+    if isinstance(value, Tracked) and value._dj_tracker is tracker:
+        if parent is not None:
+            value._dj_parent = parent
+        if name is not None:
+            value._dj_names = (value._dj_names or set()) | {name}
+        return value
+    kind = type(value)
+    result: Tracked
+    if kind is list or isinstance(value, TrackedList):
+        result = TrackedList()
+        result._dj_init(tracker, parent)
+        list.extend(result, [result._dj_wrap(v) for v in value])
+    elif kind is dict or isinstance(value, TrackedDict):
+        result = TrackedDict()
+        result._dj_init(tracker, parent)
+        for key, item in value.items():
+            dict.__setitem__(result, key, result._dj_wrap(item))
+    elif kind is set or isinstance(value, TrackedSet):
+        result = TrackedSet(value)
+        result._dj_init(tracker, parent)
+    else:
+        return value
+    if name is not None:
+        result._dj_names = {name}
+    return result
+
+
+def untrack(value: Any) -> Any:
+    """A plain copy of ``value`` with tracked containers turned back into list, dict and set."""
+    if isinstance(value, list):
+        return [untrack(v) for v in value]
+    if isinstance(value, dict):
+        return {k: untrack(v) for k, v in value.items()}
+    if isinstance(value, set):
+        return set(value)
+    return value
+
+
+def is_clean(value: Any, tracker: ChangeTracker) -> bool:
+    """True when ``value`` is known not to have changed since the last render."""
+    if isinstance(value, Tracked):
+        return not value._dj_opaque and id(value) not in tracker.dirty
+    return is_immutable(value)

@@ -1,0 +1,104 @@
+"""The client's side of the tree, in Python: merge a diff, spell the HTML.
+
+The JS client does the same (client/src/tree.js); both are tested against the shared examples
+in tests/protocol/examples/. djwire.testing uses this to show the page as the browser would.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+
+class Statics:
+    """The statics a client holds, by fingerprint."""
+
+    def __init__(self) -> None:
+        self.by_fingerprint: dict[str, list[str]] = {}
+
+    def collect(self, node: Any) -> None:
+        if not isinstance(node, dict):
+            return
+        if "s" in node and "f" in node:
+            self.by_fingerprint[node["f"]] = node["s"]
+        if "r" in node:
+            for row in node["r"]:
+                for value in row:
+                    self.collect(value)
+        for key, value in node.items():
+            if key.isdigit():
+                self.collect(value)
+
+    def of(self, node: dict[str, Any]) -> list[str]:
+        statics = node.get("s")
+        if statics is None:
+            statics = self.by_fingerprint[node["f"]]
+        return statics
+
+
+def merge(tree: Any, diff: Any, statics: Statics) -> Any:
+    """Apply ``diff`` to ``tree``; returns the new tree (``tree`` itself is not changed)."""
+    tree = copy.deepcopy(tree)
+    return _merge(tree, diff, statics)
+
+
+def _merge(node: Any, diff: Any, statics: Statics) -> Any:
+    if isinstance(diff, str) or (isinstance(diff, dict) and "f" in diff):
+        statics.collect(diff)
+        return diff
+    if "o" in diff:
+        rows = node["r"]
+        for op in diff["o"]:
+            kind = op[0]
+            if kind == "u":
+                rows[op[1]] = _merge_row(rows[op[1]], op[2], statics)
+            elif kind == "i":
+                for value in op[2]:
+                    statics.collect(value)
+                rows.insert(op[1], op[2])
+            elif kind == "d":
+                del rows[op[1] : op[1] + op[2]]
+            elif kind == "m":
+                rows.insert(op[2], rows.pop(op[1]))
+            elif kind == "k":
+                for row in op[2]:
+                    for value in row:
+                        statics.collect(value)
+                old = rows
+                rows = [old[j] if j >= 0 else op[2][-j - 1] for j in op[1]]
+                node["r"] = rows
+            else:
+                raise ValueError(f"unknown comprehension op {kind!r}")
+        return node
+    for key, value in diff.items():
+        node[key] = _merge(node[key], value, statics)
+    return node
+
+
+def _merge_row(row: list[Any], diff: dict[str, Any], statics: Statics) -> list[Any]:
+    row = list(row)
+    for key, value in diff.items():
+        index = int(key)
+        row[index] = _merge(row[index], value, statics)
+    return row
+
+
+def to_html(node: Any, statics: Statics) -> str:
+    """The HTML a tree spells."""
+    if isinstance(node, str):
+        return node
+    parts = statics.of(node)
+    out: list[str] = []
+    if "r" in node:
+        for row in node["r"]:
+            _spell(parts, row, statics, out)
+        return "".join(out)
+    _spell(parts, [node[str(i)] for i in range(len(parts) - 1)], statics, out)
+    return "".join(out)
+
+
+def _spell(parts: list[str], values: list[Any], statics: Statics, out: list[str]) -> None:
+    out.append(parts[0])
+    for index, value in enumerate(values):
+        out.append(to_html(value, statics))
+        out.append(parts[index + 1])

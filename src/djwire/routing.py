@@ -1,0 +1,59 @@
+"""The socket's URL and the ASGI application for asgi.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import path
+
+from djwire import conf
+
+
+def _socket_route() -> str:
+    return str(conf.get("socket_path")).lstrip("/")
+
+
+def _websocket_urlpatterns() -> list[Any]:
+    from djwire.transport import SocketConsumer
+
+    return [path(_socket_route(), SocketConsumer.as_asgi())]
+
+
+def get_asgi_application() -> Any:
+    """The whole ASGI app: Django for HTTP, djwire's socket behind auth and origin checks.
+
+    ``asgi.py``::
+
+        import os
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")
+        from djwire.routing import get_asgi_application
+        application = get_asgi_application()
+
+    With ``DEBUG = True`` static files are served too, as ``runserver`` does.
+    """
+    from django.core.asgi import get_asgi_application as django_asgi_application
+
+    http = django_asgi_application()  # sets Django up: import nothing of Django's apps before
+
+    from channels.auth import AuthMiddlewareStack
+    from channels.routing import ProtocolTypeRouter, URLRouter
+    from channels.security.websocket import AllowedHostsOriginValidator
+    from django.conf import settings
+
+    if settings.DEBUG:
+        from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+
+        http = ASGIStaticFilesHandler(http)
+    socket = AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(_websocket_urlpatterns())))
+    return ProtocolTypeRouter({"http": http, "websocket": socket})
+
+
+def __getattr__(name: str) -> Any:
+    # websocket_urlpatterns is built on first use so the socket path setting is read after
+    # Django's settings are configured.
+    if name == "websocket_urlpatterns":
+        return _websocket_urlpatterns()
+    raise AttributeError(name)
+
+
+__all__ = ["get_asgi_application", "websocket_urlpatterns"]  # noqa: F822

@@ -1,0 +1,1293 @@
+// djwire client, built from client/src by 'npm run build' in client/: do not edit.
+(() => {
+  // src/constants.js
+  var SOCKET_TOPIC = "";
+  var LIVEVIEW_TOPIC_PREFIX = "lv:";
+  var EVENT_JOIN = "join";
+  var EVENT_EVENT = "event";
+  var EVENT_LEAVE = "leave";
+  var EVENT_HEARTBEAT = "hb";
+  var EVENT_OK = "ok";
+  var EVENT_ERROR = "error";
+  var EVENT_DIFF = "diff";
+  var EVENT_PUSH = "push";
+  var ERROR_BAD_TOKEN = "bad_token";
+  var PAYLOAD_TOKEN = "token";
+  var PAYLOAD_VERSION = "v";
+  var PAYLOAD_FINGERPRINTS = "f";
+  var PAYLOAD_NEW_TOKEN = "tk";
+  var PAYLOAD_TREE = "t";
+  var PAYLOAD_DIFF = "d";
+  var PAYLOAD_HANDLER = "e";
+  var PAYLOAD_PARAMS = "p";
+  var PAYLOAD_CODE = "code";
+  var PAYLOAD_REASON = "reason";
+  var PAYLOAD_PUSH_EVENT = "event";
+  var PAYLOAD_PUSH_PAYLOAD = "payload";
+  var TREE_FINGERPRINT = "f";
+  var TREE_STATICS = "s";
+  var TREE_ROWS = "r";
+  var DIFF_OPS = "o";
+  var OP_UPDATE = "u";
+  var OP_INSERT = "i";
+  var OP_DELETE = "d";
+  var OP_MOVE = "m";
+  var OP_REBUILD = "k";
+  var PARAM_VALUE = "value";
+  var PARAM_KEY = "key";
+  var ATTR_ROOT = "dj-root";
+  var ATTR_TOKEN = "dj-token";
+  var ATTR_VERSION = "dj-v";
+  var ATTR_TREE = "dj-tree";
+  var ATTR_SOCKET_PATH = "data-dj-socket";
+  var ATTR_CLICK = "dj-click";
+  var ATTR_SUBMIT = "dj-submit";
+  var ATTR_CHANGE = "dj-change";
+  var ATTR_INPUT = "dj-input";
+  var ATTR_KEYDOWN = "dj-keydown";
+  var ATTR_KEYUP = "dj-keyup";
+  var ATTR_FOCUS = "dj-focus";
+  var ATTR_BLUR = "dj-blur";
+  var ATTR_VALUE_PREFIX = "dj-value-";
+  var ATTR_DEBOUNCE = "dj-debounce";
+  var ATTR_KEY = "dj-key";
+  var ATTR_UPDATE = "dj-update";
+  var ATTR_HOOK = "dj-hook";
+  var UPDATE_IGNORE = "ignore";
+  var CLASS_LOADING = "dj-loading";
+  var DOM_EVENT_PREFIX = "djwire:";
+  var DOM_CONNECTED = "djwire:connected";
+  var DOM_DISCONNECTED = "djwire:disconnected";
+  var DOM_JOINED = "djwire:joined";
+  var DOM_ERROR = "djwire:error";
+
+  // src/dirty.js
+  var edits = /* @__PURE__ */ new WeakMap();
+  function markDirty(field) {
+    edits.set(field, (edits.get(field) || 0) + 1);
+  }
+  function isDirty(field) {
+    return edits.has(field);
+  }
+  function snapshotFields(el) {
+    const fields = el.tagName === "FORM" ? [...el.elements] : [el];
+    return fields.filter((field) => edits.has(field)).map((field) => [field, edits.get(field)]);
+  }
+  function acknowledgeFields(snapshot) {
+    for (const [field, count] of snapshot) {
+      if (edits.get(field) === count) edits.delete(field);
+    }
+  }
+
+  // src/params.js
+  var FIELD_TAGS = /* @__PURE__ */ new Set(["INPUT", "SELECT", "TEXTAREA"]);
+  var isField = (el) => FIELD_TAGS.has(el.tagName);
+  var isCheckable = (el) => el.type === "checkbox" || el.type === "radio";
+  function valueParams(el) {
+    const params = {};
+    for (const { name, value } of el.attributes) {
+      if (name.startsWith(ATTR_VALUE_PREFIX)) params[name.slice(ATTR_VALUE_PREFIX.length)] = value;
+    }
+    return params;
+  }
+  function fieldValue(field) {
+    if (isCheckable(field)) return field.checked ? field.value : "";
+    if (field.tagName === "SELECT" && field.multiple) {
+      return [...field.options].filter((option) => option.selected).map((option) => option.value);
+    }
+    return field.value;
+  }
+  function fieldParams(field) {
+    const value = fieldValue(field);
+    const params = { [PARAM_VALUE]: value };
+    if (field.name && !(isCheckable(field) && !field.checked)) params[field.name] = value;
+    return { ...params, ...valueParams(field) };
+  }
+  function entriesToParams(entries) {
+    const params = {};
+    for (const [name, entry] of entries) {
+      const value = typeof entry === "string" ? entry : entry.name;
+      if (!(name in params)) params[name] = value;
+      else if (Array.isArray(params[name])) params[name].push(value);
+      else params[name] = [params[name], value];
+    }
+    return params;
+  }
+  function formParams(form, submitter) {
+    const data = submitter ? new FormData(form, submitter) : new FormData(form);
+    return { ...entriesToParams(data), ...valueParams(form) };
+  }
+  function keyParams(el, event) {
+    const params = { [PARAM_KEY]: event.key };
+    if (isField(el)) params[PARAM_VALUE] = fieldValue(el);
+    return { ...params, ...valueParams(el) };
+  }
+
+  // src/bindings.js
+  var BINDINGS = [
+    ["click", ATTR_CLICK, (el) => valueParams(el)],
+    ["submit", ATTR_SUBMIT, (el, event) => formParams(el, event.submitter)],
+    ["change", ATTR_CHANGE, (el) => fieldOrFormParams(el)],
+    ["input", ATTR_INPUT, (el) => fieldOrFormParams(el)],
+    ["keydown", ATTR_KEYDOWN, (el, event) => keyParams(el, event)],
+    ["keyup", ATTR_KEYUP, (el, event) => keyParams(el, event)],
+    ["focusin", ATTR_FOCUS, (el) => valueParams(el)],
+    ["focusout", ATTR_BLUR, (el) => valueParams(el)]
+  ];
+  var DEBOUNCED = /* @__PURE__ */ new Set([ATTR_INPUT, ATTR_CHANGE]);
+  function fieldOrFormParams(el) {
+    if (el.tagName === "FORM") return formParams(el);
+    return isField(el) ? fieldParams(el) : valueParams(el);
+  }
+  var Bindings = class {
+    /** `viewFor(root)` returns the view of a [dj-root] element, or undefined. */
+    constructor(document2, viewFor) {
+      this.document = document2;
+      this.viewFor = viewFor;
+      this.timers = /* @__PURE__ */ new WeakMap();
+      this.listeners = BINDINGS.map(([type, attr, params]) => [
+        type,
+        (event) => this.handle(event, attr, params)
+      ]);
+      this.listeners.push(["input", (event) => this.typed(event)]);
+    }
+    start() {
+      for (const [type, listener] of this.listeners) this.document.addEventListener(type, listener);
+    }
+    stop() {
+      for (const [type, listener] of this.listeners) this.document.removeEventListener(type, listener);
+    }
+    handle(event, attr, params) {
+      if (!isElement(event.target)) return;
+      const el = event.target.closest(`[${attr}]`);
+      const root = el && el.closest(`[${ATTR_ROOT}]`);
+      const view = root && this.viewFor(root);
+      if (!view) return;
+      if (event.type === "submit") event.preventDefault();
+      if ((attr === ATTR_KEYDOWN || attr === ATTR_KEYUP) && !keyMatches(el, event)) return;
+      const send = () => view.pushEvent(el.getAttribute(attr), params(el, event), el);
+      const delay = DEBOUNCED.has(attr) ? Number(el.getAttribute(ATTR_DEBOUNCE)) : 0;
+      if (delay > 0) {
+        clearTimeout(this.timers.get(el));
+        this.timers.set(el, setTimeout(send, delay));
+      } else {
+        send();
+      }
+    }
+    typed(event) {
+      const field = event.target;
+      if (isElement(field) && isField(field) && field.closest(`[${ATTR_ROOT}]`)) {
+        markDirty(field);
+      }
+    }
+  };
+  var isElement = (target) => target && typeof target.closest === "function";
+  function keyMatches(el, event) {
+    const wanted = el.getAttribute(ATTR_KEY);
+    return !wanted || wanted.toLowerCase() === String(event.key).toLowerCase();
+  }
+
+  // src/hooks.js
+  var hooks = {};
+  var ViewHooks = class {
+    /** `pushEvent(name, params, el)` sends an event through the view. */
+    constructor(registry, pushEvent) {
+      this.registry = registry;
+      this.pushEvent = pushEvent;
+      this.instances = /* @__PURE__ */ new Map();
+    }
+    /**
+     * After a patch of `root`: destroy the hooks whose element left, mount those of new elements,
+     * then call `updated` on the already mounted ones among `updated` (elements the patch touched).
+     */
+    afterPatch(root, updated = []) {
+      const present = new Set(root.querySelectorAll(`[${ATTR_HOOK}]`));
+      for (const [el, instance] of this.instances) {
+        if (!present.has(el)) {
+          this.instances.delete(el);
+          call(instance, "destroyed");
+        }
+      }
+      const mountedNow = [];
+      for (const el of present) {
+        if (!this.instances.has(el)) mountedNow.push(this.mount(el));
+      }
+      for (const el of updated) {
+        const instance = this.instances.get(el);
+        if (instance && !mountedNow.includes(instance)) call(instance, "updated");
+      }
+    }
+    mount(el) {
+      const name = el.getAttribute(ATTR_HOOK);
+      const definition = this.registry[name];
+      if (!definition) console.warn(`djwire: no hook named ${JSON.stringify(name)} in djwire.hooks`);
+      const instance = Object.create(definition || {});
+      instance.el = el;
+      instance.pushEvent = (event, params = {}) => this.pushEvent(event, params, el);
+      this.instances.set(el, instance);
+      call(instance, "mounted");
+      return instance;
+    }
+  };
+  function call(instance, callback) {
+    if (typeof instance[callback] !== "function") return;
+    try {
+      instance[callback]();
+    } catch (error) {
+      console.error(`djwire: hook ${callback} failed`, error);
+    }
+  }
+
+  // src/socket.js
+  var DEFAULT_SOCKET_PATH = "/djwire/ws/";
+  var HEARTBEAT_MS = 3e4;
+  var BACKOFF_FIRST_MS = 100;
+  var BACKOFF_MAX_MS = 1e4;
+  var BACKOFF_JITTER = 0.3;
+  function socketURL(location, path) {
+    const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+    return `${scheme}//${location.host}${path}`;
+  }
+  function backoffDelay(attempt, random = Math.random) {
+    const base = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** attempt);
+    return Math.round(base * (1 + BACKOFF_JITTER * (2 * random() - 1)));
+  }
+  function encodeFrame(ref, topic, event, payload) {
+    return JSON.stringify([ref, topic, event, payload]);
+  }
+  function decodeFrame(text) {
+    let frame;
+    try {
+      frame = JSON.parse(text);
+    } catch {
+      return null;
+    }
+    if (!Array.isArray(frame) || frame.length !== 4) return null;
+    const [ref, topic, event, payload] = frame;
+    return { ref, topic, event, payload };
+  }
+  var Socket = class {
+    /**
+     * `options` exist for tests: `WebSocket` (constructor), `target` (where the djwire:* events
+     * are dispatched), `timers` ({setTimeout, clearTimeout, setInterval, clearInterval}), `random`.
+     */
+    constructor(url, options = {}) {
+      this.url = url;
+      this.WebSocket = options.WebSocket || globalThis.WebSocket;
+      this.target = options.target || globalThis.document;
+      this.timers = options.timers || globalThis;
+      this.random = options.random || Math.random;
+      this.ws = null;
+      this.ref = 0;
+      this.replies = /* @__PURE__ */ new Map();
+      this.topics = /* @__PURE__ */ new Map();
+      this.openCallbacks = [];
+      this.attempt = 0;
+      this.heartbeat = null;
+      this.heartbeatRef = null;
+      this.reconnectTimer = null;
+      this.stopped = false;
+    }
+    get connected() {
+      return this.ws !== null && this.ws.readyState === this.WebSocket.OPEN;
+    }
+    /** Call `callback` after every (re)connection: joins are (re)made there. */
+    onOpen(callback) {
+      this.openCallbacks.push(callback);
+    }
+    /** Route the server-initiated frames of `topic` to `callback(event, payload)`. */
+    subscribe(topic, callback) {
+      this.topics.set(topic, callback);
+    }
+    connect() {
+      this.stopped = false;
+      const ws = new this.WebSocket(this.url);
+      this.ws = ws;
+      ws.onopen = () => this.opened();
+      ws.onmessage = (message) => this.received(message.data);
+      ws.onclose = () => this.closed(ws);
+    }
+    /** Close for good: no reconnection. */
+    disconnect() {
+      this.stopped = true;
+      this.timers.clearTimeout(this.reconnectTimer);
+      if (this.ws) this.ws.close();
+    }
+    /**
+     * Send a request and resolve with the reply `{event, payload}` (`ok` or `error`); reject when
+     * the socket is not connected or closes before the reply.
+     */
+    request(topic, event, payload) {
+      if (!this.connected) return Promise.reject(new Error("djwire: not connected"));
+      this.ref += 1;
+      const ref = this.ref;
+      const reply = new Promise((resolve, reject) => this.replies.set(ref, { resolve, reject }));
+      this.ws.send(encodeFrame(ref, topic, event, payload));
+      return reply;
+    }
+    opened() {
+      this.attempt = 0;
+      this.heartbeat = this.timers.setInterval(() => this.beat(), HEARTBEAT_MS);
+      for (const callback of this.openCallbacks) callback();
+      this.target.dispatchEvent(new CustomEvent(DOM_CONNECTED));
+    }
+    // A heartbeat still unanswered when the next one is due means the connection is dead even
+    // if the browser has not noticed: close it so that the reconnection starts.
+    beat() {
+      if (this.heartbeatRef !== null) {
+        this.ws.close();
+        return;
+      }
+      const sent = this.request(SOCKET_TOPIC, EVENT_HEARTBEAT, {});
+      this.heartbeatRef = this.ref;
+      sent.then(
+        () => this.heartbeatRef = null,
+        () => this.heartbeatRef = null
+      );
+    }
+    received(text) {
+      const frame = decodeFrame(text);
+      if (frame === null) {
+        console.warn("djwire: dropped a frame that is not a 4-item array", text);
+        return;
+      }
+      const { ref, topic, event, payload } = frame;
+      if (ref !== null) {
+        const pending = this.replies.get(ref);
+        if (pending) {
+          this.replies.delete(ref);
+          pending.resolve({ event, payload });
+        }
+        return;
+      }
+      const callback = this.topics.get(topic);
+      if (callback) {
+        callback(event, payload);
+      } else if (event === EVENT_ERROR) {
+        console.warn(`djwire: ${payload[PAYLOAD_CODE]}: ${payload[PAYLOAD_REASON]}`);
+        this.target.dispatchEvent(new CustomEvent(DOM_ERROR, { detail: payload }));
+      }
+    }
+    closed(ws) {
+      if (ws !== this.ws) return;
+      const wasOpen = this.heartbeat !== null;
+      this.timers.clearInterval(this.heartbeat);
+      this.heartbeat = null;
+      this.heartbeatRef = null;
+      this.ws = null;
+      const error = new Error("djwire: disconnected");
+      for (const pending of this.replies.values()) pending.reject(error);
+      this.replies.clear();
+      if (wasOpen) this.target.dispatchEvent(new CustomEvent(DOM_DISCONNECTED));
+      if (this.stopped) return;
+      const delay = backoffDelay(this.attempt, this.random);
+      this.attempt += 1;
+      this.reconnectTimer = this.timers.setTimeout(() => this.connect(), delay);
+    }
+  };
+
+  // node_modules/morphdom/dist/morphdom-esm.js
+  var DOCUMENT_FRAGMENT_NODE = 11;
+  function morphAttrs(fromNode, toNode) {
+    var toNodeAttrs = toNode.attributes;
+    var attr;
+    var attrName;
+    var attrNamespaceURI;
+    var attrValue;
+    var fromValue;
+    if (toNode.nodeType === DOCUMENT_FRAGMENT_NODE || fromNode.nodeType === DOCUMENT_FRAGMENT_NODE) {
+      return;
+    }
+    for (var i = toNodeAttrs.length - 1; i >= 0; i--) {
+      attr = toNodeAttrs[i];
+      attrName = attr.name;
+      attrNamespaceURI = attr.namespaceURI;
+      attrValue = attr.value;
+      if (attrNamespaceURI) {
+        attrName = attr.localName || attrName;
+        fromValue = fromNode.getAttributeNS(attrNamespaceURI, attrName);
+        if (fromValue !== attrValue) {
+          if (attr.prefix === "xmlns") {
+            attrName = attr.name;
+          }
+          fromNode.setAttributeNS(attrNamespaceURI, attrName, attrValue);
+        }
+      } else {
+        fromValue = fromNode.getAttribute(attrName);
+        if (fromValue !== attrValue) {
+          fromNode.setAttribute(attrName, attrValue);
+        }
+      }
+    }
+    var fromNodeAttrs = fromNode.attributes;
+    for (var d = fromNodeAttrs.length - 1; d >= 0; d--) {
+      attr = fromNodeAttrs[d];
+      attrName = attr.name;
+      attrNamespaceURI = attr.namespaceURI;
+      if (attrNamespaceURI) {
+        attrName = attr.localName || attrName;
+        if (!toNode.hasAttributeNS(attrNamespaceURI, attrName)) {
+          fromNode.removeAttributeNS(attrNamespaceURI, attrName);
+        }
+      } else {
+        if (!toNode.hasAttribute(attrName)) {
+          fromNode.removeAttribute(attrName);
+        }
+      }
+    }
+  }
+  var range;
+  var NS_XHTML = "http://www.w3.org/1999/xhtml";
+  var doc = typeof document === "undefined" ? void 0 : document;
+  var HAS_TEMPLATE_SUPPORT = !!doc && "content" in doc.createElement("template");
+  var HAS_RANGE_SUPPORT = !!doc && doc.createRange && "createContextualFragment" in doc.createRange();
+  function createFragmentFromTemplate(str) {
+    var template = doc.createElement("template");
+    template.innerHTML = str;
+    return template.content.childNodes[0];
+  }
+  function createFragmentFromRange(str) {
+    if (!range) {
+      range = doc.createRange();
+      range.selectNode(doc.body);
+    }
+    var fragment = range.createContextualFragment(str);
+    return fragment.childNodes[0];
+  }
+  function createFragmentFromWrap(str) {
+    var fragment = doc.createElement("body");
+    fragment.innerHTML = str;
+    return fragment.childNodes[0];
+  }
+  function toElement(str) {
+    str = str.trim();
+    if (HAS_TEMPLATE_SUPPORT) {
+      return createFragmentFromTemplate(str);
+    } else if (HAS_RANGE_SUPPORT) {
+      return createFragmentFromRange(str);
+    }
+    return createFragmentFromWrap(str);
+  }
+  function compareNodeNames(fromEl, toEl) {
+    var fromNodeName = fromEl.nodeName;
+    var toNodeName = toEl.nodeName;
+    var fromCodeStart, toCodeStart;
+    if (fromNodeName === toNodeName) {
+      return true;
+    }
+    fromCodeStart = fromNodeName.charCodeAt(0);
+    toCodeStart = toNodeName.charCodeAt(0);
+    if (fromCodeStart <= 90 && toCodeStart >= 97) {
+      return fromNodeName === toNodeName.toUpperCase();
+    } else if (toCodeStart <= 90 && fromCodeStart >= 97) {
+      return toNodeName === fromNodeName.toUpperCase();
+    } else {
+      return false;
+    }
+  }
+  function createElementNS(name, namespaceURI) {
+    return !namespaceURI || namespaceURI === NS_XHTML ? doc.createElement(name) : doc.createElementNS(namespaceURI, name);
+  }
+  function moveChildren(fromEl, toEl) {
+    var curChild = fromEl.firstChild;
+    while (curChild) {
+      var nextChild = curChild.nextSibling;
+      toEl.appendChild(curChild);
+      curChild = nextChild;
+    }
+    return toEl;
+  }
+  function syncBooleanAttrProp(fromEl, toEl, name) {
+    if (fromEl[name] !== toEl[name]) {
+      fromEl[name] = toEl[name];
+      if (fromEl[name]) {
+        fromEl.setAttribute(name, "");
+      } else {
+        fromEl.removeAttribute(name);
+      }
+    }
+  }
+  var specialElHandlers = {
+    OPTION: function(fromEl, toEl) {
+      var parentNode = fromEl.parentNode;
+      if (parentNode) {
+        var parentName = parentNode.nodeName.toUpperCase();
+        if (parentName === "OPTGROUP") {
+          parentNode = parentNode.parentNode;
+          parentName = parentNode && parentNode.nodeName.toUpperCase();
+        }
+        if (parentName === "SELECT" && !parentNode.hasAttribute("multiple")) {
+          if (fromEl.hasAttribute("selected") && !toEl.selected) {
+            fromEl.setAttribute("selected", "selected");
+            fromEl.removeAttribute("selected");
+          }
+          parentNode.selectedIndex = -1;
+        }
+      }
+      syncBooleanAttrProp(fromEl, toEl, "selected");
+    },
+    /**
+     * The "value" attribute is special for the <input> element since it sets
+     * the initial value. Changing the "value" attribute without changing the
+     * "value" property will have no effect since it is only used to the set the
+     * initial value.  Similar for the "checked" attribute, and "disabled".
+     */
+    INPUT: function(fromEl, toEl) {
+      syncBooleanAttrProp(fromEl, toEl, "checked");
+      syncBooleanAttrProp(fromEl, toEl, "disabled");
+      if (fromEl.value !== toEl.value) {
+        fromEl.value = toEl.value;
+      }
+      if (!toEl.hasAttribute("value")) {
+        fromEl.removeAttribute("value");
+      }
+    },
+    TEXTAREA: function(fromEl, toEl) {
+      var newValue = toEl.value;
+      if (fromEl.value !== newValue) {
+        fromEl.value = newValue;
+      }
+      var firstChild = fromEl.firstChild;
+      if (firstChild) {
+        var oldValue = firstChild.nodeValue;
+        if (oldValue == newValue || !newValue && oldValue == fromEl.placeholder) {
+          return;
+        }
+        firstChild.nodeValue = newValue;
+      }
+    },
+    SELECT: function(fromEl, toEl) {
+      if (!toEl.hasAttribute("multiple")) {
+        var selectedIndex = -1;
+        var i = 0;
+        var curChild = fromEl.firstChild;
+        var optgroup;
+        var nodeName;
+        while (curChild) {
+          nodeName = curChild.nodeName && curChild.nodeName.toUpperCase();
+          if (nodeName === "OPTGROUP") {
+            optgroup = curChild;
+            curChild = optgroup.firstChild;
+            if (!curChild) {
+              curChild = optgroup.nextSibling;
+              optgroup = null;
+            }
+          } else {
+            if (nodeName === "OPTION") {
+              if (curChild.hasAttribute("selected")) {
+                selectedIndex = i;
+                break;
+              }
+              i++;
+            }
+            curChild = curChild.nextSibling;
+            if (!curChild && optgroup) {
+              curChild = optgroup.nextSibling;
+              optgroup = null;
+            }
+          }
+        }
+        fromEl.selectedIndex = selectedIndex;
+      }
+    }
+  };
+  var ELEMENT_NODE = 1;
+  var DOCUMENT_FRAGMENT_NODE$1 = 11;
+  var TEXT_NODE = 3;
+  var COMMENT_NODE = 8;
+  function noop() {
+  }
+  function defaultGetNodeKey(node) {
+    if (node) {
+      return node.getAttribute && node.getAttribute("id") || node.id;
+    }
+  }
+  function morphdomFactory(morphAttrs2) {
+    return function morphdom2(fromNode, toNode, options) {
+      if (!options) {
+        options = {};
+      }
+      if (typeof toNode === "string") {
+        if (fromNode.nodeName === "#document" || fromNode.nodeName === "HTML") {
+          var toNodeHtml = toNode;
+          toNode = doc.createElement("html");
+          toNode.innerHTML = toNodeHtml;
+        } else if (fromNode.nodeName === "BODY") {
+          var toNodeBody = toNode;
+          toNode = doc.createElement("html");
+          toNode.innerHTML = toNodeBody;
+          var bodyElement = toNode.querySelector("body");
+          if (bodyElement) {
+            toNode = bodyElement;
+          }
+        } else {
+          toNode = toElement(toNode);
+        }
+      } else if (toNode.nodeType === DOCUMENT_FRAGMENT_NODE$1) {
+        toNode = toNode.firstElementChild;
+      }
+      var getNodeKey = options.getNodeKey || defaultGetNodeKey;
+      var onBeforeNodeAdded = options.onBeforeNodeAdded || noop;
+      var onNodeAdded = options.onNodeAdded || noop;
+      var onBeforeElUpdated = options.onBeforeElUpdated || noop;
+      var onElUpdated = options.onElUpdated || noop;
+      var onBeforeNodeDiscarded = options.onBeforeNodeDiscarded || noop;
+      var onNodeDiscarded = options.onNodeDiscarded || noop;
+      var onBeforeElChildrenUpdated = options.onBeforeElChildrenUpdated || noop;
+      var skipFromChildren = options.skipFromChildren || noop;
+      var addChild = options.addChild || function(parent, child) {
+        return parent.appendChild(child);
+      };
+      var childrenOnly = options.childrenOnly === true;
+      var fromNodesLookup = /* @__PURE__ */ Object.create(null);
+      var keyedRemovalList = [];
+      function addKeyedRemoval(key) {
+        keyedRemovalList.push(key);
+      }
+      function walkDiscardedChildNodes(node, skipKeyedNodes) {
+        if (node.nodeType === ELEMENT_NODE) {
+          var curChild = node.firstChild;
+          while (curChild) {
+            var key = void 0;
+            if (skipKeyedNodes && (key = getNodeKey(curChild))) {
+              addKeyedRemoval(key);
+            } else {
+              onNodeDiscarded(curChild);
+              if (curChild.firstChild) {
+                walkDiscardedChildNodes(curChild, skipKeyedNodes);
+              }
+            }
+            curChild = curChild.nextSibling;
+          }
+        }
+      }
+      function removeNode(node, parentNode, skipKeyedNodes) {
+        if (onBeforeNodeDiscarded(node) === false) {
+          return;
+        }
+        if (parentNode) {
+          parentNode.removeChild(node);
+        }
+        onNodeDiscarded(node);
+        walkDiscardedChildNodes(node, skipKeyedNodes);
+      }
+      function indexTree(node) {
+        if (node.nodeType === ELEMENT_NODE || node.nodeType === DOCUMENT_FRAGMENT_NODE$1) {
+          var curChild = node.firstChild;
+          while (curChild) {
+            var key = getNodeKey(curChild);
+            if (key) {
+              fromNodesLookup[key] = curChild;
+            }
+            indexTree(curChild);
+            curChild = curChild.nextSibling;
+          }
+        }
+      }
+      indexTree(fromNode);
+      function handleNodeAdded(el) {
+        onNodeAdded(el);
+        var curChild = el.firstChild;
+        while (curChild) {
+          var nextSibling = curChild.nextSibling;
+          var key = getNodeKey(curChild);
+          if (key) {
+            var unmatchedFromEl = fromNodesLookup[key];
+            if (unmatchedFromEl && compareNodeNames(curChild, unmatchedFromEl)) {
+              curChild.parentNode.replaceChild(unmatchedFromEl, curChild);
+              morphEl(unmatchedFromEl, curChild);
+            } else {
+              handleNodeAdded(curChild);
+            }
+          } else {
+            handleNodeAdded(curChild);
+          }
+          curChild = nextSibling;
+        }
+      }
+      function cleanupFromEl(fromEl, curFromNodeChild, curFromNodeKey) {
+        while (curFromNodeChild) {
+          var fromNextSibling = curFromNodeChild.nextSibling;
+          if (curFromNodeKey = getNodeKey(curFromNodeChild)) {
+            addKeyedRemoval(curFromNodeKey);
+          } else {
+            removeNode(
+              curFromNodeChild,
+              fromEl,
+              true
+              /* skip keyed nodes */
+            );
+          }
+          curFromNodeChild = fromNextSibling;
+        }
+      }
+      function morphEl(fromEl, toEl, childrenOnly2) {
+        var toElKey = getNodeKey(toEl);
+        if (toElKey) {
+          delete fromNodesLookup[toElKey];
+        }
+        if (!childrenOnly2) {
+          var beforeUpdateResult = onBeforeElUpdated(fromEl, toEl);
+          if (beforeUpdateResult === false) {
+            return;
+          } else if (beforeUpdateResult instanceof HTMLElement) {
+            fromEl = beforeUpdateResult;
+            indexTree(fromEl);
+          }
+          morphAttrs2(fromEl, toEl);
+          onElUpdated(fromEl);
+          if (onBeforeElChildrenUpdated(fromEl, toEl) === false) {
+            return;
+          }
+        }
+        if (fromEl.nodeName !== "TEXTAREA") {
+          morphChildren(fromEl, toEl);
+        } else {
+          specialElHandlers.TEXTAREA(fromEl, toEl);
+        }
+      }
+      function morphChildren(fromEl, toEl) {
+        var skipFrom = skipFromChildren(fromEl, toEl);
+        var curToNodeChild = toEl.firstChild;
+        var curFromNodeChild = fromEl.firstChild;
+        var curToNodeKey;
+        var curFromNodeKey;
+        var fromNextSibling;
+        var toNextSibling;
+        var matchingFromEl;
+        outer: while (curToNodeChild) {
+          toNextSibling = curToNodeChild.nextSibling;
+          curToNodeKey = getNodeKey(curToNodeChild);
+          while (!skipFrom && curFromNodeChild) {
+            fromNextSibling = curFromNodeChild.nextSibling;
+            if (curToNodeChild.isSameNode && curToNodeChild.isSameNode(curFromNodeChild)) {
+              curToNodeChild = toNextSibling;
+              curFromNodeChild = fromNextSibling;
+              continue outer;
+            }
+            curFromNodeKey = getNodeKey(curFromNodeChild);
+            var curFromNodeType = curFromNodeChild.nodeType;
+            var isCompatible = void 0;
+            if (curFromNodeType === curToNodeChild.nodeType) {
+              if (curFromNodeType === ELEMENT_NODE) {
+                if (curToNodeKey) {
+                  if (curToNodeKey !== curFromNodeKey) {
+                    if (matchingFromEl = fromNodesLookup[curToNodeKey]) {
+                      if (fromNextSibling === matchingFromEl) {
+                        isCompatible = false;
+                      } else {
+                        fromEl.insertBefore(matchingFromEl, curFromNodeChild);
+                        if (curFromNodeKey) {
+                          addKeyedRemoval(curFromNodeKey);
+                        } else {
+                          removeNode(
+                            curFromNodeChild,
+                            fromEl,
+                            true
+                            /* skip keyed nodes */
+                          );
+                        }
+                        curFromNodeChild = matchingFromEl;
+                        curFromNodeKey = getNodeKey(curFromNodeChild);
+                      }
+                    } else {
+                      isCompatible = false;
+                    }
+                  }
+                } else if (curFromNodeKey) {
+                  isCompatible = false;
+                }
+                isCompatible = isCompatible !== false && compareNodeNames(curFromNodeChild, curToNodeChild);
+                if (isCompatible) {
+                  morphEl(curFromNodeChild, curToNodeChild);
+                }
+              } else if (curFromNodeType === TEXT_NODE || curFromNodeType == COMMENT_NODE) {
+                isCompatible = true;
+                if (curFromNodeChild.nodeValue !== curToNodeChild.nodeValue) {
+                  curFromNodeChild.nodeValue = curToNodeChild.nodeValue;
+                }
+              }
+            }
+            if (isCompatible) {
+              curToNodeChild = toNextSibling;
+              curFromNodeChild = fromNextSibling;
+              continue outer;
+            }
+            if (curFromNodeKey) {
+              addKeyedRemoval(curFromNodeKey);
+            } else {
+              removeNode(
+                curFromNodeChild,
+                fromEl,
+                true
+                /* skip keyed nodes */
+              );
+            }
+            curFromNodeChild = fromNextSibling;
+          }
+          if (curToNodeKey && (matchingFromEl = fromNodesLookup[curToNodeKey]) && compareNodeNames(matchingFromEl, curToNodeChild)) {
+            if (!skipFrom) {
+              addChild(fromEl, matchingFromEl);
+            }
+            morphEl(matchingFromEl, curToNodeChild);
+          } else {
+            var onBeforeNodeAddedResult = onBeforeNodeAdded(curToNodeChild);
+            if (onBeforeNodeAddedResult !== false) {
+              if (onBeforeNodeAddedResult) {
+                curToNodeChild = onBeforeNodeAddedResult;
+              }
+              if (curToNodeChild.actualize) {
+                curToNodeChild = curToNodeChild.actualize(fromEl.ownerDocument || doc);
+              }
+              addChild(fromEl, curToNodeChild);
+              handleNodeAdded(curToNodeChild);
+            }
+          }
+          curToNodeChild = toNextSibling;
+          curFromNodeChild = fromNextSibling;
+        }
+        cleanupFromEl(fromEl, curFromNodeChild, curFromNodeKey);
+        var specialElHandler = specialElHandlers[fromEl.nodeName];
+        if (specialElHandler) {
+          specialElHandler(fromEl, toEl);
+        }
+      }
+      var morphedNode = fromNode;
+      var morphedNodeType = morphedNode.nodeType;
+      var toNodeType = toNode.nodeType;
+      if (!childrenOnly) {
+        if (morphedNodeType === ELEMENT_NODE) {
+          if (toNodeType === ELEMENT_NODE) {
+            if (!compareNodeNames(fromNode, toNode)) {
+              onNodeDiscarded(fromNode);
+              morphedNode = moveChildren(fromNode, createElementNS(toNode.nodeName, toNode.namespaceURI));
+            }
+          } else {
+            morphedNode = toNode;
+          }
+        } else if (morphedNodeType === TEXT_NODE || morphedNodeType === COMMENT_NODE) {
+          if (toNodeType === morphedNodeType) {
+            if (morphedNode.nodeValue !== toNode.nodeValue) {
+              morphedNode.nodeValue = toNode.nodeValue;
+            }
+            return morphedNode;
+          } else {
+            morphedNode = toNode;
+          }
+        }
+      }
+      if (morphedNode === toNode) {
+        onNodeDiscarded(fromNode);
+      } else {
+        if (toNode.isSameNode && toNode.isSameNode(morphedNode)) {
+          return;
+        }
+        morphEl(morphedNode, toNode, childrenOnly);
+        if (keyedRemovalList) {
+          for (var i = 0, len = keyedRemovalList.length; i < len; i++) {
+            var elToRemove = fromNodesLookup[keyedRemovalList[i]];
+            if (elToRemove) {
+              removeNode(elToRemove, elToRemove.parentNode, false);
+            }
+          }
+        }
+      }
+      if (!childrenOnly && morphedNode !== fromNode && fromNode.parentNode) {
+        if (morphedNode.actualize) {
+          morphedNode = morphedNode.actualize(fromNode.ownerDocument || doc);
+        }
+        fromNode.parentNode.replaceChild(morphedNode, fromNode);
+      }
+      return morphedNode;
+    };
+  }
+  var morphdom = morphdomFactory(morphAttrs);
+  var morphdom_esm_default = morphdom;
+
+  // src/loading.js
+  var counts = /* @__PURE__ */ new WeakMap();
+  function startLoading(elements) {
+    const unique = [...new Set(elements)];
+    for (const el of unique) {
+      counts.set(el, (counts.get(el) || 0) + 1);
+      el.classList.add(CLASS_LOADING);
+    }
+    return () => {
+      for (const el of unique) {
+        const left = counts.get(el) - 1;
+        counts.set(el, left);
+        if (left > 0) continue;
+        el.classList.remove(CLASS_LOADING);
+        if (el.classList.length === 0) el.removeAttribute("class");
+      }
+    };
+  }
+  function isLoading(el) {
+    return (counts.get(el) || 0) > 0;
+  }
+
+  // src/dom.js
+  function nodeKey(node) {
+    if (!node.getAttribute) return void 0;
+    const isKeyFilter = node.hasAttribute(ATTR_KEYDOWN) || node.hasAttribute(ATTR_KEYUP);
+    return !isKeyFilter && node.getAttribute(ATTR_KEY) || node.id || void 0;
+  }
+  function patch(root, html, { resume = false } = {}) {
+    const target = root.cloneNode(false);
+    target.innerHTML = html;
+    const updatedHooks = [];
+    morphdom_esm_default(root, target, {
+      childrenOnly: true,
+      getNodeKey: nodeKey,
+      onBeforeElUpdated(fromEl, toEl) {
+        if (fromEl.getAttribute(ATTR_UPDATE) === UPDATE_IGNORE) return false;
+        if (isLoading(fromEl)) toEl.classList.add(CLASS_LOADING);
+        if (keepsUserValue(fromEl, resume)) {
+          copyAttributes(fromEl, toEl);
+          return false;
+        }
+        return true;
+      },
+      onElUpdated(el) {
+        if (el.hasAttribute(ATTR_HOOK)) updatedHooks.push(el);
+      }
+    });
+    return updatedHooks;
+  }
+  var isCheckable2 = (el) => el.type === "checkbox" || el.type === "radio";
+  function keepsUserValue(el, resume) {
+    if (!isField(el)) return false;
+    const focused = el.ownerDocument.activeElement === el && !isCheckable2(el);
+    return focused || resume && isDirty(el);
+  }
+  function copyAttributes(fromEl, toEl) {
+    const skip = (name) => name === "value" && !isCheckable2(fromEl);
+    for (const { name } of [...fromEl.attributes]) {
+      if (!skip(name) && !toEl.hasAttribute(name)) fromEl.removeAttribute(name);
+    }
+    for (const { name, value } of toEl.attributes) {
+      if (!skip(name) && fromEl.getAttribute(name) !== value) fromEl.setAttribute(name, value);
+    }
+  }
+
+  // src/sequencer.js
+  var step = (apply, resync) => ({ apply, resync });
+  var NOTHING = step([], false);
+  var Sequencer = class {
+    constructor(version2) {
+      this.reset(version2);
+    }
+    /** Start over at `version` (the HTTP render, or a join reply). */
+    reset(version2) {
+      this.version = version2;
+      this.inFlight = 0;
+      this.pending = /* @__PURE__ */ new Map();
+      this.target = version2;
+      this.stalled = false;
+    }
+    /** An event was sent: its reply will come. */
+    sent() {
+      this.inFlight += 1;
+    }
+    /** A server-initiated `diff` frame. */
+    push(version2, diff) {
+      if (this.stalled) return NOTHING;
+      const expected = this.version + 1;
+      if (version2 !== expected && this.inFlight === 0 && this.pending.size === 0) {
+        return this.resync();
+      }
+      return this.offer(version2, diff);
+    }
+    /** The `ok` reply to an event: `{v, d?}`. */
+    reply(version2, diff) {
+      this.inFlight = Math.max(0, this.inFlight - 1);
+      if (this.stalled) return NOTHING;
+      if (diff === void 0) {
+        this.target = Math.max(this.target, version2);
+        return this.drain();
+      }
+      return this.offer(version2, diff);
+    }
+    /** The `error` reply to an event: the view's state did not change. */
+    failed() {
+      return this.reply(this.version, void 0);
+    }
+    offer(version2, diff) {
+      if (version2 <= this.version || this.pending.has(version2)) return this.resync();
+      this.pending.set(version2, diff);
+      return this.drain();
+    }
+    drain() {
+      const apply = [];
+      while (this.pending.has(this.version + 1)) {
+        this.version += 1;
+        apply.push(this.pending.get(this.version));
+        this.pending.delete(this.version);
+      }
+      const gapOpen = this.pending.size > 0 || this.version < this.target;
+      if (this.inFlight === 0 && gapOpen) return { ...this.resync(), apply };
+      return step(apply, false);
+    }
+    /** Ignore every frame until the next `reset()` (a join is under way). */
+    stall() {
+      this.stalled = true;
+      this.pending.clear();
+    }
+    resync() {
+      this.stall();
+      return step([], true);
+    }
+  };
+
+  // src/tree.js
+  var isObject = (value) => value !== null && typeof value === "object";
+  var isComprehension = (node) => isObject(node) && TREE_ROWS in node;
+  function collectStatics(node, statics) {
+    if (!isObject(node)) return statics;
+    if (TREE_STATICS in node) statics.set(node[TREE_FINGERPRINT], node[TREE_STATICS]);
+    if (isComprehension(node)) {
+      for (const row of node[TREE_ROWS]) collectRow(row, statics);
+    } else {
+      for (const key of dynamicKeys(node)) collectStatics(node[key], statics);
+    }
+    return statics;
+  }
+  function collectRow(row, statics) {
+    for (const dynamic of row) collectStatics(dynamic, statics);
+  }
+  function dynamicKeys(node) {
+    return Object.keys(node).filter((key) => /^\d+$/.test(key));
+  }
+  function mergeTree(tree, diff, statics) {
+    if (!isObject(diff) || TREE_FINGERPRINT in diff) {
+      collectStatics(diff, statics);
+      return diff;
+    }
+    if (isComprehension(tree)) {
+      applyOps(tree[TREE_ROWS], diff[DIFF_OPS] || [], statics);
+      return tree;
+    }
+    if (!isObject(tree) || DIFF_OPS in diff) {
+      throw new Error(`djwire: cannot merge ${JSON.stringify(diff)} into ${JSON.stringify(tree)}`);
+    }
+    mergeDynamics(tree, diff, statics);
+    return tree;
+  }
+  function mergeDynamics(dynamics, diff, statics) {
+    for (const key of Object.keys(diff)) {
+      dynamics[key] = mergeTree(dynamics[key], diff[key], statics);
+    }
+  }
+  function applyOps(rows, ops, statics) {
+    for (const op of ops) {
+      const [kind, a, b] = op;
+      if (kind === OP_UPDATE) {
+        mergeDynamics(rows[a], b, statics);
+      } else if (kind === OP_INSERT) {
+        collectRow(b, statics);
+        rows.splice(a, 0, b);
+      } else if (kind === OP_DELETE) {
+        rows.splice(a, b);
+      } else if (kind === OP_MOVE) {
+        const [row] = rows.splice(a, 1);
+        rows.splice(b, 0, row);
+      } else if (kind === OP_REBUILD) {
+        const old = rows.slice();
+        for (const row of b) collectRow(row, statics);
+        rows.length = 0;
+        for (const j of a) rows.push(j >= 0 ? old[j] : b[-j - 1]);
+      } else {
+        throw new Error(`djwire: unknown comprehension op ${JSON.stringify(op)}`);
+      }
+    }
+  }
+  function treeToHTML(node, statics) {
+    const out = [];
+    render(node, statics, out);
+    return out.join("");
+  }
+  function render(node, statics, out) {
+    if (!isObject(node)) {
+      out.push(node);
+      return;
+    }
+    const parts = staticsOf(node, statics);
+    if (isComprehension(node)) {
+      for (const row of node[TREE_ROWS]) interleave(parts, row, statics, out);
+    } else {
+      interleave(parts, node, statics, out);
+    }
+  }
+  function interleave(parts, dynamics, statics, out) {
+    out.push(parts[0]);
+    for (let i = 1; i < parts.length; i++) {
+      render(dynamics[i - 1], statics, out);
+      out.push(parts[i]);
+    }
+  }
+  function staticsOf(node, statics) {
+    const parts = node[TREE_STATICS] || statics.get(node[TREE_FINGERPRINT]);
+    if (!parts) {
+      throw new Error(`djwire: no statics for fingerprint ${JSON.stringify(node[TREE_FINGERPRINT])}`);
+    }
+    return parts;
+  }
+
+  // src/view.js
+  var View = class {
+    constructor(root, socket, topic, hookRegistry) {
+      this.root = root;
+      this.socket = socket;
+      this.topic = topic;
+      this.token = root.getAttribute(ATTR_TOKEN);
+      this.statics = /* @__PURE__ */ new Map();
+      this.tree = readEmbeddedTree(root);
+      if (this.tree !== null) collectStatics(this.tree, this.statics);
+      this.sequencer = new Sequencer(Number(root.getAttribute(ATTR_VERSION)) || 0);
+      this.sequencer.stall();
+      this.joined = false;
+      this.generation = 0;
+      this.hooks = new ViewHooks(hookRegistry, (name, params, el) => this.pushEvent(name, params, el));
+      this.hooks.afterPatch(root);
+      socket.subscribe(topic, (event, payload) => this.received(event, payload));
+      socket.onOpen(() => this.join());
+    }
+    async join() {
+      this.joined = false;
+      this.generation += 1;
+      this.sequencer.stall();
+      const payload = {
+        [PAYLOAD_TOKEN]: this.token,
+        [PAYLOAD_VERSION]: this.tree === null ? null : this.sequencer.version,
+        [PAYLOAD_FINGERPRINTS]: [...this.statics.keys()]
+      };
+      let reply;
+      try {
+        reply = await this.socket.request(this.topic, EVENT_JOIN, payload);
+      } catch {
+        return;
+      }
+      if (reply.event !== EVENT_OK) {
+        this.failed(reply.payload);
+        const { [PAYLOAD_CODE]: code, [PAYLOAD_REASON]: reason } = reply.payload;
+        if (code === ERROR_BAD_TOKEN && /expired/.test(reason)) window.location.reload();
+        return;
+      }
+      const {
+        [PAYLOAD_VERSION]: v,
+        [PAYLOAD_NEW_TOKEN]: tk,
+        [PAYLOAD_TREE]: t,
+        [PAYLOAD_DIFF]: d
+      } = reply.payload;
+      if (tk) this.token = tk;
+      if (t !== void 0) this.tree = mergeTree(this.tree, t, this.statics);
+      if (d !== void 0) this.tree = mergeTree(this.tree, d, this.statics);
+      if (t !== void 0 || d !== void 0) this.render({ resume: t !== void 0 });
+      this.sequencer.reset(v);
+      this.joined = true;
+      this.root.dispatchEvent(new CustomEvent(DOM_JOINED, { bubbles: true }));
+    }
+    /** Re-join after the versions disagreed: leave, then join with what the page shows. */
+    async resync() {
+      this.joined = false;
+      this.sequencer.stall();
+      try {
+        await this.socket.request(this.topic, EVENT_LEAVE, {});
+      } catch {
+        return;
+      }
+      await this.join();
+    }
+    /** Send event `name` with `params`; `el` (optional) is the element that sent it. */
+    async pushEvent(name, params, el = null) {
+      if (!this.joined) {
+        console.warn(`djwire: event ${JSON.stringify(name)} dropped: the view is not joined`);
+        return;
+      }
+      const generation = this.generation;
+      const fields = el ? snapshotFields(el) : [];
+      const stopLoading = startLoading(el ? [el, this.root] : [this.root]);
+      this.sequencer.sent();
+      try {
+        const payload = { [PAYLOAD_HANDLER]: name, [PAYLOAD_PARAMS]: params };
+        const reply = await this.socket.request(this.topic, EVENT_EVENT, payload);
+        if (generation !== this.generation) return;
+        if (reply.event === EVENT_OK) {
+          acknowledgeFields(fields);
+          const { [PAYLOAD_VERSION]: v, [PAYLOAD_DIFF]: d } = reply.payload;
+          this.apply(this.sequencer.reply(v, d));
+        } else {
+          this.failed(reply.payload);
+          this.apply(this.sequencer.failed());
+        }
+      } catch {
+      } finally {
+        stopLoading();
+      }
+    }
+    received(event, payload) {
+      if (event === EVENT_DIFF) {
+        this.apply(this.sequencer.push(payload[PAYLOAD_VERSION], payload[PAYLOAD_DIFF]));
+      } else if (event === EVENT_PUSH) {
+        const name = DOM_EVENT_PREFIX + payload[PAYLOAD_PUSH_EVENT];
+        const detail = payload[PAYLOAD_PUSH_PAYLOAD];
+        this.root.dispatchEvent(new CustomEvent(name, { bubbles: true, detail }));
+      } else if (event === EVENT_ERROR) {
+        this.failed(payload);
+      }
+    }
+    /** Apply a sequencer step: merge its diffs, patch the page once, resync if asked. */
+    apply({ apply: diffs, resync }) {
+      try {
+        for (const diff of diffs) this.tree = mergeTree(this.tree, diff, this.statics);
+        if (diffs.length > 0) this.render();
+      } catch (error) {
+        console.warn("djwire: could not apply a diff, resyncing", error);
+        this.resync();
+        return;
+      }
+      if (resync) this.resync();
+    }
+    render({ resume = false } = {}) {
+      const updated = patch(this.root, treeToHTML(this.tree, this.statics), { resume });
+      this.hooks.afterPatch(this.root, updated);
+    }
+    failed(payload) {
+      console.warn(`djwire: ${this.topic}: ${payload[PAYLOAD_CODE]}: ${payload[PAYLOAD_REASON]}`);
+      this.root.dispatchEvent(new CustomEvent(DOM_ERROR, { bubbles: true, detail: payload }));
+    }
+  };
+  function readEmbeddedTree(root) {
+    const script = root.querySelector(`:scope > script[${ATTR_TREE}]`);
+    if (!script) return null;
+    script.remove();
+    return JSON.parse(script.textContent);
+  }
+
+  // package.json
+  var version = "0.1.0";
+
+  // src/index.js
+  Object.assign(hooks, window.djwire && window.djwire.hooks);
+  var djwire = { hooks, socket: null, views: [], version };
+  window.djwire = djwire;
+  function start() {
+    const script = document.querySelector(`script[${ATTR_SOCKET_PATH}]`);
+    const path = script && script.getAttribute(ATTR_SOCKET_PATH) || DEFAULT_SOCKET_PATH;
+    const socket = new Socket(socketURL(window.location, path));
+    const roots = [...document.querySelectorAll(`[${ATTR_ROOT}]`)];
+    const views = roots.map(
+      (root, i) => new View(root, socket, `${LIVEVIEW_TOPIC_PREFIX}${i + 1}`, hooks)
+    );
+    const viewsByRoot = new Map(views.map((view) => [view.root, view]));
+    new Bindings(document, (root) => viewsByRoot.get(root)).start();
+    djwire.socket = socket;
+    djwire.views = views;
+    if (views.length > 0) socket.connect();
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

@@ -1,0 +1,244 @@
+"""Browser tests against the example project, served by a real uvicorn process.
+
+The server runs in its own process with its own settings (example_project.settings) and a
+temporary SQLite file, so nothing here touches the test process's Django (tests.settings) and
+no test uses pytest-django's database fixtures. Chromium is Debian's, driven by Playwright.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "example"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+START_TIMEOUT = 30.0
+STOP_TIMEOUT = 10.0
+
+# Counts djwire:joined events from the first script on, so that a test can wait for the first
+# join and, after a server restart, for the re-join.
+COUNT_JOINS = """
+window.__djwireJoins = 0;
+document.addEventListener("djwire:joined", () => { window.__djwireJoins += 1; });
+"""
+
+expect.set_options(timeout=10_000)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class ExampleServer:
+    """The example project under uvicorn on 127.0.0.1; restartable on the same port and DB."""
+
+    def __init__(self, db_path: Path, log_path: Path) -> None:
+        self.port = _free_port()
+        self.db_path = db_path
+        self.log_path = log_path
+        self.process: subprocess.Popen[bytes] | None = None
+        self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+    def url(self, path: str = "/") -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    @property
+    def env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        # pytest-django exports tests.settings; the server must use the example's own settings.
+        env["DJANGO_SETTINGS_MODULE"] = "example_project.settings"
+        env["DJWIRE_EXAMPLE_DB"] = str(self.db_path)
+        env["PYTHONUNBUFFERED"] = "1"
+        env.pop("PYTHONWARNINGS", None)
+        return env
+
+    def manage(self, *args: str) -> None:
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=EXAMPLE,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        if result.returncode:
+            command = " ".join(args)
+            raise RuntimeError(f"manage.py {command} failed:\n{result.stdout}{result.stderr}")
+
+    def start(self) -> None:
+        assert self.process is None, "already running"
+        with self.log_path.open("ab") as log:
+            log.write(f"--- starting on port {self.port}\n".encode())
+            log.flush()
+            self.process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "uvicorn",
+                    "example_project.asgi:application",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(self.port),
+                ],
+                cwd=EXAMPLE,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        self._wait_until_ready()
+
+    def stop(self) -> None:
+        """Stop the server by its pid: SIGTERM (uvicorn shuts down cleanly), SIGKILL if stuck."""
+        process, self.process = self.process, None
+        if process is None:
+            return
+        if process.poll() is None:
+            os.kill(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=STOP_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                os.kill(process.pid, signal.SIGKILL)
+                process.wait()
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+    def log_tail(self, lines: int = 60) -> str:
+        try:
+            text = self.log_path.read_text(errors="replace")
+        except FileNotFoundError:
+            return ""
+        return "\n".join(text.splitlines()[-lines:])
+
+    def _wait_until_ready(self) -> None:
+        assert self.process is not None
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the example server exited:\n{self.log_tail()}")
+            try:
+                with self._opener.open(self.url("/"), timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(
+            f"no answer from the example server in {START_TIMEOUT}s:\n{self.log_tail()}"
+        )
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ExampleServer]:
+    workdir = tmp_path_factory.mktemp("example")
+    example = ExampleServer(workdir / "db.sqlite3", workdir / "server.log")
+    example.manage("migrate", "--noinput")
+    example.manage("seed_products")
+    example.start()
+    yield example
+    example.stop()
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as pw:
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium")
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+class ConsoleLog:
+    """Console errors and uncaught exceptions of one page; a test may allow expected noise."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+        self._allowed: list[re.Pattern[str]] = []
+
+    def allow(self, pattern: str) -> None:
+        self._allowed.append(re.compile(pattern))
+
+    def unexpected(self) -> list[str]:
+        return [e for e in self.errors if not any(p.search(e) for p in self._allowed)]
+
+
+@pytest.fixture
+def console() -> ConsoleLog:
+    return ConsoleLog()
+
+
+@pytest.fixture
+def page(browser: Browser, server: ExampleServer, console: ConsoleLog) -> Iterator[Page]:
+    context = browser.new_context()
+    context.add_init_script(COUNT_JOINS)
+    page = context.new_page()
+    page.on("console", lambda msg: msg.type == "error" and console.errors.append(msg.text))
+    page.on("pageerror", lambda exc: console.errors.append(f"uncaught: {exc}"))
+    yield page
+    context.close()
+    assert console.unexpected() == [], "the page logged errors"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome = yield
+    report = outcome.get_result()
+    example = getattr(item, "funcargs", {}).get("server")
+    if report.failed and isinstance(example, ExampleServer):
+        report.sections.append(("example server log (tail)", example.log_tail()))
+
+
+class LivePage:
+    """A browser page plus the waits every test needs; never sleeps."""
+
+    def __init__(self, page: Page, server: ExampleServer, console: ConsoleLog) -> None:
+        self.page = page
+        self.server = server
+        self.console = console
+        self.root = page.locator("[dj-root]")
+
+    def open(self, path: str) -> None:
+        """Load a LiveView page and wait until its view has joined over the WebSocket."""
+        self.page.goto(self.server.url(path))
+        self.page.wait_for_function("window.__djwireJoins >= 1")
+        self.settle()
+
+    def settle(self) -> None:
+        """Wait until no event is in flight: the root has lost dj-loading."""
+        expect(self.root).not_to_have_class(re.compile(r"\bdj-loading\b"))
+
+    def joins(self) -> int:
+        return int(self.page.evaluate("window.__djwireJoins"))
+
+    def wait_for_joins(self, count: int, timeout: float = 30_000) -> None:
+        self.page.wait_for_function(f"window.__djwireJoins >= {count}", timeout=timeout)
+
+
+@pytest.fixture
+def live(page: Page, server: ExampleServer, console: ConsoleLog) -> LivePage:
+    return LivePage(page, server, console)

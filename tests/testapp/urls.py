@@ -1,0 +1,8 @@
+from django.urls import path
+
+from tests.testapp import views
+
+urlpatterns = [
+    path("counter/", views.CounterView.as_view()),
+    path("items/<int:start>/", views.ItemsView.as_view()),
+]
