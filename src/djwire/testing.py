@@ -94,7 +94,11 @@ class AsyncLiveViewTestClient:
         self._communicator = communicator
         token = _TOKEN.search(self.http_html)
         assert token is not None
-        payload = {"token": token.group(1), "v": self.version, "f": list(self._statics.by_fingerprint)}
+        payload = {
+            "token": token.group(1),
+            "v": self.version,
+            "f": list(self._statics.by_fingerprint),
+        }
         return await self._request(EVENT_JOIN, payload)
 
     def _read_page(self, html: str) -> None:
@@ -124,7 +128,9 @@ class AsyncLiveViewTestClient:
     async def _request(self, event: str, payload: dict[str, Any]) -> dict[str, Any]:
         assert self._communicator is not None
         ref = next(self._refs)
-        await self._communicator.send_to(text_data=orjson.dumps([ref, self.topic, event, payload]).decode())
+        await self._communicator.send_to(
+            text_data=orjson.dumps([ref, self.topic, event, payload]).decode()
+        )
         while True:
             frame = await self._receive()
             if frame[0] == ref:
@@ -198,6 +204,8 @@ class LiveViewTestClient:
         return self._client.html()
 
     def close(self) -> None:
+        if self._loop.is_closed():
+            return
         self._run(self._client.close())
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(timeout=5)

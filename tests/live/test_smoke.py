@@ -10,7 +10,7 @@ def test_counter_round_trip():
         reply = client.send_event("increment", by=2)
         print(reply)
         assert client.view.count == 2
-        assert "<b id=\"count\">2</b>" in client.html()
+        assert '<b id="count">2</b>' in client.html()
 
 
 def test_items():

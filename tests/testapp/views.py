@@ -40,7 +40,9 @@ class ItemsView(LiveView):
     title = state(default="Items")
 
     def mount(self, request: Any, start: int = 0, **kwargs: Any) -> None:
-        self.items = [{"id": i, "text": f"item {i}", "done": False} for i in range(start, start + 5)]
+        self.items = [
+            {"id": i, "text": f"item {i}", "done": False} for i in range(start, start + 5)
+        ]
 
     @event_handler
     def toggle(self, id: int, **kwargs: Any) -> None:
@@ -76,3 +78,18 @@ class ItemsView(LiveView):
         **kwargs: Any,
     ) -> None:
         self.title = f"{when.isoformat()} {amount} {sum(tags)} {flag} {note}"
+
+
+class MixedView(LiveView):
+    """Includes, custom tags, filters, with, comments, context processors, url-as."""
+
+    template_name = "testapp/mixed.html"
+
+    def mount(self, request: Any, **kwargs: Any) -> None:
+        self.word = "hi"
+        self.items = [{"text": "one"}]
+
+    @event_handler
+    def change(self, word: str = "", **kwargs: Any) -> None:
+        self.word = word
+        self.items.append({"text": word})

@@ -97,7 +97,7 @@ class ViewSession:
         state_names = set(view.state_names())
         for name in state_names:
             value = view.__dict__[name]
-            if (value._dj_opaque if isinstance(value, Tracked) else not is_immutable(value)):
+            if value._dj_opaque if isinstance(value, Tracked) else not is_immutable(value):
                 names.add(name)  # holds objects whose changes cannot be seen
         previous = self._previous
         for name, value in context.flatten().items():

@@ -7,6 +7,7 @@ codec's bytes; writes happen after the patch is sent (see session.py).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import tempfile
@@ -57,10 +58,8 @@ class FileStore:
             return None
 
     def delete(self, instance_id: str) -> None:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(self._path(instance_id))
-        except FileNotFoundError:
-            pass
 
     def sweep(self) -> None:
         """Delete records older than the TTL."""

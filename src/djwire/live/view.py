@@ -14,7 +14,7 @@ from djwire.live.tracking import _MISSING, ChangeTracker, track
 NOT_STATE = frozenset({"request", "args", "kwargs", "template_name", "tick_interval"})
 
 
-class state:  # noqa: N801 - named like a field, as users of djust know it
+class state:
     """Declare a piece of view state with a default: ``items = state(default=[])``.
 
     A mutable default is copied for every view instance.

@@ -77,7 +77,9 @@ class SocketConsumer(AsyncWebsocketConsumer):
         if topic == SOCKET_TOPIC:
             if event == EVENT_HEARTBEAT:
                 return {}
-            raise ProtocolError(ERROR_UNKNOWN_EVENT, f"the socket topic knows only {EVENT_HEARTBEAT!r}")
+            raise ProtocolError(
+                ERROR_UNKNOWN_EVENT, f"the socket topic knows only {EVENT_HEARTBEAT!r}"
+            )
         if event == EVENT_JOIN:
             if topic in self.joins:
                 raise ProtocolError(ERROR_ALREADY_JOINED, f"topic {topic!r} is joined already")

@@ -248,7 +248,7 @@ def _opaque_deps(node: Node) -> Deps:
     # Tags whose inputs are known exactly; anything else reads anything.
     if isinstance(node, CsrfTokenNode):
         return frozenset({"csrf_token"})
-    if isinstance(node, URLNode):
+    if isinstance(node, URLNode) and not node.asvar:  # "as x" sets a variable: run it always
         expressions = [node.view_name, *node.args, *node.kwargs.values()]
         return union(*(expression_deps(e) for e in expressions))
     return None

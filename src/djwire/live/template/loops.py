@@ -41,7 +41,9 @@ def _sequence(part: ForPart, context: Context) -> Any:
     return values
 
 
-def _push_row(part: ForPart, context: Context, item: Any, pos: int, length: int, parent: Any) -> None:
+def _push_row(
+    part: ForPart, context: Context, item: Any, pos: int, length: int, parent: Any
+) -> None:
     context.push()
     context["forloop"] = {
         "parentloop": parent,
@@ -76,7 +78,13 @@ def _own_names(part: ForPart) -> frozenset[str]:
 
 
 def _new_row(
-    renderer: Renderer, part: ForPart, context: Context, item: Any, pos: int, length: int, parent: Any
+    renderer: Renderer,
+    part: ForPart,
+    context: Context,
+    item: Any,
+    pos: int,
+    length: int,
+    parent: Any,
 ) -> tuple[RowState, list[Any]]:
     _push_row(part, context, item, pos, length, parent)
     try:
@@ -313,7 +321,9 @@ def _diff_by_position(
             row = old.rows[pos]
             stamp = _stamp(part, pos, length)
             if outer_changed or row.stamp != stamp or not _reusable(row, item, row_changes):
-                diff = _rediff_row(renderer, part, context, row, item, pos, length, parent, row_changes)
+                diff = _rediff_row(
+                    renderer, part, context, row, item, pos, length, parent, row_changes
+                )
                 if diff:
                     updates.append(["u", pos, diff])
         else:

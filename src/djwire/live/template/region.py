@@ -77,9 +77,7 @@ def _candidate_nodelists(page: Template) -> list[NodeList]:
     def visit(nodelist: NodeList) -> None:
         found.append(nodelist)
         for node in nodelist:
-            if isinstance(node, ExtendsNode):
-                visit(node.nodelist)
-            elif isinstance(node, BlockNode):
+            if isinstance(node, (ExtendsNode, BlockNode)):
                 visit(node.nodelist)
 
     visit(page.nodelist)
@@ -98,7 +96,11 @@ def _cut(nodelist: NodeList, start: int, match: re.Match[str], name: str) -> lis
     end = _find_close(nodelist, start, close_of_open + 1, tag, name)
     end_index, end_offset = end
     attrs_at = match.end()
-    head = [TextNode(text[:attrs_at]), RootAttrsNode(), TextNode(text[attrs_at : close_of_open + 1])]
+    head = [
+        TextNode(text[:attrs_at]),
+        RootAttrsNode(),
+        TextNode(text[attrs_at : close_of_open + 1]),
+    ]
     if end_index == start:
         region: list[Node] = [TextNode(text[close_of_open + 1 : end_offset])]
         tail = [TextNode(text[end_offset:])]
@@ -117,7 +119,9 @@ def _cut(nodelist: NodeList, start: int, match: re.Match[str], name: str) -> lis
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
 
 
-def _find_close(nodelist: NodeList, index: int, offset: int, tag: str, name: str) -> tuple[int, int]:
+def _find_close(
+    nodelist: NodeList, index: int, offset: int, tag: str, name: str
+) -> tuple[int, int]:
     """Where the element opened before ``offset`` closes: (node index, offset of ``</tag``)."""
     if tag in _VOID:
         raise ImproperlyConfigured(f"{name}: the {ROOT_ATTR} element must be able to hold content")

@@ -84,7 +84,9 @@ class Renderer:
                 diff[key(index)] = part_diff
         return diff
 
-    def diff_part(self, part: Part, old: Any, context: Context, changes: Changes) -> tuple[Any, Any]:
+    def diff_part(
+        self, part: Part, old: Any, context: Context, changes: Changes
+    ) -> tuple[Any, Any]:
         if isinstance(part, ExprPart):
             text = str(part.node.render_annotated(context))
             return text, NOCHANGE if text == old else text

@@ -1,0 +1,157 @@
+"""Property: after any sequence of state changes, the tree the client merges spells exactly the
+page Django renders from scratch for the same template and state."""
+
+from django.template import Context, Template
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from djwire.live.template.compile import compile_nodes
+from djwire.live.template.render import Renderer
+from djwire.live.template.state import Changes
+from djwire.live.tracking import ChangeTracker, track
+from djwire.live.tree import Statics, merge, to_html
+
+SCALARS = ["a", "b", "c"]
+
+text = st.sampled_from(["<p>", "</p>", "x", " ", "<b>&</b>", "\n"])
+scalar = st.sampled_from(SCALARS)
+
+
+def row_body(depth):
+    leaf = st.one_of(
+        text,
+        st.sampled_from(
+            [
+                "{{ row.v }}",
+                "{{ row.id }}",
+                "{{ row.v|add:1 }}",
+                "{{ forloop.counter }}",
+                "{{ forloop.last }}",
+            ]
+        ),
+        scalar.map(lambda n: "{{ %s }}" % n),
+        st.just("{% cycle 'odd' 'even' %}"),
+    )
+    if depth <= 0:
+        return leaf
+    return st.one_of(
+        leaf,
+        st.tuples(st.lists(row_body(depth - 1), max_size=3)).map(
+            lambda p: "{% if row.v > 2 %}" + "".join(p[0]) + "{% else %}-{% endif %}"
+        ),
+    )
+
+
+def loop(depth):
+    keyed = st.booleans()
+    body = st.lists(row_body(depth), max_size=4).map("".join)
+    return st.tuples(keyed, body, st.booleans()).map(
+        lambda t: (
+            "{% for row in rows %}<li"
+            + (' dj-key="{{ row.id }}"' if t[0] else "")
+            + ">"
+            + t[1]
+            + "</li>"
+            + ("{% empty %}none" if t[2] else "")
+            + "{% endfor %}"
+        )
+    )
+
+
+def fragment(depth):
+    leaf = st.one_of(
+        text,
+        scalar.map(lambda n: "{{ %s }}" % n),
+        scalar.map(lambda n: "{{ %s|upper }}" % n),
+        st.just("{# a comment #}"),
+        st.just("{% comment %}gone{% endcomment %}"),
+        st.just("{% with total=a|add:b %}[{{ total }}]{% endwith %}"),
+        st.just("{{ rows|length }}"),
+    )
+    if depth <= 0:
+        return leaf
+    sub = st.lists(fragment(depth - 1), max_size=3).map("".join)
+    return st.one_of(
+        leaf,
+        loop(depth - 1),
+        st.tuples(scalar, sub, sub).map(
+            lambda t: "{% if " + t[0] + " %}" + t[1] + "{% else %}" + t[2] + "{% endif %}"
+        ),
+    )
+
+
+# Every template holds at least one loop: rows are where the cleverness (and the risk) is.
+templates = st.tuples(
+    st.lists(fragment(2), max_size=3).map("".join),
+    loop(1),
+    st.lists(fragment(2), max_size=3).map("".join),
+).map("".join)
+values = st.one_of(st.integers(-2, 5), st.sampled_from(["", "x", "<i>"]))
+rows_strategy = st.lists(st.integers(0, 6), max_size=6, unique=True).map(
+    lambda ids: [{"id": i, "v": i % 4} for i in ids]
+)
+
+mutations = st.one_of(
+    st.tuples(st.just("assign"), scalar, values),
+    st.tuples(st.just("set_row"), st.integers(0, 8), st.integers(0, 5)),
+    st.tuples(st.just("insert"), st.integers(0, 8), st.integers(10, 40)),
+    st.tuples(st.just("delete"), st.integers(0, 8), st.none()),
+    st.tuples(st.just("reverse"), st.none(), st.none()),
+    st.tuples(st.just("replace"), rows_strategy, st.none()),
+    st.tuples(st.just("sort"), st.none(), st.none()),
+)
+
+
+def apply(mutation, state, tracker, used_ids):
+    kind, first, second = mutation
+    rows = state["rows"]
+    if kind == "assign":
+        state[first] = second
+        tracker.changed.add(first)
+    elif kind == "set_row" and rows:
+        rows[first % len(rows)]["v"] = second
+    elif kind == "insert":
+        new_id = second
+        while new_id in used_ids:
+            new_id += 41
+        used_ids.add(new_id)
+        rows.insert(first, {"id": new_id, "v": new_id % 4})
+    elif kind == "delete" and rows:
+        del rows[first % len(rows)]
+    elif kind == "reverse":
+        rows.reverse()
+    elif kind == "sort":
+        rows.sort(key=lambda r: (r["v"], r["id"]))
+    elif kind == "replace":
+        state["rows"] = track(first, tracker, None, "rows")
+        tracker.changed.add("rows")
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    source=templates,
+    rows=rows_strategy,
+    steps=st.lists(st.lists(mutations, min_size=1, max_size=3), max_size=6),
+)
+def test_merged_tree_equals_a_fresh_render(source, rows, steps):
+    template = Template(source)
+    block = compile_nodes(template.nodelist)
+    tracker = ChangeTracker()
+    state = {"a": 1, "b": "y", "c": 0, "rows": track(rows, tracker, None, "rows")}
+    tracker.reset()
+    renderer = Renderer()
+    root, tree = renderer.render_block(block, Context(state))
+    statics = Statics()
+    statics.collect(tree)
+    assert to_html(tree, statics) == template.render(Context(state))
+    used_ids = {r["id"] for r in rows}
+    for step in steps:  # the mutations of one event, then one render
+        for mutation in step:
+            apply(mutation, state, tracker, used_ids)
+        changes = Changes(
+            set(tracker.changed), frozenset(state), tracker.dirty, set(tracker.snapshots)
+        )
+        diff = renderer.diff_block(root, Context(state), changes)
+        tracker.reset()
+        tree = merge(tree, diff, statics)
+        assert to_html(tree, statics) == template.render(Context(state)), (step, diff)
