@@ -4,7 +4,7 @@ import { test } from "node:test";
 
 import { Bindings } from "../src/bindings.js";
 import { isDirty } from "../src/dirty.js";
-import { FakeDocument, FakeElement } from "./fake-dom.js";
+import { FakeDocument, FakeElement } from "../test-support/fake-dom.js";
 
 function setup() {
   const document = new FakeDocument();

@@ -106,7 +106,8 @@ test("a request is a 4-item frame with a fresh ref, resolved by the reply with t
   assert.deepEqual(await second, { event: "error", payload: { code: "unknown_handler", reason: "no dec" } });
 });
 
-test("server frames go to the topic's subscriber; socket errors become djwire:error", () => {
+test("server frames go to the topic's subscriber; socket errors become djwire:error", (t) => {
+  const warn = t.mock.method(console, "warn", () => {});
   const { socket, ws, events } = setup();
   const seen = [];
   socket.subscribe("lv:1", (event, payload) => seen.push([event, payload]));
@@ -115,6 +116,7 @@ test("server frames go to the topic's subscriber; socket errors become djwire:er
   ws().serve([null, "", "error", { code: "bad_frame", reason: "not JSON" }]);
   assert.deepEqual(seen, [["diff", { v: 2, d: { 0: "x" } }]]);
   assert.deepEqual(events, ["djwire:connected", "djwire:error"]);
+  assert.equal(warn.mock.callCount(), 1);
 });
 
 test("a request while disconnected rejects at once", async () => {

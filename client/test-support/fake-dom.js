@@ -1,5 +1,6 @@
 // Just enough of the DOM for params.js and bindings.js: elements with attributes, a parent,
-// closest("[attr]"), and a document whose listeners the test calls by hand.
+// closest("[attr]"), and a document whose listeners the test calls by hand. It lives outside
+// test/ because node --test runs every file under a test/ folder as a test file.
 
 export class FakeElement {
   constructor(tagName, attributes = {}, properties = {}) {
