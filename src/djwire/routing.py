@@ -16,7 +16,8 @@ def _socket_route() -> str:
 def _websocket_urlpatterns() -> list[Any]:
     from djwire.transport import SocketConsumer
 
-    return [path(_socket_route(), SocketConsumer.as_asgi())]
+    consumer: Any = SocketConsumer.as_asgi()  # Django's path() is typed for views only
+    return [path(_socket_route(), consumer)]
 
 
 def get_asgi_application() -> Any:

@@ -87,8 +87,9 @@ class AsyncLiveViewTestClient:
                 await super().connect()
 
         communicator = WebsocketCommunicator(ObservedConsumer.as_asgi(), "/djwire/ws/")
-        communicator.scope["session"] = session
-        communicator.scope["user"] = self.user
+        scope: dict[str, Any] = communicator.scope  # type: ignore[assignment]
+        scope["session"] = session
+        scope["user"] = self.user
         connected, _ = await communicator.connect()
         assert connected, "the socket was refused"
         self._communicator = communicator
@@ -123,7 +124,7 @@ class AsyncLiveViewTestClient:
     async def receive_nothing(self, timeout: float = 0.1) -> bool:
         """True when the server sends nothing within ``timeout`` seconds."""
         assert self._communicator is not None
-        return await self._communicator.receive_nothing(timeout)  # type: ignore[no-any-return]
+        return await self._communicator.receive_nothing(timeout)
 
     async def _request(self, event: str, payload: dict[str, Any]) -> dict[str, Any]:
         assert self._communicator is not None

@@ -112,4 +112,4 @@ def _open(scope: dict[str, Any], grant: JoinGrant, sent: set[str]) -> tuple[View
 
 def _session_key(scope: dict[str, Any]) -> str | None:
     session = scope.get("session")
-    return None if session is None else session.session_key  # type: ignore[no-any-return]
+    return None if session is None else session.session_key

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import secrets
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import orjson
 from django.conf import settings
@@ -80,7 +80,7 @@ class ViewSession:
         assert self.root is not None
         changes = Changes(
             self._changed_names(context),
-            frozenset(context.flatten()),
+            frozenset(_flat(context)),
             self.view._dj_tracker.dirty,
             set(self.view._dj_tracker.snapshots),
         )
@@ -100,7 +100,7 @@ class ViewSession:
             if value._dj_opaque if isinstance(value, Tracked) else not is_immutable(value):
                 names.add(name)  # holds objects whose changes cannot be seen
         previous = self._previous
-        for name, value in context.flatten().items():
+        for name, value in _flat(context).items():
             if name in state_names:
                 continue
             before = previous.get(name, _MISSING)
@@ -112,7 +112,7 @@ class ViewSession:
         return names
 
     def _remember(self, context: Context) -> None:
-        self._previous = context.flatten()
+        self._previous = _flat(context)
 
     # -- events --------------------------------------------------------------------------
 
@@ -164,6 +164,10 @@ class ViewSession:
 
     def save(self) -> None:
         get_store().save(self.grant.instance_id, self.record())
+
+
+def _flat(context: Context) -> dict[str, Any]:
+    return cast(dict[str, Any], context.flatten())
 
 
 # Context values compared by identity: the same object means the same value.

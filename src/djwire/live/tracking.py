@@ -99,13 +99,13 @@ class ChangeTracker:
 class Tracked:
     """Mixin of the tracked containers; ``_dj_names`` is set on state roots."""
 
-    __slots__ = ()
+    __slots__ = ()  # the concrete classes declare the slots (a layout conflict otherwise)
     _dj_tracker: ChangeTracker
     _dj_parent: Tracked | None
     _dj_names: set[str] | None
     _dj_opaque: bool
 
-    def _dj_init(self, tracker: ChangeTracker, parent: Tracked | None) -> None:
+    def _dj_init(self: Any, tracker: ChangeTracker, parent: Tracked | None) -> None:
         self._dj_tracker = tracker
         self._dj_parent = parent
         self._dj_names = None
@@ -121,7 +121,7 @@ class Tracked:
         return wrapped
 
     def _dj_mark_opaque(self) -> None:
-        node: Tracked | None = self
+        node: Any = self
         while node is not None and not node._dj_opaque:
             node._dj_opaque = True
             node = node._dj_parent
@@ -165,11 +165,11 @@ class TrackedList(Tracked, list[Any]):
         self._dj_touch()
         list.__delitem__(self, index)
 
-    def __iadd__(self, values: Iterable[Any]) -> TrackedList:  # type: ignore[override,misc]
+    def __iadd__(self, values: Iterable[Any]) -> TrackedList:  # type: ignore[misc]
         self.extend(values)
         return self
 
-    def __imul__(self, count: SupportsIndex) -> TrackedList:  # type: ignore[override,misc]
+    def __imul__(self, count: SupportsIndex) -> TrackedList:
         self._dj_touch()
         list.__imul__(self, count)
         return self
@@ -230,7 +230,7 @@ class TrackedDict(Tracked, dict[Any, Any]):
         self._dj_touch()
         dict.__delitem__(self, key)
 
-    def __ior__(self, other: Any) -> TrackedDict:  # type: ignore[override,misc]
+    def __ior__(self, other: Any) -> TrackedDict:  # type: ignore[misc]
         self.update(other)
         return self
 
@@ -305,11 +305,12 @@ def track(
 ) -> Any:
     """``value`` with its lists, dicts and sets (at any depth) replaced by tracked ones."""
     if isinstance(value, Tracked) and value._dj_tracker is tracker:
+        known: Any = value  # a concrete tracked class: it has the slots
         if parent is not None:
-            value._dj_parent = parent
+            known._dj_parent = parent
         if name is not None:
-            value._dj_names = (value._dj_names or set()) | {name}
-        return value
+            known._dj_names = (known._dj_names or set()) | {name}
+        return known
     kind = type(value)
     result: Tracked
     if kind is list or isinstance(value, TrackedList):

@@ -45,6 +45,7 @@ class LiveView:
     tick_interval: ClassVar[int | None] = None
     _dj_state_fields: ClassVar[dict[str, state]] = {}
 
+    _dj_tracker: ChangeTracker
     request: HttpRequest
     args: tuple[Any, ...]
     kwargs: dict[str, Any]

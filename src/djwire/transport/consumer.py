@@ -86,19 +86,19 @@ class SocketConsumer(AsyncWebsocketConsumer):
             join, reply = await factory_for(topic)(self, topic, payload)
             self.joins[topic] = join
             return reply
-        join = self.joins.get(topic)
-        if join is None:
+        joined = self.joins.get(topic)
+        if joined is None:
             raise ProtocolError(ERROR_UNKNOWN_TOPIC, f"topic {topic!r} is not joined")
         if event == EVENT_LEAVE:
             del self.joins[topic]
-            await join.leave()
+            await joined.leave()
             return {}
         if event == EVENT_EVENT and not self.bucket.take():
             raise ProtocolError(
                 ERROR_RATE_LIMITED,
                 f"more than {self.bucket.rate:g} events/s (DJWIRE['event_rate']); event not run",
             )
-        return await join.handle(event, payload)
+        return await joined.handle(event, payload)
 
     async def _refuse(self, ref: int | None, topic: str, error: ProtocolError) -> None:
         logger.warning("refused frame on topic %r: %s: %s", topic, error.code, error.reason)

@@ -16,7 +16,8 @@ from djwire.transport.protocol import ERROR_UNKNOWN_TOPIC
 class Socket(Protocol):
     """What a join can do with the socket it lives on."""
 
-    scope: dict[str, Any]
+    @property
+    def scope(self) -> Any: ...
 
     async def send_frame(self, ref: int | None, topic: str, event: str, payload: Any) -> None: ...
 

@@ -15,9 +15,16 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from django.template.base import FilterExpression, Node, TextNode, Variable, VariableNode
+from django.template.base import (
+    FilterExpression,
+    Node,
+    NodeList,
+    TextNode,
+    Variable,
+    VariableNode,
+)
 from django.template.defaulttags import (
     CommentNode,
     CsrfTokenNode,
@@ -177,15 +184,15 @@ def _compile_part(node: Node) -> Part:
 
 
 def _compile_for(node: ForNode) -> ForPart:
-    body = compile_nodes(node.nodelist_loop)
-    empty = compile_nodes(node.nodelist_empty) if node.nodelist_empty else None
+    body = compile_nodes(_nodes(node.nodelist_loop))
+    empty = compile_nodes(_nodes(node.nodelist_empty)) if node.nodelist_empty else None
     forloop_attrs = _forloop_attrs(node)
     own = set(node.loopvars) | {"forloop"}
     body_outer = None if body.deps is None else frozenset(body.deps - own)
     if "parentloop" in forloop_attrs or "*" in forloop_attrs:
         body_outer = union(body_outer, frozenset({"forloop"}))
     outer = union(body_outer, empty.deps if empty else frozenset())
-    deps = union(expression_deps(node.sequence), outer)
+    deps = union(expression_deps(cast(FilterExpression, node.sequence)), outer)
     return ForPart(
         deps,
         node,
@@ -200,7 +207,7 @@ def _compile_for(node: ForNode) -> ForPart:
 
 def _forloop_attrs(node: ForNode) -> set[str]:
     attrs: set[str] = set()
-    for child in node.nodelist_loop.get_nodes_by_type(Node):
+    for child in _nodes(node.nodelist_loop).get_nodes_by_type(Node):
         for expression in _expressions_of(child):
             for lookups in _lookups(expression):
                 if lookups[0] == "forloop":
@@ -241,7 +248,12 @@ def _condition_expressions(condition: Any) -> list[FilterExpression]:
 
 
 def _holds_stateful(node: ForNode) -> bool:
-    return any(node.nodelist_loop.get_nodes_by_type(kind) for kind in _STATEFUL)
+    loop = _nodes(node.nodelist_loop)
+    return any(loop.get_nodes_by_type(kind) for kind in _STATEFUL)
+
+
+def _nodes(nodelist: Any) -> NodeList:
+    return cast(NodeList, nodelist)
 
 
 def _opaque_deps(node: Node) -> Deps:

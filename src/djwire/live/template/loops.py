@@ -9,10 +9,10 @@ as insert/delete/move operations plus updates of the rows that changed.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.template import Context
-from django.template.base import VariableDoesNotExist
+from django.template.base import FilterExpression, VariableDoesNotExist
 
 from djwire.live.template.compile import ExprPart, ForPart
 from djwire.live.template.state import Changes, LoopState, RowState
@@ -28,8 +28,9 @@ _FINE_OPS_LIMIT = 48
 
 def _sequence(part: ForPart, context: Context) -> Any:
     # The same resolution as Django's ForNode.render.
+    sequence = cast(FilterExpression, part.node.sequence)
     try:
-        values = part.node.sequence.resolve(context, ignore_failures=True)
+        values = sequence.resolve(context, ignore_failures=True)
     except VariableDoesNotExist:
         values = []
     if values is None:
@@ -129,8 +130,8 @@ def _row_key(part: ForPart, context: Context, item: Any, pos: int, length: int, 
 def render_loop(renderer: Renderer, part: ForPart, context: Context) -> tuple[LoopState, Any]:
     seq = _sequence(part, context)
     if not seq and part.empty is not None:
-        empty, wire = renderer.render_block(part.empty, context)
-        return LoopState(seq, [], empty), wire
+        empty, empty_wire = renderer.render_block(part.empty, context)
+        return LoopState(seq, [], empty), empty_wire
     wire: dict[str, Any] = {}
     renderer.statics_of(part.body, wire)
     parent = context.get("forloop", {})

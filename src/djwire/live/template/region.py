@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ImproperlyConfigured
 from django.template import Context
@@ -85,7 +85,7 @@ def _candidate_nodelists(page: Template) -> list[NodeList]:
 
 
 def _cut(nodelist: NodeList, start: int, match: re.Match[str], name: str) -> list[Node]:
-    text: str = nodelist[start].s
+    text: str = cast(TextNode, nodelist[start]).s
     tag = match.group(1).lower()
     close_of_open = text.find(">", match.end())
     if close_of_open < 0:
@@ -105,7 +105,7 @@ def _cut(nodelist: NodeList, start: int, match: re.Match[str], name: str) -> lis
         region: list[Node] = [TextNode(text[close_of_open + 1 : end_offset])]
         tail = [TextNode(text[end_offset:])]
     else:
-        last: str = nodelist[end_index].s
+        last: str = cast(TextNode, nodelist[end_index]).s
         region = [
             TextNode(text[close_of_open + 1 :]),
             *nodelist[start + 1 : end_index],
