@@ -151,7 +151,7 @@ class AsyncLiveViewTestClient:
             self._statics.collect(payload["t"])
             self.tree = payload["t"]
         if "d" in payload:
-            self.tree = merge(self.tree, payload["d"], self._statics)
+            self.tree = merge(self.tree, payload["d"], self._statics, in_place=True)
         if "v" in payload:
             self.version = payload["v"]
 

@@ -36,9 +36,11 @@ class Statics:
         return statics
 
 
-def merge(tree: Any, diff: Any, statics: Statics) -> Any:
-    """Apply ``diff`` to ``tree``; returns the new tree (``tree`` itself is not changed)."""
-    tree = copy.deepcopy(tree)
+def merge(tree: Any, diff: Any, statics: Statics, *, in_place: bool = False) -> Any:
+    """Apply ``diff`` to ``tree`` and return the new tree; ``tree`` is left as it was unless
+    ``in_place`` (cheaper for a large tree the caller owns)."""
+    if not in_place:
+        tree = copy.deepcopy(tree)
     return _merge(tree, diff, statics)
 
 
