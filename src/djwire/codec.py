@@ -86,7 +86,13 @@ def encode(value: Any, *, fallback: Callable[[Any], Any] | None = None) -> bytes
                 raise
             return fallback(obj)
 
-    return orjson.dumps(value, default=default, option=_OPTIONS)
+    try:
+        return orjson.dumps(value, default=default, option=_OPTIONS)
+    except orjson.JSONEncodeError as error:
+        # orjson wraps what ``default`` raised; give the caller the value that failed.
+        if isinstance(error.__cause__, UnserializableValue):
+            raise error.__cause__ from None
+        raise
 
 
 def _decode_tag(tag: str, v: Any) -> Any:

@@ -1,0 +1,80 @@
+"""Browser parameters converted to handler annotations, with clear reasons."""
+
+import datetime as dt
+import decimal
+
+import pytest
+
+from djwire.live.params import BadParams, bind
+
+
+def handler(
+    count: int,
+    price: decimal.Decimal,
+    when: dt.date,
+    at: dt.datetime | None = None,
+    ids: list[int] | None = None,
+    ratio: float = 1.0,
+    ok: bool = False,
+    name: str = "",
+):
+    pass
+
+
+def test_converts_every_supported_type():
+    kwargs = bind(
+        handler,
+        {
+            "count": "3",
+            "price": "9.99",
+            "when": "2026-11-21",
+            "at": "2026-11-21T10:00:00+01:00",
+            "ids": ["1", 2],
+            "ratio": "0.5",
+            "ok": "on",
+            "name": 5,
+        },
+    )
+    assert kwargs == {
+        "count": 3,
+        "price": decimal.Decimal("9.99"),
+        "when": dt.date(2026, 11, 21),
+        "at": dt.datetime.fromisoformat("2026-11-21T10:00:00+01:00"),
+        "ids": [1, 2],
+        "ratio": 0.5,
+        "ok": True,
+        "name": "5",
+    }
+
+
+def test_optional_empty_string_is_none_and_extras_are_dropped_without_kwargs():
+    kwargs = bind(handler, {"count": 1, "price": "1", "when": "2026-01-01", "at": "", "extra": 1})
+    assert kwargs["at"] is None and "extra" not in kwargs
+
+
+def test_extras_reach_kwargs_when_the_handler_takes_them():
+    def takes_all(value: str = "", **kwargs):
+        pass
+
+    assert bind(takes_all, {"value": "v", "name": "n"}) == {"value": "v", "name": "n"}
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"price": "1", "when": "2026-01-01"}, "missing parameter 'count'"),
+        (
+            {"count": "x", "price": "1", "when": "2026-01-01"},
+            "parameter 'count': expected int, got 'x'",
+        ),
+        ({"count": True, "price": "1", "when": "2026-01-01"}, "expected int"),
+        ({"count": 1, "price": "NaN", "when": "2026-01-01"}, "expected Decimal"),
+        ({"count": 1, "price": "1", "when": "soon"}, "parameter 'when': expected date, got 'soon'"),
+        ({"count": 1, "price": "1", "when": "2026-01-01", "ok": "maybe"}, "expected bool"),
+        ({"count": 1, "price": "1", "when": "2026-01-01", "ids": ["a"]}, "expected int"),
+        ({"count": 1.5, "price": "1", "when": "2026-01-01"}, "expected int"),
+    ],
+)
+def test_bad_params_name_the_parameter(params, message):
+    with pytest.raises(BadParams, match=message.replace("(", r"\(")):
+        bind(handler, params)

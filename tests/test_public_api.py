@@ -1,0 +1,25 @@
+"""The public names, pinned: a change here is a change users see."""
+
+import djwire
+import djwire.decorators
+import djwire.routing
+import djwire.testing
+
+
+def test_public_names():
+    assert djwire.__all__ == ["LiveView", "state"]
+    assert djwire.decorators.__all__ == ["event_handler"]
+    assert djwire.routing.__all__ == ["get_asgi_application", "websocket_urlpatterns"]
+    assert djwire.testing.__all__ == ["AsyncLiveViewTestClient", "LiveViewTestClient"]
+
+
+def test_all_is_sorted_and_every_name_exists():
+    for module in (djwire, djwire.decorators, djwire.routing, djwire.testing):
+        assert module.__all__ == sorted(module.__all__)
+        for name in module.__all__:
+            assert getattr(module, name) is not None
+
+
+def test_websocket_urlpatterns_route_the_socket_path():
+    (pattern,) = djwire.routing.websocket_urlpatterns
+    assert str(pattern.pattern) == "djwire/ws/"
