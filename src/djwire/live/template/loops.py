@@ -243,21 +243,27 @@ def _diff_general(
     parent = context.get("forloop", {})
     key_index = part.body.key_index
     old_by_item = {id(row.item): row for row in old.rows}
-    # Pass 1: rows reused as they are, and the identity of every row.
+    # Pass 1: rows reused as they are, and the identity of every row. This loop is the cost
+    # of a structural change to a long list, so its common case is kept to a few lookups.
     entries: list[tuple[Any, RowState | None, Any]] = []
+    append = entries.append
+    dirty = changes.dirty
+    stamped = part.uses_position
     for pos, item in enumerate(seq):
-        prev = old_by_item.get(id(item)) if isinstance(item, Tracked) else None
+        prev = None if outer_changed else old_by_item.get(id(item))
         if (
             prev is not None
-            and not outer_changed
-            and prev.stamp == _stamp(part, pos, length)
-            and _reusable(prev, item, changes)
+            and prev.item is item
+            and isinstance(item, Tracked)
+            and not item._dj_opaque
+            and id(item) not in dirty
+            and (not stamped or prev.stamp == _stamp(part, pos, length))
         ):
-            entries.append((item, prev, prev.rid))
+            append((item, prev, prev.rid))
         elif key_index is not None:
-            entries.append((item, None, _row_key(part, context, item, pos, length, parent)))
+            append((item, None, _row_key(part, context, item, pos, length, parent)))
         else:
-            entries.append((item, None, id(item) if isinstance(item, Tracked) else None))
+            append((item, None, id(item) if isinstance(item, Tracked) else None))
     mode = _mode(part, entries)
     if mode != old.mode:
         return render_loop(renderer, part, context)
