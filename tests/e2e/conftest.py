@@ -65,7 +65,6 @@ class ExampleServer:
         env["DJANGO_SETTINGS_MODULE"] = "example_project.settings"
         env["DJWIRE_EXAMPLE_DB"] = str(self.db_path)
         env["PYTHONUNBUFFERED"] = "1"
-        env.pop("PYTHONWARNINGS", None)
         return env
 
     def manage(self, *args: str) -> None:
@@ -104,21 +103,23 @@ class ExampleServer:
             )
         self._wait_until_ready()
 
-    def stop(self) -> None:
-        """Stop the server by its pid: SIGTERM (uvicorn shuts down cleanly), SIGKILL if stuck."""
+    def stop(self, sig: signal.Signals = signal.SIGTERM) -> None:
+        """Stop the server by its pid: SIGTERM lets uvicorn shut down cleanly (SIGKILL follows
+        if it is stuck); SIGKILL is a crash."""
         process, self.process = self.process, None
         if process is None:
             return
         if process.poll() is None:
-            os.kill(process.pid, signal.SIGTERM)
+            os.kill(process.pid, sig)
             try:
                 process.wait(timeout=STOP_TIMEOUT)
             except subprocess.TimeoutExpired:
                 os.kill(process.pid, signal.SIGKILL)
                 process.wait()
 
-    def restart(self) -> None:
-        self.stop()
+    def restart(self, sig: signal.Signals = signal.SIGTERM) -> None:
+        """Stop the server and start it again on the same port with the same database."""
+        self.stop(sig)
         self.start()
 
     def log_tail(self, lines: int = 60) -> str:
@@ -158,13 +159,15 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ExampleServer]:
     example.stop()
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API keeps an asyncio loop running in this thread
+# while it is open, and pytest-asyncio cannot run the async tests of other modules under it.
+@pytest.fixture(scope="module")
 def playwright() -> Iterator[Playwright]:
     with sync_playwright() as pw:
         yield pw
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(playwright: Playwright) -> Iterator[Browser]:
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium")

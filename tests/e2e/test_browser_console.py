@@ -21,7 +21,7 @@ def test_no_console_errors(live):
 
     live.open("/table/")
     page.locator("th[data-column=name]").get_by_role("button").click()
-    expect(page.locator("th[data-column=name]")).to_have_attribute("aria-sort", "descending")
+    expect(page.locator("th[data-column=name]")).to_have_attribute("aria-sort", "ascending")
     live.settle()
 
     assert live.console.errors == []

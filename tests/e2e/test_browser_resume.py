@@ -1,6 +1,7 @@
 """A view's state survives a restart of the server process: the page re-joins and resumes."""
 
 import re
+import signal
 
 import pytest
 from playwright.sync_api import expect
@@ -8,7 +9,8 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.e2e
 
 
-def test_counter_resumes_after_restart(live):
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["shutdown", "crash"])
+def test_counter_resumes_after_restart(live, sig):
     page = live.page
     # While the server is down the browser logs failed WebSocket connections.
     live.console.allow(r"WebSocket|ERR_CONNECTION_REFUSED|ERR_CONNECTION_RESET")
@@ -21,7 +23,7 @@ def test_counter_resumes_after_restart(live):
     live.settle()
 
     joined = live.joins()
-    live.server.restart()
+    live.server.restart(sig)
     live.wait_for_joins(joined + 1)
     expect(live.root).not_to_have_class(re.compile(r"\bdj-disconnected\b"))
     expect(count).to_have_text("5")
@@ -29,3 +31,4 @@ def test_counter_resumes_after_restart(live):
     plus.click()
     expect(count).to_have_text("6")
     live.settle()
+    print("console during the restart:", live.console.errors)

@@ -29,7 +29,7 @@ def _prices(page):
 def test_debounced_filter_keeps_focus_and_value(live):
     page = live.page
     frames = []
-    page.on("websocket", lambda ws: ws.on("framesent", frames.append))
+    page.on("websocket", lambda ws: ws.on("framesent", lambda frame: frames.append(frame)))
     live.open("/table/")
     count = page.locator("#visible-count")
     expect(count).to_have_text("1000")

@@ -94,3 +94,21 @@ def test_rows_keep_their_nodes(live):
         assert row.evaluate("el => el.__marker === true")
         row.get_by_role("button", name="Delete").click()
         expect(row).to_have_count(0)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="client: a focused field keeps the user's value after its own form's dj-submit "
+    "(client/src/dom.js keepsUserValue), so the server's cleared value never reaches it",
+)
+def test_enter_in_the_field_submits_and_clears_it(live):
+    page = live.page
+    live.open("/todo/")
+    field = page.locator("#todo-text")
+    text = _unique("Submitted with Enter")
+    field.fill(text)
+    field.press("Enter")
+    expect(page.locator("#todo-list li", has_text=text)).to_have_count(1)
+    live.settle()
+    expect(field).to_be_focused()
+    expect(field).to_have_value("", timeout=2_000)
