@@ -29,9 +29,10 @@ export function nodeKey(node) {
 /**
  * Morph the children of `root` into `html`. `resume` is true for a whole tree sent after a
  * reconnection: fields typed into since their last acknowledged event keep their value.
+ * `owned` fields take the server's value even when focused.
  * Returns the hooked elements the patch updated.
  */
-export function patch(root, html, { resume = false } = {}) {
+export function patch(root, html, { resume = false, owned = new Set() } = {}) {
   const target = root.cloneNode(false);
   target.innerHTML = html;
   const updatedHooks = [];
@@ -41,7 +42,7 @@ export function patch(root, html, { resume = false } = {}) {
     onBeforeElUpdated(fromEl, toEl) {
       if (fromEl.getAttribute(ATTR_UPDATE) === UPDATE_IGNORE) return false;
       if (isLoading(fromEl)) toEl.classList.add(CLASS_LOADING);
-      if (keepsUserValue(fromEl, resume)) {
+      if (!owned.has(fromEl) && keepsUserValue(fromEl, resume)) {
         copyAttributes(fromEl, toEl);
         return false;
       }

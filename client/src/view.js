@@ -29,8 +29,9 @@ import {
   PAYLOAD_TREE,
   PAYLOAD_VERSION,
 } from "./constants.js";
-import { acknowledgeFields, snapshotFields } from "./dirty.js";
+import { acknowledgeFields, isDirty, snapshotFields } from "./dirty.js";
 import { patch } from "./dom.js";
+import { isField } from "./params.js";
 import { ViewHooks } from "./hooks.js";
 import { startLoading } from "./loading.js";
 import { Sequencer } from "./sequencer.js";
@@ -122,7 +123,7 @@ export class View {
       if (reply.event === EVENT_OK) {
         acknowledgeFields(fields);
         const { [PAYLOAD_VERSION]: v, [PAYLOAD_DIFF]: d } = reply.payload;
-        this.apply(this.sequencer.reply(v, d));
+        this.apply(this.sequencer.reply(v, d), serverOwnedFields(el));
       } else {
         this.failed(reply.payload);
         this.apply(this.sequencer.failed());
@@ -146,11 +147,14 @@ export class View {
     }
   }
 
-  /** Apply a sequencer step: merge its diffs, patch the page once, resync if asked. */
-  apply({ apply: diffs, resync }) {
+  /**
+   * Apply a sequencer step: merge its diffs, patch the page once, resync if asked. `owned` are
+   * fields whose value the server's render decides even if focused (a form just submitted).
+   */
+  apply({ apply: diffs, resync }, owned = []) {
     try {
       for (const diff of diffs) this.tree = mergeTree(this.tree, diff, this.statics);
-      if (diffs.length > 0) this.render();
+      if (diffs.length > 0 || owned.length > 0) this.render({ owned });
     } catch (error) {
       // A diff that does not fit the tree (or unknown statics): the server has the truth.
       console.warn("djwire: could not apply a diff, resyncing", error);
@@ -160,8 +164,9 @@ export class View {
     if (resync) this.resync();
   }
 
-  render({ resume = false } = {}) {
-    const updated = patch(this.root, treeToHTML(this.tree, this.statics), { resume });
+  render({ resume = false, owned = [] } = {}) {
+    const html = treeToHTML(this.tree, this.statics);
+    const updated = patch(this.root, html, { resume, owned: new Set(owned) });
     this.hooks.afterPatch(this.root, updated);
   }
 
@@ -169,6 +174,14 @@ export class View {
     console.warn(`djwire: ${this.topic}: ${payload[PAYLOAD_CODE]}: ${payload[PAYLOAD_REASON]}`);
     this.root.dispatchEvent(new CustomEvent(DOM_ERROR, { bubbles: true, detail: payload }));
   }
+}
+
+// After its dj-submit is acknowledged, a form's fields show what the server rendered (a saved
+// todo clears its input even though the input still has focus), except fields typed into
+// while the event was in flight.
+function serverOwnedFields(el) {
+  if (!el || el.tagName !== "FORM") return [];
+  return [...el.elements].filter((field) => isField(field) && !isDirty(field));
 }
 
 // The tree of the HTTP render, in <script type="application/json" dj-tree> inside the root. The

@@ -96,12 +96,8 @@ def test_rows_keep_their_nodes(live):
         expect(row).to_have_count(0)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="client: a focused field keeps the user's value after its own form's dj-submit "
-    "(client/src/dom.js keepsUserValue), so the server's cleared value never reaches it",
-)
 def test_enter_in_the_field_submits_and_clears_it(live):
+    # Regression: the focused field kept its text after its own form's dj-submit.
     page = live.page
     live.open("/todo/")
     field = page.locator("#todo-text")

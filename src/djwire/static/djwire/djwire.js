@@ -932,7 +932,7 @@
     const isKeyFilter = node.hasAttribute(ATTR_KEYDOWN) || node.hasAttribute(ATTR_KEYUP);
     return !isKeyFilter && node.getAttribute(ATTR_KEY) || node.id || void 0;
   }
-  function patch(root, html, { resume = false } = {}) {
+  function patch(root, html, { resume = false, owned = /* @__PURE__ */ new Set() } = {}) {
     const target = root.cloneNode(false);
     target.innerHTML = html;
     const updatedHooks = [];
@@ -942,7 +942,7 @@
       onBeforeElUpdated(fromEl, toEl) {
         if (fromEl.getAttribute(ATTR_UPDATE) === UPDATE_IGNORE) return false;
         if (isLoading(fromEl)) toEl.classList.add(CLASS_LOADING);
-        if (keepsUserValue(fromEl, resume)) {
+        if (!owned.has(fromEl) && keepsUserValue(fromEl, resume)) {
           copyAttributes(fromEl, toEl);
           return false;
         }
@@ -1215,7 +1215,7 @@
         if (reply.event === EVENT_OK) {
           acknowledgeFields(fields);
           const { [PAYLOAD_VERSION]: v, [PAYLOAD_DIFF]: d } = reply.payload;
-          this.apply(this.sequencer.reply(v, d));
+          this.apply(this.sequencer.reply(v, d), serverOwnedFields(el));
         } else {
           this.failed(reply.payload);
           this.apply(this.sequencer.failed());
@@ -1236,11 +1236,14 @@
         this.failed(payload);
       }
     }
-    /** Apply a sequencer step: merge its diffs, patch the page once, resync if asked. */
-    apply({ apply: diffs, resync }) {
+    /**
+     * Apply a sequencer step: merge its diffs, patch the page once, resync if asked. `owned` are
+     * fields whose value the server's render decides even if focused (a form just submitted).
+     */
+    apply({ apply: diffs, resync }, owned = []) {
       try {
         for (const diff of diffs) this.tree = mergeTree(this.tree, diff, this.statics);
-        if (diffs.length > 0) this.render();
+        if (diffs.length > 0 || owned.length > 0) this.render({ owned });
       } catch (error) {
         console.warn("djwire: could not apply a diff, resyncing", error);
         this.resync();
@@ -1248,8 +1251,9 @@
       }
       if (resync) this.resync();
     }
-    render({ resume = false } = {}) {
-      const updated = patch(this.root, treeToHTML(this.tree, this.statics), { resume });
+    render({ resume = false, owned = [] } = {}) {
+      const html = treeToHTML(this.tree, this.statics);
+      const updated = patch(this.root, html, { resume, owned: new Set(owned) });
       this.hooks.afterPatch(this.root, updated);
     }
     failed(payload) {
@@ -1257,6 +1261,10 @@
       this.root.dispatchEvent(new CustomEvent(DOM_ERROR, { bubbles: true, detail: payload }));
     }
   };
+  function serverOwnedFields(el) {
+    if (!el || el.tagName !== "FORM") return [];
+    return [...el.elements].filter((field) => isField(field) && !isDirty(field));
+  }
   function readEmbeddedTree(root) {
     const script = root.querySelector(`:scope > script[${ATTR_TREE}]`);
     if (!script) return null;
