@@ -83,6 +83,7 @@ class ViewSession:
             frozenset(_flat(context)),
             self.view._dj_tracker.dirty,
             set(self.view._dj_tracker.snapshots),
+            self.view._dj_tracker.structure,
         )
         diff = self.renderer.diff_block(self.root, context, changes)
         self._remember(context)

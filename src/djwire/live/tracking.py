@@ -7,7 +7,10 @@ every mutation to the view's :class:`ChangeTracker`. The tracker keeps, for one 
 - ``dirty``: the ids of containers changed, themselves or anywhere below them, so a loop
   re-renders only the rows whose item is dirty;
 - a shallow snapshot of each container at its first mutation, so an event whose handler raises
-  is rolled back exactly, at a cost that follows the mutations, not the size of the state.
+  is rolled back exactly, at a cost that follows the mutations, not the size of the state;
+- ``structure``: for each list changed itself, the inserts, deletes and replacements made to it
+  in order (``None`` when a sort or a slice made that log useless), so a loop over a long list
+  can replay them instead of comparing every row.
 
 Objects the tracker cannot see into (model instances, custom classes) make the containers
 holding them *opaque*: such state counts as changed after every event, which is correct and
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import operator
 import uuid
 from collections.abc import Iterable
 from typing import Any, SupportsIndex
@@ -56,7 +60,20 @@ class ChangeTracker:
         self.changed: set[str] = set()
         self.dirty: set[int] = set()
         self.snapshots: dict[int, tuple[Tracked, Any]] = {}
+        self.structure: dict[int, list[tuple[Any, ...]] | None] = {}
         self._assigned: dict[str, Any] = {}
+
+    def log(self, container: TrackedList, op: tuple[Any, ...] | None) -> None:
+        """Record a structural change of a list: ("i", pos, item), ("d", pos), ("s", pos, item),
+        or None for one that cannot be replayed."""
+        cid = id(container)
+        ops = self.structure.get(cid, _MISSING)
+        if op is None:
+            self.structure[cid] = None
+        elif ops is _MISSING:
+            self.structure[cid] = [op]
+        elif ops is not None:
+            ops.append(op)
 
     def touch(self, container: Tracked) -> None:
         cid = id(container)
@@ -82,6 +99,7 @@ class ChangeTracker:
         self.changed = set()
         self.dirty = set()
         self.snapshots = {}
+        self.structure = {}
         self._assigned = {}
 
     def rollback(self, owner: object) -> None:
@@ -153,17 +171,32 @@ class TrackedList(Tracked, list[Any]):
     def __reduce__(self) -> Any:
         return (list, (list(self),))
 
+    def _dj_log(self, op: tuple[Any, ...] | None) -> None:
+        self._dj_tracker.log(self, op)
+
+    def _dj_position(self, index: SupportsIndex) -> int:
+        position = operator.index(index)
+        return position + len(self) if position < 0 else position
+
     def __setitem__(self, index: Any, value: Any) -> None:
         self._dj_touch()
         if isinstance(index, slice):
-            value = [self._dj_wrap(v) for v in value]
-        else:
-            value = self._dj_wrap(value)
-        list.__setitem__(self, index, value)
+            list.__setitem__(self, index, [self._dj_wrap(v) for v in value])
+            self._dj_log(None)
+            return
+        wrapped = self._dj_wrap(value)
+        list.__setitem__(self, index, wrapped)
+        self._dj_log(("s", self._dj_position(index), wrapped))
 
     def __delitem__(self, index: Any) -> None:
         self._dj_touch()
+        if isinstance(index, slice):
+            list.__delitem__(self, index)
+            self._dj_log(None)
+            return
+        position = self._dj_position(index)
         list.__delitem__(self, index)
+        self._dj_log(("d", position))
 
     def __iadd__(self, values: Iterable[Any]) -> TrackedList:  # type: ignore[misc]
         self.extend(values)
@@ -172,39 +205,56 @@ class TrackedList(Tracked, list[Any]):
     def __imul__(self, count: SupportsIndex) -> TrackedList:
         self._dj_touch()
         list.__imul__(self, count)
+        self._dj_log(None)
         return self
 
     def append(self, value: Any) -> None:
         self._dj_touch()
-        list.append(self, self._dj_wrap(value))
+        wrapped = self._dj_wrap(value)
+        list.append(self, wrapped)
+        self._dj_log(("i", len(self) - 1, wrapped))
 
     def extend(self, values: Iterable[Any]) -> None:
         self._dj_touch()
-        list.extend(self, [self._dj_wrap(v) for v in values])
+        for value in list(values):
+            wrapped = self._dj_wrap(value)
+            list.append(self, wrapped)
+            self._dj_log(("i", len(self) - 1, wrapped))
 
     def insert(self, index: SupportsIndex, value: Any) -> None:
         self._dj_touch()
-        list.insert(self, index, self._dj_wrap(value))
+        position = min(max(self._dj_position(index), 0), len(self))
+        wrapped = self._dj_wrap(value)
+        list.insert(self, position, wrapped)
+        self._dj_log(("i", position, wrapped))
 
     def pop(self, index: SupportsIndex = -1) -> Any:
         self._dj_touch()
-        return list.pop(self, index)
+        position = self._dj_position(index)
+        value = list.pop(self, index)
+        self._dj_log(("d", position))
+        return value
 
     def remove(self, value: Any) -> None:
         self._dj_touch()
-        list.remove(self, value)
+        position = list.index(self, value)
+        list.__delitem__(self, position)
+        self._dj_log(("d", position))
 
     def clear(self) -> None:
         self._dj_touch()
         list.clear(self)
+        self._dj_log(None)
 
     def sort(self, *args: Any, **kwargs: Any) -> None:
         self._dj_touch()
         list.sort(self, *args, **kwargs)
+        self._dj_log(None)
 
     def reverse(self) -> None:
         self._dj_touch()
         list.reverse(self)
+        self._dj_log(None)
 
 
 class TrackedDict(Tracked, dict[Any, Any]):

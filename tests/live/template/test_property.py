@@ -99,6 +99,8 @@ mutations = st.one_of(
     st.tuples(st.just("reverse"), st.none(), st.none()),
     st.tuples(st.just("replace"), rows_strategy, st.none()),
     st.tuples(st.just("sort"), st.none(), st.none()),
+    st.tuples(st.just("append"), st.none(), st.integers(10, 40)),
+    st.tuples(st.just("replace_row"), st.integers(0, 8), st.integers(10, 40)),
 )
 
 
@@ -116,6 +118,16 @@ def apply(mutation, state, tracker, used_ids):
             new_id += 41
         used_ids.add(new_id)
         rows.insert(first, {"id": new_id, "v": new_id % 4})
+    elif kind in ("append", "replace_row"):
+        new_id = second
+        while new_id in used_ids:
+            new_id += 41
+        used_ids.add(new_id)
+        row = {"id": new_id, "v": new_id % 4}
+        if kind == "append":
+            rows.append(row)
+        elif rows:
+            rows[first % len(rows)] = row
     elif kind == "delete" and rows:
         del rows[first % len(rows)]
     elif kind == "reverse":
@@ -149,7 +161,11 @@ def test_merged_tree_equals_a_fresh_render(source, rows, steps):
         for mutation in step:
             apply(mutation, state, tracker, used_ids)
         changes = Changes(
-            set(tracker.changed), frozenset(state), tracker.dirty, set(tracker.snapshots)
+            set(tracker.changed),
+            frozenset(state),
+            tracker.dirty,
+            set(tracker.snapshots),
+            tracker.structure,
         )
         diff = renderer.diff_block(root, Context(state), changes)
         tracker.reset()

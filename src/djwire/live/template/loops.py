@@ -185,16 +185,57 @@ def diff_loop(
     if old.empty is not None:
         return render_loop(renderer, part, context)
     outer_changed = _outer_changed(part, changes)
-    if (
-        seq is old.seq
-        and isinstance(seq, Tracked)
-        and not seq._dj_opaque
-        and id(seq) not in changes.mutated
-        and not outer_changed
-        and len(old.index_by_item()) == len(old.rows)
-    ):
-        return old, _dirty_rows_only(renderer, part, old, context, changes)
+    same_list = (
+        seq is old.seq and isinstance(seq, Tracked) and not seq._dj_opaque and not outer_changed
+    )
+    if same_list and id(seq) not in changes.mutated:
+        if len(old.index_by_item()) == len(old.rows):
+            return old, _dirty_rows_only(renderer, part, old, context, changes, [])
+    elif same_list and not part.uses_position and old.mode != "position":
+        replayed = _replay(renderer, part, old, seq, context, changes)
+        if replayed is not None:
+            return replayed
     return _diff_general(renderer, part, old, seq, context, changes, outer_changed)
+
+
+def _replay(
+    renderer: Renderer, part: ForPart, old: LoopState, seq: Any, context: Context, changes: Changes
+) -> tuple[LoopState, Any] | None:
+    """Replay the inserts and deletes logged on the list: the cost of the change, not of the
+    list. None when the log cannot be used (a sort, a slice, a key that is not unique)."""
+    log = changes.structure.get(id(seq))
+    if not log:
+        return None
+    rows = list(old.rows)
+    rids = set(old.rid_set())
+    key_index = part.body.key_index
+    parent = context.get("forloop", {})
+    length = len(seq)
+    ops: list[Any] = []
+    inserted: set[int] = set()
+    for op in log:
+        position = op[1]
+        if op[0] in ("d", "s"):
+            rids.discard(rows.pop(position).rid)
+            ops.append(["d", position, 1])
+        if op[0] in ("i", "s"):
+            row, wire = _new_row(renderer, part, context, op[2], position, length, parent)
+            rid = row.values[key_index] if key_index is not None else id(op[2])
+            if rid in rids:
+                return None
+            row.rid = rid
+            rids.add(rid)
+            rows.insert(position, row)
+            inserted.add(id(op[2]))
+            ops.append(["i", position, wire])
+    if len(rows) != length:
+        return None
+    state = LoopState(seq, rows, None, old.mode, _rids=rids)
+    if not changes.dirty.isdisjoint(state.index_by_item().keys() - inserted):
+        updates = _dirty_rows_only(renderer, part, state, context, changes, inserted)
+        if updates is not _nochange():
+            ops.extend(updates["o"])
+    return state, {"o": ops} if ops else _nochange()
 
 
 def _nochange() -> Any:
@@ -204,10 +245,15 @@ def _nochange() -> Any:
 
 
 def _dirty_rows_only(
-    renderer: Renderer, part: ForPart, old: LoopState, context: Context, changes: Changes
+    renderer: Renderer,
+    part: ForPart,
+    old: LoopState,
+    context: Context,
+    changes: Changes,
+    skip: set[int] | list[int],
 ) -> Any:
     index = old.index_by_item()
-    positions = sorted(index[d] for d in changes.dirty if d in index)
+    positions = sorted(index[d] for d in changes.dirty if d in index and d not in skip)
     if not positions:
         return _nochange()
     rows, length = old.rows, len(old.rows)
@@ -221,6 +267,7 @@ def _dirty_rows_only(
             ops.append(["u", pos, diff])
         if part.body.key_index is not None and old.mode == "key":
             row.rid = row.values[part.body.key_index]
+            old._rids = None
     return {"o": ops} if ops else _nochange()
 
 

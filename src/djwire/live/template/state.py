@@ -21,13 +21,14 @@ class Changes:
     known: frozenset[str]
     dirty: set[int] = field(default_factory=set)
     mutated: set[int] = field(default_factory=set)
+    structure: dict[int, list[tuple[Any, ...]] | None] = field(default_factory=dict)
 
     def for_row(self, own: frozenset[str], outer_changed: bool) -> Changes:
         """The changes seen by a row re-rendered: its own loop names, plus the outer ones."""
         names: set[str] | None = set(own)
         if outer_changed:
             names = None if self.names is None else self.names | own
-        return Changes(names, self.known | own, self.dirty, self.mutated)
+        return Changes(names, self.known | own, self.dirty, self.mutated, self.structure)
 
 
 @dataclass(slots=True)
@@ -57,6 +58,12 @@ class LoopState:
     empty: BlockState | None = None
     mode: str = "position"  # "key", "identity" or "position"
     _index_by_item: dict[int, int] | None = None
+    _rids: set[Any] | None = None
+
+    def rid_set(self) -> set[Any]:
+        if self._rids is None:
+            self._rids = {row.rid for row in self.rows}
+        return self._rids
 
     def index_by_item(self) -> dict[int, int]:
         if self._index_by_item is None:
