@@ -32,6 +32,7 @@ export const ERROR_JOIN_FAILED = "join_failed";
 export const ERROR_UNKNOWN_HANDLER = "unknown_handler";
 export const ERROR_BAD_PARAMS = "bad_params";
 export const ERROR_HANDLER_ERROR = "handler_error";
+export const ERROR_TOO_SLOW = "too_slow";
 
 // Payload keys
 export const PAYLOAD_TOKEN = "token";

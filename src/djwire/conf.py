@@ -23,6 +23,9 @@ DEFAULTS: dict[str, Any] = {
     # Events per second a socket may send (sustained) and the burst above it.
     "event_rate": 30.0,
     "event_burst": 60,
+    # Frames that may wait for one browser before its socket is closed (code 4008, reason
+    # too_slow) and the page resumes from the server's state.
+    "max_queued_frames": 1000,
     # Where view state is kept so a reconnecting page resumes: "file" (default, no setup,
     # survives a restart of the server process) or "cache" (a Django cache alias, shared
     # between processes when it is Redis).

@@ -121,6 +121,11 @@ class AsyncLiveViewTestClient:
         await self._communicator.send_to(text_data=text)
         return await self._receive()
 
+    async def receive(self, timeout: float = 2) -> list[Any]:
+        """The next frame the server sends by itself (a pushed diff, an event for the page's
+        JavaScript), applied to the page as the browser would."""
+        return await self._receive(timeout)
+
     async def receive_nothing(self, timeout: float = 0.1) -> bool:
         """True when the server sends nothing within ``timeout`` seconds."""
         assert self._communicator is not None
@@ -137,9 +142,9 @@ class AsyncLiveViewTestClient:
             if frame[0] == ref:
                 return frame[3]  # type: ignore[no-any-return]
 
-    async def _receive(self) -> list[Any]:
+    async def _receive(self, timeout: float = 5) -> list[Any]:
         assert self._communicator is not None
-        text = await self._communicator.receive_from(timeout=5)
+        text = await self._communicator.receive_from(timeout=timeout)
         frame: list[Any] = orjson.loads(text)
         self.frames.append(frame)
         if frame[2] != EVENT_ERROR and frame[1] == self.topic:
@@ -197,6 +202,9 @@ class LiveViewTestClient:
 
     def send_raw(self, text: str) -> list[Any]:
         return self._run(self._client.send_raw(text))
+
+    def receive(self, timeout: float = 2) -> list[Any]:
+        return self._run(self._client.receive(timeout))
 
     def receive_nothing(self, timeout: float = 0.1) -> bool:
         return self._run(self._client.receive_nothing(timeout))

@@ -93,3 +93,66 @@ class MixedView(LiveView):
     def change(self, word: str = "", **kwargs: Any) -> None:
         self.word = word
         self.items.append({"text": word})
+
+
+class NoteView(LiveView):
+    """The broadcast pattern of djust's docs: peers get the change, the sender skips it."""
+
+    template_name = "testapp/note.html"
+
+    def mount(self, request: Any, pk: int = 0, **kwargs: Any) -> None:
+        self.content = ""
+        self._skip_broadcast = False
+
+    @event_handler
+    def update_content(self, value: str = "", **kwargs: Any) -> None:
+        self.content = value
+        self._broadcast({"content": value})
+
+    def _broadcast(self, data: dict[str, Any]) -> None:
+        from djwire import push_to_view
+
+        self._skip_broadcast = True
+        push_to_view(
+            NoteView, handler="_on_broadcast", payload=data, to=f"note.{self.kwargs['pk']}"
+        )
+
+    def _on_broadcast(self, content: str = "", **kwargs: Any) -> None:
+        if self._skip_broadcast:
+            self._skip_broadcast = False
+            self._skip_render = True
+            return
+        self.content = content
+
+    def push_targets(self) -> list[str]:
+        return [f"note.{self.kwargs['pk']}"]
+
+    @event_handler
+    def slow(self, **kwargs: Any) -> None:
+        import time
+
+        time.sleep(0.3)
+        self.content += "+slow"
+
+    @event_handler
+    def toast(self, text: str = "", **kwargs: Any) -> None:
+        self.push_event("toast", {"text": text})
+
+    def _explode(self, **kwargs: Any) -> None:
+        self.content = "changed"
+        raise ValueError("push handler failed")
+
+
+class TickView(LiveView):
+    template_name = "testapp/counter.html"
+    tick_interval = 50
+    count = state(default=0)
+
+    def mount(self, request: Any, **kwargs: Any) -> None:
+        self._tick_seconds = float(request.GET.get("sleep", 0))
+
+    def handle_tick(self) -> None:
+        import time
+
+        time.sleep(self._tick_seconds)
+        self.count += 1

@@ -1,5 +1,6 @@
 """Layer 4: LiveViews — server-rendered views patched over the socket."""
 
+from djwire.live.push import apush_to_view, push_to_view
 from djwire.live.view import LiveView, state
 
-__all__ = ["LiveView", "state"]
+__all__ = ["LiveView", "apush_to_view", "push_to_view", "state"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import Any
 
@@ -11,6 +10,7 @@ from django.utils.module_loading import import_string
 
 from djwire import codec
 from djwire.live.request import request_from_scope
+from djwire.live.runner import LiveJoin
 from djwire.live.session import ViewSession
 from djwire.live.store import get_store
 from djwire.live.tokens import JoinGrant, make_token, read_token
@@ -19,50 +19,9 @@ from djwire.transport import ProtocolError, Socket
 from djwire.transport.protocol import (
     ERROR_BAD_TOKEN,
     ERROR_JOIN_FAILED,
-    ERROR_UNKNOWN_EVENT,
-    EVENT_EVENT,
 )
 
 logger = logging.getLogger("djwire.live")
-
-
-class LiveJoin:
-    """Runs a view's events in order and saves its state after each reply is sent."""
-
-    def __init__(self, socket: Socket, topic: str, session: ViewSession) -> None:
-        self.socket = socket
-        self.topic = topic
-        self.session = session
-        self._save_wanted = False
-        self._saving: asyncio.Task[None] | None = None
-
-    async def handle(self, event: str, payload: dict[str, Any]) -> dict[str, Any]:
-        if event != EVENT_EVENT:
-            raise ProtocolError(ERROR_UNKNOWN_EVENT, f"a LiveView join knows only {EVENT_EVENT!r}")
-        reply: dict[str, Any] = await database_sync_to_async(self.session.handle_event)(
-            payload.get("e"), payload.get("p", {})
-        )
-        if "d" in reply:
-            self.schedule_save()
-        return reply
-
-    def schedule_save(self) -> None:
-        """Save after the reply is out; saves requested meanwhile coalesce into one."""
-        self._save_wanted = True
-        if self._saving is None or self._saving.done():
-            self._saving = asyncio.create_task(self._save_loop())
-
-    async def _save_loop(self) -> None:
-        while self._save_wanted:
-            self._save_wanted = False
-            try:
-                await database_sync_to_async(self.session.save)()
-            except Exception:
-                logger.exception("saving the state of %s failed", self.session.grant.view_path)
-
-    async def leave(self) -> None:
-        if self._saving is not None:
-            await self._saving
 
 
 async def join_liveview(
@@ -94,12 +53,9 @@ def _open(scope: dict[str, Any], grant: JoinGrant, sent: set[str]) -> tuple[View
     view = cls()
     request = request_from_scope(scope, grant.path, grant.query)
     view.setup(request, **grant.kwargs)
-    record = get_store().load(grant.instance_id)
-    if record is not None:
-        saved = codec.decode(record)
-        if saved.get("p") == grant.view_path:
-            view.restore_state(saved["state"])
-            return ViewSession(view, grant, saved["v"], sent), True
+    # mount() runs on every join, as it does in djust: it sets up what is private (clients,
+    # flags like _skip_broadcast) and is never saved. Saved public state then replaces what
+    # mount() set, so the page resumes where it was.
     try:
         view.mount(request, **grant.kwargs)
     except Exception as error:
@@ -107,6 +63,13 @@ def _open(scope: dict[str, Any], grant: JoinGrant, sent: set[str]) -> tuple[View
         raise ProtocolError(
             ERROR_JOIN_FAILED, f"{grant.view_path}.mount raised {type(error).__name__}"
         ) from None
+    record = get_store().load(grant.instance_id)
+    if record is not None:
+        saved = codec.decode(record)
+        if saved.get("p") == grant.view_path:
+            view.restore_state(saved["state"])
+            return ViewSession(view, grant, saved["v"], sent), True
+    view._dj_tracker.reset()
     return ViewSession(view, grant, 1, sent), False
 
 

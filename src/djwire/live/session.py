@@ -129,8 +129,45 @@ class ViewSession:
         self._guarded(lambda: handler(**kwargs), f"{type(self.view).__qualname__}.{name}")
         return self.reply()
 
+    def apply_push(
+        self, state: dict[str, Any] | None, handler: str | None, payload: dict[str, Any] | None
+    ) -> dict[str, Any]:
+        """Apply a server push (state, then the handler) and render what changed."""
+        view = self.view
+        name = f"{type(view).__qualname__}.{handler or 'state'} (push)"
+
+        def work() -> None:
+            for key, value in (state or {}).items():
+                setattr(view, key, value)
+            if handler is not None:
+                method = getattr(view, handler)
+                try:
+                    kwargs = bind(method, payload or {})
+                except BadParams as error:
+                    raise ProtocolError(ERROR_BAD_PARAMS, f"{name}: {error}") from None
+                method(**kwargs)
+
+        self._guarded(work, name)
+        return self.reply()
+
+    def tick(self) -> dict[str, Any]:
+        """Run ``handle_tick`` and render what changed."""
+        self._guarded(self.view.handle_tick, f"{type(self.view).__qualname__}.handle_tick")
+        return self.reply()
+
+    def take_events(self) -> list[tuple[str, dict[str, Any]]]:
+        """The ``push_event`` calls made since the last time, in order."""
+        events: list[tuple[str, dict[str, Any]]] = self.view.__dict__.pop("_dj_events", [])
+        return events
+
     def reply(self) -> dict[str, Any]:
-        """Render what changed and build the reply payload (``v`` and, if any, ``d``)."""
+        """Render what changed and build the reply payload (``v`` and, if any, ``d``).
+
+        A handler that sets ``self._skip_render = True`` (the broadcast pattern) skips this
+        render; its changes are sent with the next one.
+        """
+        if self.view.__dict__.pop("_skip_render", False):
+            return {"v": self.version}
         diff = self._guarded(self.render_diff, f"rendering {self.template.live.name}")
         payload: dict[str, Any] = {"v": self.version}
         if diff:

@@ -92,6 +92,23 @@ class LiveView:
         context.update(kwargs)
         return context
 
+    def handle_tick(self) -> None:
+        """Called every ``tick_interval`` milliseconds while a browser is connected."""
+
+    def push_targets(self) -> list[str]:
+        """Extra keys this instance listens to: ``push_to_view(View, to="key")`` reaches it.
+
+        By default an instance listens to its user (``to=user``) and to the objects its URL
+        kwargs name (``pk``, ``id``, ``<model>_pk``, ``<model>_id``: ``to=obj``).
+        """
+        return []
+
+    def push_event(self, event: str, payload: dict[str, Any] | None = None) -> None:
+        """Send a named event to the page's JavaScript (the DOM event ``djwire:<event>`` on
+        the view's root), for what is not state: a toast, a sound, a scroll."""
+        events: list[tuple[str, dict[str, Any]]] = self.__dict__.setdefault("_dj_events", [])
+        events.append((event, payload or {}))
+
     def get_template_names(self) -> list[str]:
         if self.template_name is None:
             raise TypeError(f"{type(self).__qualname__} needs a template_name")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from channels.consumer import get_handler_name
 from channels.generic.websocket import AsyncWebsocketConsumer
 
 from djwire import conf
@@ -12,10 +13,12 @@ from djwire.transport.errors import ProtocolError
 from djwire.transport.frames import decode_frame, encode_frame, peek_ref_topic
 from djwire.transport.joins import Join, factory_for
 from djwire.transport.limits import TokenBucket
+from djwire.transport.outbox import CLOSE_TOO_SLOW, Outbox
 from djwire.transport.protocol import (
     ERROR_ALREADY_JOINED,
     ERROR_RATE_LIMITED,
     ERROR_TOO_LARGE,
+    ERROR_TOO_SLOW,
     ERROR_UNKNOWN_EVENT,
     ERROR_UNKNOWN_TOPIC,
     EVENT_ERROR,
@@ -33,73 +36,94 @@ logger = logging.getLogger("djwire.transport")
 class SocketConsumer(AsyncWebsocketConsumer):
     """Carries every join of one page. Frames are handled one at a time, in arrival order."""
 
+    async def dispatch(self, message: dict[str, Any]) -> None:
+        # Channels' dispatch closes stale database connections around every message: a thread
+        # hop each time. djwire's database work goes through database_sync_to_async, which does
+        # that inside the thread, so frames are dispatched without the hop.
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"no handler for message type {message['type']}")
+        await handler(message)
+
     async def connect(self) -> None:
         self.joins: dict[str, Join] = {}
         self.bucket = TokenBucket(conf.get("event_rate"), conf.get("event_burst"))
         self.max_bytes: int = conf.get("max_message_bytes")
+        self.outbox = Outbox(self._write, self._too_slow, conf.get("max_queued_frames"))
         await self.accept()
 
     async def disconnect(self, code: int) -> None:
         joins, self.joins = self.joins, {}
         for join in joins.values():
             await join.leave()
+        await self.outbox.close()
 
-    async def send_frame(self, ref: int | None, topic: str, event: str, payload: Any) -> None:
-        await self.send(text_data=encode_frame(ref, topic, event, payload))
+    def send_frame(self, ref: int | None, topic: str, event: str, payload: Any) -> None:
+        """Queue a frame for the browser; frames leave in the order they are queued."""
+        self.outbox.put(encode_frame(ref, topic, event, payload))
+
+    async def _write(self, text: str) -> None:
+        await self.send(text_data=text)
+
+    async def _too_slow(self, limit: int) -> None:
+        reason = f"{limit} frames were waiting for this browser (DJWIRE['max_queued_frames'])"
+        logger.warning("closing a socket that does not keep up: %s", reason)
+        error = {"code": ERROR_TOO_SLOW, "reason": f"{reason}; reconnect to resume"}
+        await self._write(encode_frame(None, SOCKET_TOPIC, EVENT_ERROR, error))
+        await self.close(code=CLOSE_TOO_SLOW)
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         raw = text_data if text_data is not None else bytes_data or b""
         if len(raw) > self.max_bytes:
             # Not parsed: reading an oversized frame is the cost the limit exists to avoid.
-            await self._refuse(
-                None,
-                SOCKET_TOPIC,
-                ProtocolError(
-                    ERROR_TOO_LARGE,
-                    f"frame of {len(raw)} bytes is over the limit of {self.max_bytes} "
-                    "(DJWIRE['max_message_bytes'])",
-                ),
+            reason = (
+                f"frame of {len(raw)} bytes is over the limit of {self.max_bytes} "
+                "(DJWIRE['max_message_bytes'])"
             )
+            self._refuse(None, SOCKET_TOPIC, ProtocolError(ERROR_TOO_LARGE, reason))
             return
         try:
             ref, topic, event, payload = decode_frame(raw)
         except ProtocolError as error:
-            await self._refuse(*peek_ref_topic(raw), error)
+            self._refuse(*peek_ref_topic(raw), error)
             return
         try:
-            reply = await self._dispatch(topic, event, payload)
+            await self._dispatch(ref, topic, event, payload)
         except ProtocolError as error:
-            await self._refuse(ref, topic, error)
-            return
-        await self.send_frame(ref, topic, EVENT_OK, reply)
+            self._refuse(ref, topic, error)
 
-    async def _dispatch(self, topic: str, event: str, payload: dict[str, Any]) -> dict[str, Any]:
+    async def _dispatch(
+        self, ref: int | None, topic: str, event: str, payload: dict[str, Any]
+    ) -> None:
         if topic == SOCKET_TOPIC:
-            if event == EVENT_HEARTBEAT:
-                return {}
-            raise ProtocolError(
-                ERROR_UNKNOWN_EVENT, f"the socket topic knows only {EVENT_HEARTBEAT!r}"
-            )
+            if event != EVENT_HEARTBEAT:
+                reason = f"the socket topic knows only {EVENT_HEARTBEAT!r}"
+                raise ProtocolError(ERROR_UNKNOWN_EVENT, reason)
+            self.send_frame(ref, topic, EVENT_OK, {})
+            return
         if event == EVENT_JOIN:
             if topic in self.joins:
                 raise ProtocolError(ERROR_ALREADY_JOINED, f"topic {topic!r} is joined already")
             join, reply = await factory_for(topic)(self, topic, payload)
             self.joins[topic] = join
-            return reply
+            self.send_frame(ref, topic, EVENT_OK, reply)
+            await join.start()
+            return
         joined = self.joins.get(topic)
         if joined is None:
             raise ProtocolError(ERROR_UNKNOWN_TOPIC, f"topic {topic!r} is not joined")
         if event == EVENT_LEAVE:
             del self.joins[topic]
             await joined.leave()
-            return {}
+            self.send_frame(ref, topic, EVENT_OK, {})
+            return
         if event == EVENT_EVENT and not self.bucket.take():
             raise ProtocolError(
                 ERROR_RATE_LIMITED,
                 f"more than {self.bucket.rate:g} events/s (DJWIRE['event_rate']); event not run",
             )
-        return await joined.handle(event, payload)
+        await joined.handle(ref, event, payload)
 
-    async def _refuse(self, ref: int | None, topic: str, error: ProtocolError) -> None:
+    def _refuse(self, ref: int | None, topic: str, error: ProtocolError) -> None:
         logger.warning("refused frame on topic %r: %s: %s", topic, error.code, error.reason)
-        await self.send_frame(ref, topic, EVENT_ERROR, {"code": error.code, "reason": error.reason})
+        self.send_frame(ref, topic, EVENT_ERROR, {"code": error.code, "reason": error.reason})

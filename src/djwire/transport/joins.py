@@ -19,14 +19,20 @@ class Socket(Protocol):
     @property
     def scope(self) -> Any: ...
 
-    async def send_frame(self, ref: int | None, topic: str, event: str, payload: Any) -> None: ...
+    def send_frame(self, ref: int | None, topic: str, event: str, payload: Any) -> None:
+        """Queue a frame; frames leave in the order they are queued."""
+        ...
 
 
 class Join(Protocol):
     """One joined topic on a socket."""
 
-    async def handle(self, event: str, payload: dict[str, Any]) -> dict[str, Any]:
-        """Run a request; return the ``ok`` payload or raise ProtocolError."""
+    async def start(self) -> None:
+        """The join reply is queued: start what the join runs by itself (subscriptions, ticks)."""
+        ...
+
+    async def handle(self, ref: int | None, event: str, payload: dict[str, Any]) -> None:
+        """Run a request and queue its ``ok`` reply (same ``ref``), or raise ProtocolError."""
         ...
 
     async def leave(self) -> None:

@@ -38,6 +38,7 @@ ERROR_JOIN_FAILED = "join_failed"
 ERROR_UNKNOWN_HANDLER = "unknown_handler"
 ERROR_BAD_PARAMS = "bad_params"
 ERROR_HANDLER_ERROR = "handler_error"
+ERROR_TOO_SLOW = "too_slow"
 
 # Rendered tree and diff keys
 TREE_FINGERPRINT = "f"

@@ -1,0 +1,178 @@
+"""Server push: every connected instance updates, in order; bad calls fail where made."""
+
+import asyncio
+
+import pytest
+from asgiref.sync import sync_to_async
+from django.contrib.auth.models import User
+from django.contrib.contenttypes.models import ContentType
+
+from djwire import apush_to_view, push_to_view
+from djwire.pubsub import view_group
+from djwire.testing import AsyncLiveViewTestClient
+from tests.testapp.views import CounterView, ItemsView, NoteView, TickView
+
+
+async def mounted(view, count=1, user=None, **kwargs):
+    clients = []
+    for _ in range(count):
+        client = AsyncLiveViewTestClient(view, user=user)
+        await client.mount(**kwargs)
+        clients.append(client)
+    return clients
+
+
+async def close(*clients):
+    for client in clients:
+        await client.close()
+
+
+async def test_state_push_reaches_every_instance_as_a_diff():
+    clients = await mounted(CounterView, 3)
+    await apush_to_view(CounterView, state={"count": 4})
+    for client in clients:
+        assert await client.receive() == [None, "lv:1", "diff", {"v": 2, "d": {"0": "4"}}]
+        assert client.view.count == 4 and '<b id="count">4</b>' in client.html()
+    await close(*clients)
+
+
+async def test_sync_push_from_a_thread_and_by_dotted_path():
+    (client,) = await mounted(CounterView)
+    await sync_to_async(push_to_view)("tests.testapp.views.CounterView", state={"count": 3})
+    assert (await client.receive())[3]["d"] == {"0": "3"}
+    await close(client)
+
+
+async def test_handler_push_may_be_private_and_gets_the_payload():
+    (client,) = await mounted(NoteView, pk=1)
+    await apush_to_view(NoteView, handler="_on_broadcast", payload={"content": "from server"})
+    frame = await client.receive()
+    assert frame[2] == "diff" and client.view.content == "from server"
+    await close(client)
+
+
+async def test_broadcast_pattern_peers_update_and_the_sender_skips_its_render():
+    sender, peer = await mounted(NoteView, 2, pk=4)
+    (other_note,) = await mounted(NoteView, pk=5)
+    reply = await sender.send_event("update_content", value="hello")
+    assert reply["d"]  # the sender's own change, in its reply
+    assert (await peer.receive())[3]["d"]
+    assert peer.view.content == "hello"
+    assert await sender.receive_nothing(0.2)  # its own broadcast was skipped, not re-rendered
+    assert await other_note.receive_nothing(0.05)  # another note's views are not reached
+    assert not sender.view._skip_broadcast
+    await close(sender, peer, other_note)
+
+
+async def test_push_during_a_user_event_is_applied_after_it_never_dropped():
+    (client,) = await mounted(NoteView, pk=2)
+    event = asyncio.create_task(client.send_event("slow"))
+    await asyncio.sleep(0.1)  # the slow handler is running
+    await apush_to_view(NoteView, state={"content": "pushed"})
+    reply = await event
+    assert reply["v"] == 2  # the event's reply comes first...
+    diff = await client.receive()
+    assert diff[2] == "diff" and diff[3]["v"] == 3  # ...then the push, next version
+    assert client.view.content == "pushed"
+    await close(client)
+
+
+async def test_push_to_a_user_reaches_only_that_users_views():
+    alice, bob = User(pk=1, username="alice"), User(pk=2, username="bob")  # logged-in users
+    (for_alice,) = await mounted(CounterView, user=alice)
+    (for_bob,) = await mounted(CounterView, user=bob)
+    await apush_to_view(CounterView, state={"count": 1}, to=alice)
+    assert (await for_alice.receive())[3]["d"] == {"0": "1"}
+    assert await for_bob.receive_nothing(0.1)
+    await close(for_alice, for_bob)
+
+
+async def test_push_to_an_object_reaches_views_mounted_with_its_pk():
+    (note_3,) = await mounted(NoteView, pk=3)
+    (note_4,) = await mounted(NoteView, pk=4)
+    await apush_to_view(NoteView, state={"content": "x"}, to=ContentType(pk=3))
+    assert (await note_3.receive())[2] == "diff"
+    assert await note_4.receive_nothing(0.1)
+    await close(note_3, note_4)
+
+
+async def test_push_event_reaches_the_page_after_the_reply():
+    (client,) = await mounted(NoteView, pk=1)
+    reply = await client.send_event("toast", text="saved")
+    assert reply == {"v": 1}
+    assert await client.receive() == [
+        None,
+        "lv:1",
+        "push",
+        {"event": "toast", "payload": {"text": "saved"}},
+    ]
+    await close(client)
+
+
+async def test_push_handler_that_raises_is_rolled_back_and_reported():
+    (client,) = await mounted(NoteView, pk=1)
+    await apush_to_view(NoteView, handler="_explode")
+    frame = await client.receive()
+    assert frame[2] == "error" and frame[3]["code"] == "handler_error"
+    assert "NoteView._explode (push) raised ValueError" in frame[3]["reason"]
+    assert client.view.content == ""
+    await close(client)
+
+
+async def test_ticks_run_while_connected_and_stop_on_close():
+    (client,) = await mounted(TickView)
+    frames = [await client.receive() for _ in range(3)]
+    assert [f[3]["v"] for f in frames] == [2, 3, 4]
+    view = client.view
+    await client.close()
+    count = view.count
+    await asyncio.sleep(0.15)
+    assert view.count == count  # no tick after the socket closed
+
+
+async def test_slow_ticks_do_not_stack():
+    client = AsyncLiveViewTestClient(TickView, path="/?sleep=0.12")
+    client.path = "/"
+    await client.mount()
+    client.view._tick_seconds = 0.12  # each tick takes longer than the 50 ms interval
+    await asyncio.sleep(0.6)
+    ticks = client.view.count
+    await client.close()
+    assert 2 <= ticks <= 6  # back-to-back catch-up would have run ~12
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"view": "no.such.View", "state": {"a": 1}}, ValueError, "cannot import 'no.such.View'"),
+        ({"view": "tests.testapp.views.Any", "state": {"a": 1}}, TypeError, "is not a LiveView"),
+        ({"view": CounterView}, ValueError, "needs state"),
+        ({"view": CounterView, "state": {"_secret": 1}}, ValueError, "not public state"),
+        ({"view": CounterView, "state": {"increment": 1}}, ValueError, "is a method"),
+        ({"view": CounterView, "handler": "nope"}, ValueError, "has no method 'nope'"),
+        ({"view": CounterView, "state": {"a": object()}}, TypeError, "push plain data"),
+        ({"view": CounterView, "handler": "increment", "payload": [1]}, TypeError, "dict"),
+        ({"view": CounterView, "state": {"count": 1}, "to": 5}, TypeError, "to= takes users"),
+        ({"view": CounterView, "state": {"count": 1}, "to": User()}, ValueError, "not saved"),
+    ],
+)
+def test_bad_push_raises_at_the_call_site(kwargs, error, message):
+    view = kwargs.pop("view")
+    with pytest.raises(error, match=message):
+        push_to_view(view, **kwargs)
+
+
+def test_group_names():
+    assert view_group("shop.views.CartView") == "djwire_view_shop_views_CartView"
+    assert view_group("shop.views.CartView", "user.5") == "djwire_view_shop_views_CartView.user.5"
+    hashed = view_group("a.b.C", "pk.x y")  # a space is not allowed in a group name
+    assert hashed.startswith("djwire_view_h") and len(hashed) < 100
+    assert view_group("a." * 60 + "C").startswith("djwire_view_h")
+
+
+async def test_items_view_push_changes_one_row_only():
+    (client,) = await mounted(ItemsView, start=0)
+    await apush_to_view(ItemsView, state={"title": "New"})
+    frame = await client.receive()
+    assert frame[3]["d"] == {"0": "New"}
+    await close(client)
