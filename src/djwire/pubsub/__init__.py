@@ -2,5 +2,6 @@
 
 from djwire.pubsub.groups import view_group
 from djwire.pubsub.hub import Hub, get_hub, publish
+from djwire.pubsub.redis import redis_channel_layer
 
-__all__ = ["Hub", "get_hub", "publish", "view_group"]
+__all__ = ["Hub", "get_hub", "publish", "redis_channel_layer", "view_group"]
