@@ -9,7 +9,11 @@ import djwire.testing
 def test_public_names():
     assert djwire.__all__ == ["LiveView", "apush_to_view", "push_to_view", "state"]
     assert djwire.decorators.__all__ == ["event_handler"]
-    assert djwire.routing.__all__ == ["get_asgi_application", "websocket_urlpatterns"]
+    assert djwire.routing.__all__ == [
+        "get_asgi_application",
+        "live_session",
+        "websocket_urlpatterns",
+    ]
     assert djwire.testing.__all__ == ["AsyncLiveViewTestClient", "LiveViewTestClient"]
 
 

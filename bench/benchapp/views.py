@@ -30,3 +30,10 @@ class TableView(LiveView):
             index,
             {"id": len(self.rows) + 10_000_000, "name": "new", "price": "1.00", "done": False},
         )
+
+
+class SmallView(LiveView):
+    """A small view: one value, as a dashboard tile would be."""
+
+    template_name = "benchapp/small.html"
+    counter = state(default=0)

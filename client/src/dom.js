@@ -30,7 +30,7 @@ export function nodeKey(node) {
  * Morph the children of `root` into `html`. `resume` is true for a whole tree sent after a
  * reconnection: fields typed into since their last acknowledged event keep their value.
  * `owned` fields take the server's value even when focused.
- * Returns the hooked elements the patch updated.
+ * Returns the hooked elements whose render changed.
  */
 export function patch(root, html, { resume = false, owned = new Set() } = {}) {
   const target = root.cloneNode(false);
@@ -39,8 +39,12 @@ export function patch(root, html, { resume = false, owned = new Set() } = {}) {
   morphdom(root, target, {
     childrenOnly: true,
     getNodeKey: nodeKey,
+    onNodeAdded(node) {
+      if (node.nodeType === 1 && node.hasAttribute(ATTR_HOOK)) rendered.set(node, node.outerHTML);
+    },
     onBeforeElUpdated(fromEl, toEl) {
       if (fromEl.getAttribute(ATTR_UPDATE) === UPDATE_IGNORE) return false;
+      if (fromEl.hasAttribute(ATTR_HOOK) && renderChanged(fromEl, toEl)) updatedHooks.push(fromEl);
       if (isLoading(fromEl)) toEl.classList.add(CLASS_LOADING);
       if (!owned.has(fromEl) && keepsUserValue(fromEl, resume)) {
         copyAttributes(fromEl, toEl);
@@ -48,11 +52,21 @@ export function patch(root, html, { resume = false, owned = new Set() } = {}) {
       }
       return true;
     },
-    onElUpdated(el) {
-      if (el.hasAttribute(ATTR_HOOK)) updatedHooks.push(el);
-    },
   });
   return updatedHooks;
+}
+
+// The server's HTML of each hooked element as last rendered. morphdom visits every element on
+// every patch; a hook's `updated` is for the elements whose render changed, and not for what
+// the browser changed meanwhile (dj-loading, the hook's own DOM work).
+const rendered = new WeakMap();
+
+function renderChanged(el, serverEl) {
+  const html = serverEl.outerHTML;
+  // Elements of the HTTP render have no record yet: compare with the page as it is.
+  const last = rendered.has(el) ? rendered.get(el) : el.outerHTML;
+  rendered.set(el, html);
+  return html !== last;
 }
 
 const isCheckable = (el) => el.type === "checkbox" || el.type === "radio";

@@ -37,6 +37,10 @@ import { startLoading } from "./loading.js";
 import { Sequencer } from "./sequencer.js";
 import { collectStatics, mergeTree, treeToHTML } from "./tree.js";
 
+// Events kept while the view is not joined; more than that and the user is clicking at a page
+// that cannot answer yet.
+const MAX_WAITING = 50;
+
 export class View {
   constructor(root, socket, topic, hookRegistry) {
     this.root = root;
@@ -49,6 +53,9 @@ export class View {
     this.sequencer = new Sequencer(Number(root.getAttribute(ATTR_VERSION)) || 0);
     this.sequencer.stall(); // until joined
     this.joined = false;
+    // Events sent before the view is joined (a hook's mounted, a click during a reconnect)
+    // wait here and go out, in order, right after the join.
+    this.waiting = [];
     // Replies to events sent before the latest join belong to a state the join replaced.
     this.generation = 0;
     this.hooks = new ViewHooks(hookRegistry, (name, params, el) => this.pushEvent(name, params, el));
@@ -92,6 +99,8 @@ export class View {
     this.sequencer.reset(v);
     this.joined = true;
     this.root.dispatchEvent(new CustomEvent(DOM_JOINED, { bubbles: true }));
+    const waiting = this.waiting.splice(0);
+    for (const [name, params, el] of waiting) this.pushEvent(name, params, el);
   }
 
   /** Re-join after the versions disagreed: leave, then join with what the page shows. */
@@ -109,7 +118,11 @@ export class View {
   /** Send event `name` with `params`; `el` (optional) is the element that sent it. */
   async pushEvent(name, params, el = null) {
     if (!this.joined) {
-      console.warn(`djwire: event ${JSON.stringify(name)} dropped: the view is not joined`);
+      if (this.waiting.length >= MAX_WAITING) {
+        console.warn(`djwire: event ${JSON.stringify(name)} dropped: ${MAX_WAITING} wait already`);
+        return;
+      }
+      this.waiting.push([name, params, el]);
       return;
     }
     const generation = this.generation;

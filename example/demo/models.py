@@ -29,3 +29,16 @@ class Product(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Note(models.Model):
+    """A note of the shared-note demo, edited live from several tabs."""
+
+    title = models.CharField(max_length=100)
+    content = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.title

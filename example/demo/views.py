@@ -1,18 +1,22 @@
-"""The demos: a counter, a todo list with validation, and a 1,000-row table."""
+"""The demos: a counter, a todo list with validation, a 1,000-row table, a dashboard that
+ticks, and a note shared live between tabs."""
 
 from decimal import Decimal, InvalidOperation
 
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
-from djwire import LiveView, state
+from djwire import push_to_view, state
 from djwire.decorators import event_handler
 
-from .models import TODO_TEXT_MAX, Item, Product
+from .live import DemoView
+from .models import TODO_TEXT_MAX, Item, Note, Product
 
 DEMOS = [
     ("counter", "Counter", "Three buttons and one number: the smallest LiveView."),
     ("todo", "Todo list", "A form with inline validation, keyed rows, in-place updates."),
     ("table", "1,000-row table", "Sort, debounced filter and inline edit over 1,000 products."),
+    ("dashboard", "Dashboard", "Refreshed by the server every second (tick_interval), no clicks."),
 ]
 
 
@@ -21,7 +25,7 @@ def index(request):
     return render(request, "demo/index.html", {"demos": DEMOS})
 
 
-class CounterView(LiveView):
+class CounterView(DemoView):
     """A number that the browser changes with plus, minus and reset."""
 
     template_name = "demo/counter.html"
@@ -43,7 +47,7 @@ class CounterView(LiveView):
         self.count = 0
 
 
-class TodoView(LiveView):
+class TodoView(DemoView):
     """Todo items kept in state as a list of dicts, changed in place on toggle."""
 
     template_name = "demo/todo.html"
@@ -114,7 +118,7 @@ def _product_rows(query, sort, desc):
     return rows
 
 
-class TableView(LiveView):
+class TableView(DemoView):
     """1,000 products: sort by a column, filter by name, edit a price in its row."""
 
     template_name = "demo/table.html"
@@ -192,3 +196,61 @@ class TableView(LiveView):
         row["editing"] = False
         row["draft"] = ""
         row["error"] = ""
+
+
+LOW_STOCK = 10  # products with fewer in stock count as low
+
+
+class DashboardView(DemoView):
+    """Figures refreshed by the server every second: no clicks, no JavaScript of its own."""
+
+    template_name = "demo/dashboard.html"
+    tick_interval = 1000  # milliseconds
+
+    def mount(self, request, **kwargs):
+        self.ticks = 0
+        self._refresh()
+
+    def handle_tick(self):
+        self.ticks += 1
+        self._refresh()
+
+    def _refresh(self):
+        self.now = timezone.localtime().strftime("%H:%M:%S")
+        self.todo_count = Item.objects.count()
+        self.todo_open = Item.objects.filter(done=False).count()
+        self.low_stock = Product.objects.filter(stock__lt=LOW_STOCK).count()
+        self.low_stock_limit = LOW_STOCK
+
+
+class SharedNoteView(DemoView):
+    """djust's broadcast pattern: an edit reaches the other tabs of the same note, and the
+    tab that made it skips re-rendering its own change."""
+
+    template_name = "demo/note.html"
+
+    def mount(self, request, **kwargs):
+        self._note = get_object_or_404(Note, pk=kwargs["pk"])
+        self.title = self._note.title
+        self.content = self._note.content
+        self._skip_broadcast = False
+
+    @event_handler()
+    def update_content(self, value: str = "", **kwargs):
+        self.content = value
+        Note.objects.filter(pk=self.kwargs["pk"]).update(content=value)
+        self._broadcast({"content": value})
+
+    def _broadcast(self, data):
+        """Push to all peers. The sender skips re-render."""
+        self._skip_broadcast = True
+        # to=note: only the views mounted for this note (URL kwarg pk) are reached.
+        push_to_view(SharedNoteView, handler="_on_broadcast", payload=data, to=self._note)
+
+    def _on_broadcast(self, content: str = "", **kwargs):
+        """Receive broadcast from a peer."""
+        if self._skip_broadcast:
+            self._skip_broadcast = False
+            self._skip_render = True
+            return
+        self.content = content

@@ -1,5 +1,9 @@
 """Settings of the djwire example project: one process, in-memory channel layer, SQLite.
 
+Set DJWIRE_EXAMPLE_REDIS=redis://127.0.0.1:6379/0 to run several server processes: the channel
+layer and the Celery broker then use that Redis server, so a push from any process (a
+management command, a Celery worker, another server) reaches every page.
+
 Not for production: the secret key is public and DEBUG is on unless DJWIRE_EXAMPLE_DEBUG=0.
 """
 
@@ -57,8 +61,22 @@ TEMPLATES = [
 
 ASGI_APPLICATION = "example_project.asgi.application"
 
-# One process is all the demo needs; use channels_redis to run several.
-CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+# One process is all the demo needs; with a Redis server, run as many as you like.
+REDIS_URL = os.environ.get("DJWIRE_EXAMPLE_REDIS", "")
+if REDIS_URL:
+    # djwire's recommended Redis layer settings keep idle sockets alive with redis-py 8.
+    from djwire.pubsub import redis_channel_layer
+
+    CHANNEL_LAYERS = {"default": redis_channel_layer(REDIS_URL)}
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+# Celery (example_project/celery.py): the same Redis as broker; without it, tasks run eagerly
+# in the process that queues them.
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 DATABASES = {
     "default": {

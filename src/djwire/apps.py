@@ -8,10 +8,11 @@ class DjwireConfig(AppConfig):
     verbose_name = "djwire"
 
     def ready(self) -> None:
-        from djwire import conf
+        from djwire import checks, conf
         from djwire.live.join import join_liveview
         from djwire.transport import register_join_kind
         from djwire.transport.protocol import LIVEVIEW_TOPIC_PREFIX
 
         conf.validate()
+        checks.register()
         register_join_kind(LIVEVIEW_TOPIC_PREFIX, join_liveview)

@@ -1,22 +1,66 @@
 """The state codec: view state to bytes and back, exactly, with orjson doing the heavy lifting.
 
-JSON has no dates, decimals, sets or tuples, so values of those types are written as tagged
-objects ``{"$dj": tag, "v": value}`` and turned back on decode. Plain ``str``/``int``/``float``/
-``bool``/``None``/``list``/``dict`` rows go through orjson's C code untouched.
+JSON has no dates, decimals, sets, tuples, enums or non-string keys, so values of those types
+are written as tagged objects ``{"$dj": tag, "v": value}`` and turned back on decode. Plain
+``str``/``int``/``float``/``bool``/``None`` rows in lists and dicts (tracked containers too)
+are written by orjson's C code; the Python side only checks the *types* of a container's
+items, with set operations that run in C, and walks into a container only when one of its
+items needs a tag. Decoding walks nothing when the bytes hold no tag at all.
+
+What round-trips, with its type: str, int (any size), float (NaN and infinities too), bool,
+None, list, dict (any hashable supported key), tuple, set, frozenset, date, datetime (naive or
+aware; a ``zoneinfo`` zone is kept by name), time, timedelta, UUID, Decimal, enum members,
+Django model instances (restored without a query) and QuerySets (written as their results,
+restored as a list of instances). See docs/state.md.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import decimal
 import enum
+import importlib
+import itertools
+import math
+import operator
 import uuid
-from collections.abc import Callable
+import zoneinfo
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import orjson
 
 TAG = "$dj"
+_TAG_BYTES = b'"$dj"'
+_INT64 = (-(2**63), 2**64 - 1)  # what orjson writes natively
+
+# Leaf types orjson writes (str, int, float, bool, None) or hands to ``default``, which tags
+# them (dates and times: passed through on purpose, so that they keep their type). Floats are
+# checked apart for NaN and infinities, which orjson would write as null.
+_PLAIN: frozenset[type] = frozenset(
+    {
+        str,
+        int,
+        bool,
+        float,
+        type(None),
+        dt.datetime,
+        dt.date,
+        dt.time,
+        dt.timedelta,
+        decimal.Decimal,
+    }
+)
+_PLAIN_WIDE = _PLAIN - {int}  # the retry after orjson refused an int beyond 64 bits
+_JSON_LEAVES: frozenset[type] = frozenset({str, int, float, bool, type(None)})
+_STR = frozenset({str})
+# C functions, so that the scans below run without a Python frame per item.
+_is_float = float.__instancecheck__
+_is_dict = dict.__instancecheck__
+_is_list = list.__instancecheck__
+_values = dict.values
+_chain = itertools.chain.from_iterable
 
 
 class UnserializableValue(TypeError):
@@ -32,62 +76,218 @@ def _tag(tag: str, value: Any) -> dict[str, Any]:
     return {TAG: tag, "v": value}
 
 
-def _default(value: Any) -> Any:
-    # orjson calls this for every type it does not write natively (and for datetimes,
-    # which we pass through so that they keep their type on the way back).
-    if isinstance(value, dt.datetime):
-        return _tag("dt", value.isoformat())
-    if isinstance(value, dt.date):
-        return _tag("d", value.isoformat())
-    if isinstance(value, dt.time):
-        return _tag("t", value.isoformat())
-    if isinstance(value, dt.timedelta):
-        return _tag("td", [value.days, value.seconds, value.microseconds])
-    if isinstance(value, decimal.Decimal):
-        return _tag("dec", str(value))
-    if isinstance(value, uuid.UUID):
-        return _tag("uuid", str(value))
-    if isinstance(value, frozenset):
-        return _tag("fset", list(value))
-    if isinstance(value, set):
-        return _tag("set", list(value))
-    if isinstance(value, tuple):
-        return _tag("tuple", list(value))
-    if isinstance(value, enum.Enum):
+def _finite(values: Iterable[Any]) -> bool:
+    # orjson writes NaN and infinities as null, so those are tagged. One NaN or infinity
+    # makes the sum non-finite (summed in C); a sum that merely overflowed is checked exactly.
+    if math.isfinite(sum(filter(_is_float, values), 0.0)):
+        return True
+    return all(v - v == 0.0 for v in filter(_is_float, values))
+
+
+def _native_offset(zone: dt.tzinfo | None) -> bool:
+    # orjson writes these offsets exactly as fromisoformat reads them (whole minutes).
+    if zone is None or zone is dt.UTC:
+        return True
+    if type(zone) is not dt.timezone:
+        return False
+    offset = zone.utcoffset(None)
+    return offset.microseconds == 0 and offset.seconds % 60 == 0
+
+
+def _fast(value: Any) -> bool:
+    """Whether orjson can write ``value`` as it is: False when something in it needs the
+    careful path (a tuple, a UUID, an enum, a set, a model, NaN...). Keys are left to orjson,
+    which refuses any key that is not exactly a str. One pass per nesting level, in C."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return _finite([value])
+    if not isinstance(value, (dict, list)):
+        return False
+    level, dicts_only, lists_only = [value], kind is dict, kind is list
+    while level:
+        dicts = level if dicts_only else [] if lists_only else list(filter(_is_dict, level))
+        lists = level if lists_only else [] if dicts_only else list(filter(_is_list, level))
+        if dicts and any(map(operator.contains, dicts, _repeat_tag())):
+            return False  # a user's dict that looks like a tag: written escaped
+        types = set(map(type, _items(dicts, lists)))
+        if float in types and not _finite(_items(dicts, lists)):
+            return False
+        containers = types - _PLAIN
+        if not containers:
+            return True
+        dict_kinds = [k for k in containers if issubclass(k, dict)]
+        list_kinds = [k for k in containers if issubclass(k, list)]
+        if len(dict_kinds) + len(list_kinds) != len(containers):
+            return False
+        dicts_only, lists_only = not list_kinds, not dict_kinds
+        items = _items(dicts, lists)
+        if dicts_only:
+            level = list(filter(_is_dict, items))
+        elif lists_only:
+            level = list(filter(_is_list, items))
+        else:
+            level = list(filter(_is_dict, items))
+            level.extend(filter(_is_list, _items(dicts, lists)))
+    return True
+
+
+def _items(dicts: list[Any], lists: list[Any]) -> Iterable[Any]:
+    values = _chain(map(_values, dicts))
+    return itertools.chain(values, _chain(lists)) if lists else values
+
+
+def _repeat_tag() -> Iterable[str]:
+    return itertools.repeat(TAG)
+
+
+class _Encoder:
+    """One encode: ``prepare`` rewrites, in Python, only what orjson would write wrongly
+    (tuples, UUIDs, enums, NaN, non-str keys); ``default`` tags what orjson cannot write."""
+
+    def __init__(self, plain: frozenset[type], fallback: Callable[[Any], Any] | None) -> None:
+        self.plain = plain
+        self.simple = plain - {float}  # written as they are, without a look
+        self.fallback = fallback
+
+    def clean(self, values: Any) -> bool:
+        """True when every value can go to orjson as it is."""
+        types = set(map(type, values))
+        if types <= self.plain:
+            return float not in types or _finite(values)
+        return False
+
+    def prepare(self, value: Any) -> Any:
         kind = type(value)
-        return _tag("enum", [f"{kind.__module__}.{kind.__qualname__}", value.value])
-    model_value = _encode_model(value)
-    if model_value is not None:
-        return model_value
-    raise UnserializableValue(value)
+        if kind in self.plain:
+            if kind is float and value - value != 0.0:
+                return _tag("f", repr(value))
+            return value
+        if isinstance(value, dict):  # tracked dicts too
+            return self.prepare_dict(value)
+        if isinstance(value, list):
+            return self.prepare_list(value)
+        if isinstance(value, enum.Enum):
+            return _tag("enum", [kind.__module__, kind.__qualname__, self.prepare(value.value)])
+        if isinstance(value, tuple):
+            return _tag("tuple", self.prepare_list(list(value)))
+        if isinstance(value, uuid.UUID):
+            return _tag("uuid", str(value))
+        if kind is int:  # only in the wide retry
+            return value if _INT64[0] <= value <= _INT64[1] else _tag("int", str(value))
+        return value  # orjson writes it or calls ``default``
+
+    def prepare_list(self, value: list[Any]) -> list[Any]:
+        if self.clean(value):
+            return value
+        simple, prepare = self.simple, self.prepare
+        prepared = [item if type(item) in simple else prepare(item) for item in value]
+        return value if all(map(operator.is_, prepared, value)) else prepared
+
+    def prepare_dict(self, value: dict[Any, Any]) -> Any:
+        if TAG in value or not _STR.issuperset(map(type, value)):
+            pairs = [[self.prepare(k), self.prepare(v)] for k, v in value.items()]
+            return _tag("map", pairs)
+        values = value.values()
+        if self.clean(values):
+            return value
+        simple, prepare = self.simple, self.prepare
+        prepared = {k: v if type(v) in simple else prepare(v) for k, v in value.items()}
+        return value if all(map(operator.is_, prepared.values(), values)) else prepared
+
+    def default(self, value: Any) -> Any:
+        # orjson calls this for every type it does not write natively. The two most common
+        # in rows, Decimals and naive or UTC datetimes, are answered first.
+        kind = type(value)
+        if kind is decimal.Decimal:
+            return {TAG: "dec", "v": str(value)}
+        if kind is dt.datetime and not value.fold:
+            zone = value.tzinfo
+            if zone is None or zone is dt.UTC:
+                # orjson's own text for it, which fromisoformat reads back exactly; ~3x
+                # faster than isoformat() on an aware datetime.
+                return {TAG: "dt", "v": orjson.dumps(value)[1:-1].decode()}
+        try:
+            return self._tagged(value)
+        except UnserializableValue:
+            if self.fallback is None:
+                raise
+            return self.fallback(value)
+
+    def _tagged(self, value: Any) -> Any:
+        if isinstance(value, dt.datetime):
+            zone = value.tzinfo
+            if isinstance(zone, zoneinfo.ZoneInfo) and zone.key:
+                # Wall time, zone name and fold: exact even in a DST gap or overlap.
+                wall = value.replace(tzinfo=None).isoformat()
+                return _tag("dtz", [wall, zone.key, value.fold])
+            if value.fold:
+                return _tag("dtz", [value.isoformat(), None, 1])
+            if _native_offset(zone):
+                return _tag("dt", orjson.dumps(value)[1:-1].decode())
+            return _tag("dt", value.isoformat())
+        if isinstance(value, dt.date):
+            return _tag("d", value.isoformat())
+        if isinstance(value, dt.time):
+            return _tag("t", value.isoformat() if not value.fold else [value.isoformat(), 1])
+        if isinstance(value, decimal.Decimal):
+            return _tag("dec", str(value))
+        if isinstance(value, dt.timedelta):
+            return _tag("td", [value.days, value.seconds, value.microseconds])
+        if isinstance(value, frozenset):
+            return _tag("fset", self.prepare_list(list(value)))
+        if isinstance(value, set):
+            return _tag("set", self.prepare_list(list(value)))
+        if isinstance(value, bytes):
+            return _tag("b", base64.b64encode(value).decode())
+        meta = getattr(value, "_meta", None)
+        if meta is not None and hasattr(meta, "concrete_fields"):
+            return self._model(value, meta)
+        from django.db.models.query import QuerySet
+
+        if isinstance(value, QuerySet):
+            # Stored as its results: a restored view holds a list, not a query to run again.
+            return self.prepare_list(list(value))
+        raise UnserializableValue(value)
+
+    def _model(self, value: Any, meta: Any) -> dict[str, Any]:
+        from django.db.models.fields.files import FieldFile
+
+        loaded = value.__dict__
+        fields = {}
+        for field in meta.concrete_fields:
+            if field.attname not in loaded:
+                continue  # deferred: reading it would run a query; it stays deferred
+            raw = loaded[field.attname]
+            fields[field.attname] = raw.name if isinstance(raw, FieldFile) else raw
+        return _tag("model", [meta.label, self.prepare_dict(fields), value._state.adding])
 
 
-def _encode_model(value: Any) -> dict[str, Any] | None:
-    meta = getattr(value, "_meta", None)
-    if meta is None or not hasattr(meta, "concrete_fields"):
-        return None
-    fields = {f.attname: getattr(value, f.attname) for f in meta.concrete_fields}
-    return _tag("model", [meta.label, fields])
-
-
-# Subclasses of list and dict (tracked containers) are written natively at C speed; tuples
-# and enums are written by orjson as lists and values (types kept exactly: issue 4).
-_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME
+# Dataclasses would be written as dicts and come back as dicts: send them to ``default``,
+# which refuses them, so that the developer hears of it instead of finding a dict later.
+_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
 
 
 def encode(value: Any, *, fallback: Callable[[Any], Any] | None = None) -> bytes:
-    """Encode ``value`` to bytes; ``fallback(obj)`` replaces what cannot be encoded (or raise)."""
-
-    def default(obj: Any) -> Any:
+    """Encode ``value`` to bytes; ``fallback(obj)`` replaces what cannot be encoded (or raise
+    :class:`UnserializableValue`)."""
+    encoder = _Encoder(_PLAIN, fallback)
+    if _fast(value):
         try:
-            return _default(obj)
-        except UnserializableValue:
-            if fallback is None:
-                raise
-            return fallback(obj)
-
+            return orjson.dumps(value, default=encoder.default, option=_OPTIONS)
+        except orjson.JSONEncodeError:
+            pass  # a key that is not a str, or an int beyond 64 bits: the careful path
     try:
-        return orjson.dumps(value, default=default, option=_OPTIONS)
+        return _dumps(encoder, value)
+    except orjson.JSONEncodeError as error:
+        if "64-bit" not in str(error):
+            raise
+    # Rare: an int beyond 64 bits. Walk again with ints checked one by one.
+    return _dumps(_Encoder(_PLAIN_WIDE, fallback), value)
+
+
+def _dumps(encoder: _Encoder, value: Any) -> bytes:
+    try:
+        return orjson.dumps(encoder.prepare(value), default=encoder.default, option=_OPTIONS)
     except orjson.JSONEncodeError as error:
         # orjson wraps what ``default`` raised; give the caller the value that failed.
         if isinstance(error.__cause__, UnserializableValue):
@@ -95,51 +295,99 @@ def encode(value: Any, *, fallback: Callable[[Any], Any] | None = None) -> bytes
         raise
 
 
-def _decode_tag(tag: str, v: Any) -> Any:
-    if tag == "dt":
-        return dt.datetime.fromisoformat(v)
-    if tag == "d":
-        return dt.date.fromisoformat(v)
-    if tag == "t":
+def _import_enum(module: str, qualname: str) -> type[enum.Enum]:
+    target: Any = importlib.import_module(module)
+    for part in qualname.split("."):
+        target = getattr(target, part)
+    if not (isinstance(target, type) and issubclass(target, enum.Enum)):
+        raise ValueError(f"{module}.{qualname} is not an enum")
+    return target
+
+
+def _decode_model(label: str, fields: dict[str, Any], adding: bool) -> Any:
+    from django.apps import apps
+    from django.db.models import DEFERRED
+
+    model = apps.get_model(label)
+    concrete = model._meta.concrete_fields
+    names = [f.attname for f in concrete]
+    values = [_revive(fields[n]) if n in fields else DEFERRED for n in names]
+    instance = model.from_db(None, names, values)
+    instance._state.adding = adding
+    return instance
+
+
+def _datetime_in_zone(v: list[Any]) -> dt.datetime:
+    wall = dt.datetime.fromisoformat(v[0])
+    if v[1] is None:
+        return wall.replace(fold=v[2])
+    return wall.replace(tzinfo=zoneinfo.ZoneInfo(v[1]), fold=v[2])
+
+
+def _time(v: Any) -> dt.time:
+    if type(v) is str:
         return dt.time.fromisoformat(v)
-    if tag == "td":
-        return dt.timedelta(days=v[0], seconds=v[1], microseconds=v[2])
-    if tag == "dec":
-        return decimal.Decimal(v)
-    if tag == "uuid":
-        return uuid.UUID(v)
-    if tag == "set":
-        return {_revive(x) for x in v}
-    if tag == "fset":
-        return frozenset(_revive(x) for x in v)
-    if tag == "tuple":
-        return tuple(_revive(x) for x in v)
-    if tag == "enum":
-        from django.utils.module_loading import import_string
+    return dt.time.fromisoformat(v[0]).replace(fold=v[1])
 
-        return import_string(v[0])(_revive(v[1]))
-    if tag == "model":
-        from django.apps import apps
 
-        model = apps.get_model(v[0])
-        fields = {k: _revive(x) for k, x in v[1].items()}
-        return model.from_db(None, list(fields), list(fields.values()))
-    raise ValueError(f"unknown codec tag {tag!r}")
+# Tag -> how to restore its value; the containers' items are revived first.
+_DECODERS: dict[str, Callable[[Any], Any]] = {
+    "dt": dt.datetime.fromisoformat,
+    "dtz": _datetime_in_zone,
+    "d": dt.date.fromisoformat,
+    "t": _time,
+    "td": lambda v: dt.timedelta(days=v[0], seconds=v[1], microseconds=v[2]),
+    "dec": decimal.Decimal,
+    "uuid": uuid.UUID,
+    "f": float,
+    "int": int,
+    "b": base64.b64decode,
+    "tuple": lambda v: tuple(_revive(v)),
+    "set": lambda v: set(_revive(v)),
+    "fset": lambda v: frozenset(_revive(v)),
+    "map": lambda v: {_revive(k): _revive(x) for k, x in v},
+    "enum": lambda v: _import_enum(v[0], v[1])(_revive(v[2])),
+    "model": lambda v: _decode_model(v[0], v[1], v[2]),
+}
+
+
+def _decode_tag(tagged: dict[str, Any]) -> Any:
+    tag = tagged[TAG]
+    try:
+        decoder = _DECODERS[tag]
+    except (KeyError, TypeError):
+        raise ValueError(f"unknown codec tag {tag!r}") from None
+    return decoder(tagged["v"])
 
 
 def _revive(value: Any) -> Any:
-    if isinstance(value, list):
-        return [_revive(v) for v in value]
-    if isinstance(value, dict):
-        if TAG in value and len(value) == 2 and "v" in value:
-            return _decode_tag(value[TAG], value["v"])
-        return {k: _revive(v) for k, v in value.items()}
+    # Works in place: the containers are fresh from orjson.loads, nobody else holds them.
+    kind = type(value)
+    if kind is dict:
+        if TAG in value:
+            return _decode_tag(value)
+        if not _JSON_LEAVES.issuperset(map(type, value.values())):
+            for key, item in value.items():
+                if type(item) is dict:
+                    value[key] = _decode_tag(item) if TAG in item else _revive(item)
+                elif type(item) is list:
+                    _revive(item)
+    elif kind is list and not _JSON_LEAVES.issuperset(map(type, value)):
+        for i, item in enumerate(value):
+            if type(item) is dict:
+                value[i] = _decode_tag(item) if TAG in item else _revive(item)
+            elif type(item) is list:
+                _revive(item)
     return value
 
 
 def decode(data: bytes | str) -> Any:
     """Decode what :func:`encode` wrote, with every tagged value restored to its type."""
-    return _revive(orjson.loads(data))
+    loaded = orjson.loads(data)
+    raw = data.encode() if isinstance(data, str) else data
+    if _TAG_BYTES not in raw:
+        return loaded  # no tag anywhere: nothing to walk
+    return _revive(loaded)
 
 
 def dumps(value: Any) -> bytes:

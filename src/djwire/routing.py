@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from django.urls import path
 
 from djwire import conf
+
+if TYPE_CHECKING:
+    from djwire.live.view import LiveView
 
 
 def _socket_route() -> str:
@@ -49,6 +53,25 @@ def get_asgi_application() -> Any:
     return ProtocolTypeRouter({"http": http, "websocket": socket})
 
 
+def live_session(view_class: type[LiveView], /, **providers: Callable[[], Any]) -> Any:
+    """Route a LiveView whose ``mount()`` receives services: the dependency-injection pattern.
+
+    ``urls.py``::
+
+        path("dashboard/", live_session(DashboardView, metrics_client=get_metrics_client))
+
+    Each provider is called with no arguments for every connection (the HTTP render and every
+    join over the socket, including after a reconnect or a server restart) and its result is
+    passed to ``mount()`` as a keyword argument of the provider's name. Keep it private in
+    the view (``self._metrics_client = metrics_client``): it is never saved nor sent. Tests
+    route the view with fakes. The providers come from the URLconf only: a browser cannot
+    choose them.
+    """
+    from djwire.live.providers import live_session as make_view
+
+    return make_view(view_class, providers)
+
+
 def __getattr__(name: str) -> Any:
     # websocket_urlpatterns is built on first use so the socket path setting is read after
     # Django's settings are configured.
@@ -57,4 +80,4 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
-__all__ = ["get_asgi_application", "websocket_urlpatterns"]  # noqa: F822
+__all__ = ["get_asgi_application", "live_session", "websocket_urlpatterns"]  # noqa: F822

@@ -35,6 +35,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 
 from djwire.live import LiveView
+from djwire.live.providers import http_view_for
 from djwire.live.tree import Statics, merge, to_html
 from djwire.transport import SocketConsumer
 from djwire.transport.protocol import EVENT_ERROR, EVENT_EVENT, EVENT_JOIN
@@ -76,7 +77,9 @@ class AsyncLiveViewTestClient:
         request = RequestFactory().get(self.path)
         request.user = self.user
         request.session = session
-        response = await sync_to_async(self.view_class.as_view())(request, **url_kwargs)
+        # Routed as the URLconf routes it: live_session() providers apply (tests route fakes).
+        view = http_view_for(self.view_class, self.path)
+        response = await sync_to_async(view)(request, **url_kwargs)
         self.http_html = response.content.decode()
         self._read_page(self.http_html)
         client = self

@@ -16,11 +16,12 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
+from tests.e2e.servers import CeleryWorker, RedisServer, tail
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "example"
@@ -48,10 +49,13 @@ def _free_port() -> int:
 class ExampleServer:
     """The example project under uvicorn on 127.0.0.1; restartable on the same port and DB."""
 
-    def __init__(self, db_path: Path, log_path: Path) -> None:
+    def __init__(
+        self, db_path: Path, log_path: Path, extra_env: dict[str, str] | None = None
+    ) -> None:
         self.port = _free_port()
         self.db_path = db_path
         self.log_path = log_path
+        self.extra_env = extra_env or {}
         self.process: subprocess.Popen[bytes] | None = None
         self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
@@ -65,9 +69,10 @@ class ExampleServer:
         env["DJANGO_SETTINGS_MODULE"] = "example_project.settings"
         env["DJWIRE_EXAMPLE_DB"] = str(self.db_path)
         env["PYTHONUNBUFFERED"] = "1"
+        env.update(self.extra_env)
         return env
 
-    def manage(self, *args: str) -> None:
+    def manage(self, *args: str) -> str:
         result = subprocess.run(
             [sys.executable, "manage.py", *args],
             cwd=EXAMPLE,
@@ -79,6 +84,7 @@ class ExampleServer:
         if result.returncode:
             command = " ".join(args)
             raise RuntimeError(f"manage.py {command} failed:\n{result.stdout}{result.stderr}")
+        return result.stdout
 
     def start(self) -> None:
         assert self.process is None, "already running"
@@ -214,6 +220,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     example = getattr(item, "funcargs", {}).get("server")
     if report.failed and isinstance(example, ExampleServer):
         report.sections.append(("example server log (tail)", example.log_tail()))
+    cluster = getattr(item, "funcargs", {}).get("cluster")
+    if report.failed and isinstance(cluster, ExampleCluster):
+        report.sections.extend(cluster.logs())
 
 
 class LivePage:
@@ -245,3 +254,100 @@ class LivePage:
 @pytest.fixture
 def live(page: Page, server: ExampleServer, console: ConsoleLog) -> LivePage:
     return LivePage(page, server, console)
+
+
+# -- Server push across processes: one Redis, two server processes, a Celery worker ------------
+
+
+class ExampleCluster:
+    """Two uvicorn processes of the example sharing one Redis server and one SQLite file.
+    A management command run from here is a third process."""
+
+    def __init__(self, redis: RedisServer, workdir: Path) -> None:
+        self.redis = redis
+        env = {"DJWIRE_EXAMPLE_REDIS": redis.url}
+        db_path = workdir / "db.sqlite3"
+        self.servers = [ExampleServer(db_path, workdir / f"server-{n}.log", env) for n in (1, 2)]
+
+    @property
+    def env(self) -> dict[str, str]:
+        return self.servers[0].env
+
+    def start(self) -> None:
+        # The system checks belong to `manage.py check`; these servers are here to push.
+        self.manage("migrate", "--noinput", "--skip-checks")
+        try:
+            for example in self.servers:
+                example.start()
+        except BaseException:
+            self.stop()
+            raise
+
+    def stop(self) -> None:
+        for example in self.servers:
+            example.stop()
+
+    def manage(self, *args: str) -> str:
+        """Run ``manage.py`` in a process of its own, with the cluster's settings."""
+        return self.servers[0].manage(*args)
+
+    def push_alert(self, text: str, *options: str) -> str:
+        return self.manage("push_alert", *options, text)
+
+    def shell(self, code: str) -> str:
+        return self.manage("shell", "--no-imports", "-c", code)
+
+    def logs(self) -> list[tuple[str, str]]:
+        sections = [(f"{s.log_path.name} (tail)", s.log_tail()) for s in self.servers]
+        sections.append(("redis.log (tail)", tail(self.redis.log_path)))
+        return sections
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    redis = RedisServer(tmp_path_factory.mktemp("redis"))
+    redis.start()
+    yield redis
+    redis.stop()
+
+
+@pytest.fixture(scope="session")
+def cluster(
+    tmp_path_factory: pytest.TempPathFactory, redis_server: RedisServer
+) -> Iterator[ExampleCluster]:
+    example = ExampleCluster(redis_server, tmp_path_factory.mktemp("cluster"))
+    example.start()
+    yield example
+    example.stop()
+
+
+@pytest.fixture(scope="module")
+def celery_worker(
+    tmp_path_factory: pytest.TempPathFactory, cluster: ExampleCluster
+) -> Iterator[CeleryWorker]:
+    log_path = tmp_path_factory.mktemp("celery") / "worker.log"
+    worker = CeleryWorker(EXAMPLE, cluster.env, log_path)
+    worker.start()
+    yield worker
+    worker.stop()
+
+
+@pytest.fixture
+def cluster_tabs(
+    browser: Browser, cluster: ExampleCluster, console: ConsoleLog
+) -> Iterator[Callable[[int, str], LivePage]]:
+    """Open a page on server 0 or 1 of the cluster, as a tab of one browser window."""
+    context = browser.new_context()
+    context.add_init_script(COUNT_JOINS)
+
+    def open_tab(server: int, path: str) -> LivePage:
+        page = context.new_page()
+        page.on("console", lambda msg: msg.type == "error" and console.errors.append(msg.text))
+        page.on("pageerror", lambda exc: console.errors.append(f"uncaught: {exc}"))
+        live = LivePage(page, cluster.servers[server], console)
+        live.open(path)
+        return live
+
+    yield open_tab
+    context.close()
+    assert console.unexpected() == [], "a page logged errors"

@@ -176,3 +176,24 @@ async def test_items_view_push_changes_one_row_only():
     frame = await client.receive()
     assert frame[3]["d"] == {"0": "New"}
     await close(client)
+
+
+async def test_state_push_renders_shared_parts_once_per_process():
+    clients = await mounted(ItemsView, 3, start=0)
+    memo = {}
+    replies = [
+        c._consumer.joins["lv:1"].session.apply_state_push({"title": "T"}, memo) for c in clients
+    ]
+    assert replies == [{"v": 2, "d": {"0": "T"}}] * 3
+    assert len(memo) == 1  # rendered by the first view, reused by the others
+    await close(*clients)
+
+
+async def test_state_push_into_an_if_renders_per_view():
+    (client,) = await mounted(CounterView)
+    memo = {}
+    session = client._consumer.joins["lv:1"].session
+    reply = session.apply_state_push({"count": 9}, memo)
+    assert memo == {}  # {% if count > 5 %} is not a plain expression: this view rendered alone
+    assert reply["d"]["0"] == "9" and "1" in reply["d"]
+    await close(client)

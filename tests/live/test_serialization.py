@@ -1,14 +1,20 @@
 """Public state that cannot be saved: a warning naming the fix, or TypeError in strict mode."""
 
+import asyncio
 import logging
 import threading
 
 import orjson
 import pytest
+from django.conf import settings
 from django.test import override_settings
 
 from djwire import LiveView
+from djwire.decorators import event_handler
 from djwire.live.serialization import encode_state
+from djwire.live.store import get_store
+from djwire.live.tokens import read_token
+from djwire.testing import AsyncLiveViewTestClient, LiveViewTestClient
 
 
 class ServiceView(LiveView):
@@ -39,3 +45,74 @@ def test_strict_mode_raises_type_error_with_the_same_message():
         pytest.raises(TypeError, match=r"ServiceView\.lock holds lock .*self\._lock"),
     ):
         encode_state(make_view())
+
+
+class LockingView(LiveView):
+    """A view whose handler stores a lock in public state: the mistake strict mode catches."""
+
+    template_name = "testapp/counter.html"
+
+    def mount(self, request, **kwargs):
+        self.count = 0
+        if request.GET.get("lock"):
+            self.lock = threading.Lock()
+
+    @event_handler
+    def increment(self, **kwargs):
+        self.count += 1
+        self.lock = threading.Lock()
+
+
+STRICT = {"strict_serialization": True, "state_dir": settings.DJWIRE["state_dir"]}
+
+
+def test_strict_mode_fails_the_http_render_with_the_message():
+    with (
+        override_settings(DJWIRE=STRICT),
+        LiveViewTestClient(LockingView, path="/?lock=1") as client,
+        pytest.raises(TypeError, match=r"LockingView\.lock holds lock .*self\._lock"),
+    ):
+        client.mount()
+
+
+def test_strict_mode_answers_the_event_with_an_error_frame_and_rolls_it_back():
+    with override_settings(DJWIRE=STRICT), LiveViewTestClient(LockingView) as client:
+        client.mount()
+        reply = client.send_event("increment")
+        assert reply["code"] == "handler_error"
+        assert "LockingView.lock holds lock (from _thread)" in reply["reason"]
+        assert "self._lock" in reply["reason"]
+        assert client.view.count == 0 and "lock" not in client.view.state_names()
+        assert client.send_event("increment")["code"] == "handler_error"  # the socket is open
+
+
+def test_default_mode_warns_and_saves_the_string_form(caplog):
+    with (
+        caplog.at_level(logging.WARNING, logger="djwire.serialization"),
+        LiveViewTestClient(LockingView) as client,
+    ):
+        client.mount()
+        reply = client.send_event("increment")
+        assert "code" not in reply and client.view.count == 1
+        session = client._client._consumer.joins[client._client.topic].session
+        saved = orjson.loads(session.record())
+    assert saved["state"]["lock"].startswith("<unlocked _thread.lock")
+    assert any("LockingView.lock holds lock" in r.getMessage() for r in caplog.records)
+
+
+def test_strict_mode_fails_a_fresh_mount_over_the_socket_with_the_message():
+    async def run():
+        client = AsyncLiveViewTestClient(LockingView, path="/?lock=1")
+        await client.mount()  # default mode: the HTTP render saves the string form
+        token = client.frames[0][3]["tk"]
+        session_key = client._consumer.scope["session"].session_key
+        get_store().delete(read_token(token, session_key).instance_id)  # nothing to resume
+        client.topic = "lv:2"
+        with override_settings(DJWIRE=STRICT):
+            reply = await client._request("join", {"token": token, "v": 1, "f": []})
+        await client.close()
+        return reply
+
+    reply = asyncio.run(run())
+    assert reply["code"] == "join_failed"
+    assert "LockingView.lock holds lock" in reply["reason"]

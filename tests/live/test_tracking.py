@@ -4,7 +4,8 @@ import copy
 
 import pytest
 
-from djwire.live.tracking import ChangeTracker, Tracked, is_clean, track, untrack
+from djwire.live.containers import Tracked, is_clean, track, untrack
+from djwire.live.tracking import ChangeTracker
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from djwire.decorators import is_event_handler
+from djwire.live import serialization
 from djwire.live.view import LiveView
 from djwire.transport import ProtocolError
 from djwire.transport.protocol import ERROR_UNKNOWN_HANDLER
@@ -30,4 +31,7 @@ def resolve_handler(view: LiveView, name: Any) -> Callable[..., Any]:
             ERROR_UNKNOWN_HANDLER,
             f"{cls.__qualname__}.{name} is not marked @event_handler, so a browser cannot call it",
         )
-    return getattr(view, name)  # type: ignore[no-any-return]
+    handler: Callable[..., Any] = getattr(view, name)
+    if serialization.is_strict():
+        return serialization.strict_handler(view, handler)
+    return handler

@@ -9,6 +9,8 @@ from channels.db import database_sync_to_async
 from django.utils.module_loading import import_string
 
 from djwire import codec
+from djwire.live import serialization
+from djwire.live.providers import provide, providers_for
 from djwire.live.request import request_from_scope
 from djwire.live.runner import LiveJoin
 from djwire.live.session import ViewSession
@@ -57,20 +59,45 @@ def _open(scope: dict[str, Any], grant: JoinGrant, sent: set[str]) -> tuple[View
     # flags like _skip_broadcast) and is never saved. Saved public state then replaces what
     # mount() set, so the page resumes where it was.
     try:
-        view.mount(request, **grant.kwargs)
+        services = provide(providers_for(cls, grant.path), grant.kwargs)
+        view.mount(request, **grant.kwargs, **services)
     except Exception as error:
         logger.exception("mounting %s over the socket failed", grant.view_path)
         raise ProtocolError(
             ERROR_JOIN_FAILED, f"{grant.view_path}.mount raised {type(error).__name__}"
         ) from None
-    record = get_store().load(grant.instance_id)
-    if record is not None:
-        saved = codec.decode(record)
-        if saved.get("p") == grant.view_path:
-            view.restore_state(saved["state"])
-            return ViewSession(view, grant, saved["v"], sent), True
+    saved = _load_saved(grant)
+    if saved is not None:
+        view.restore_state(saved["state"])
+        return ViewSession(view, grant, saved["v"], sent), True
+    if serialization.is_strict():
+        try:
+            serialization.check_serializable(view, view.state_names())
+        except TypeError as error:
+            raise ProtocolError(ERROR_JOIN_FAILED, str(error)) from None
     view._dj_tracker.reset()
     return ViewSession(view, grant, 1, sent), False
+
+
+def _load_saved(grant: JoinGrant) -> dict[str, Any] | None:
+    """The saved record of this view instance, or None (then the view is mounted afresh)."""
+    record = get_store().load(grant.instance_id)
+    if record is None:
+        return None
+    try:
+        saved = codec.decode(record)
+    except Exception as error:
+        # e.g. a model or an enum of the saved state was renamed by a deploy since
+        logger.warning(
+            "the saved state of %s cannot be restored (%s: %s); it is mounted afresh",
+            grant.view_path,
+            type(error).__name__,
+            error,
+        )
+        return None
+    if not isinstance(saved, dict) or saved.get("p") != grant.view_path:
+        return None
+    return saved
 
 
 def _session_key(scope: dict[str, Any]) -> str | None:

@@ -19,6 +19,7 @@ from channels.db import database_sync_to_async
 from django.core.exceptions import SynchronousOnlyOperation
 
 from djwire.live.push import groups_of
+from djwire.live.saver import get_saver
 from djwire.live.session import ViewSession
 from djwire.pubsub import get_hub
 from djwire.transport import ProtocolError, Socket
@@ -46,8 +47,6 @@ class LiveJoin:
         self._seen: deque[str] = deque(maxlen=64)  # push ids: a push to two groups counts once
         self._ticker: asyncio.Task[None] | None = None
         self._tasks: set[asyncio.Task[None]] = set()
-        self._save_wanted = False
-        self._saving: asyncio.Task[None] | None = None
         self._closed = False
 
     async def start(self) -> None:
@@ -69,8 +68,7 @@ class LiveJoin:
                 await self._ticker
         for task in list(self._tasks):
             task.cancel()
-        if self._saving is not None:
-            await self._saving
+        await get_saver().flush(self)
 
     # -- user events ---------------------------------------------------------------------
 
@@ -103,7 +101,8 @@ class LiveJoin:
                 return
             if handler is None:
                 # Setting state and rendering plain data needs no thread: no hop per browser.
-                await self._run(lambda: self.session.apply_push(state, None, None), in_loop=True)
+                memo = push.setdefault("memo", {})  # shared by the views of this process
+                await self._run(lambda: self.session.apply_state_push(state, memo), in_loop=True)
             else:
                 payload = push["payload"]
                 await self._run(lambda: self.session.apply_push(state, handler, payload))
@@ -154,17 +153,8 @@ class LiveJoin:
             self.schedule_save()
 
     def schedule_save(self) -> None:
-        """Save after the frame is queued; saves requested meanwhile coalesce into one."""
-        self._save_wanted = True
-        if self._saving is None or self._saving.done():
-            self._saving = asyncio.create_task(self._save_loop())
+        """Save after the frame is queued (batched with other views; see saver.py)."""
+        get_saver().want(self)
 
-    async def _save_loop(self) -> None:
-        while self._save_wanted:
-            self._save_wanted = False
-            try:
-                # In the lock: the state must not change while it is being written.
-                async with self._lock:
-                    await database_sync_to_async(self.session.save)()
-            except Exception:
-                logger.exception("saving the state of %s failed", self.session.grant.view_path)
+    def busy(self) -> bool:
+        return self._lock.locked()

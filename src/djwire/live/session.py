@@ -19,14 +19,17 @@ from django.template.context import make_context
 from django.utils.html import escape
 
 from djwire.live import serialization
+from djwire.live.containers import Tracked
+from djwire.live.fanout import STABLE, apply_shared
 from djwire.live.handlers import resolve_handler
 from djwire.live.params import BadParams, bind
+from djwire.live.providers import Providers, provide
 from djwire.live.store import get_store
 from djwire.live.template import RENDER_KEY, CompiledTemplate, compiled
 from djwire.live.template.render import Renderer
 from djwire.live.template.state import BlockState, Changes
 from djwire.live.tokens import JoinGrant, make_token
-from djwire.live.tracking import _MISSING, Tracked, is_immutable
+from djwire.live.tracking import _MISSING, is_immutable
 from djwire.live.tree import Statics, to_html
 from djwire.live.view import LiveView, view_path
 from djwire.transport import ProtocolError
@@ -105,7 +108,7 @@ class ViewSession:
             if name in state_names:
                 continue
             before = previous.get(name, _MISSING)
-            if before is value and name in _STABLE:
+            if before is value and name in STABLE:
                 continue
             if is_immutable(value) and type(before) is type(value) and before == value:
                 continue
@@ -149,6 +152,16 @@ class ViewSession:
 
         self._guarded(work, name)
         return self.reply()
+
+    def apply_state_push(self, state: dict[str, Any], memo: dict[Any, Any]) -> dict[str, Any]:
+        """Apply a push of state only: rendered once for all views of the template when the
+        parts it changes allow it (see fanout.py), else as any push."""
+        try:
+            reply = apply_shared(self, state, memo)
+        except Exception:
+            logger.exception("shared render of a push failed; rendering this view alone")
+            reply = None
+        return reply if reply is not None else self.apply_push(state, None, None)
 
     def tick(self) -> dict[str, Any]:
         """Run ``handle_tick`` and render what changed."""
@@ -208,10 +221,6 @@ def _flat(context: Context) -> dict[str, Any]:
     return cast(dict[str, Any], context.flatten())
 
 
-# Context values compared by identity: the same object means the same value.
-_STABLE = frozenset({"request", "user", "view", "messages", "DEFAULT_MESSAGE_LEVELS"})
-
-
 class _HttpRender:
     """What the page template's djwire nodes write during the first HTTP render."""
 
@@ -241,11 +250,16 @@ def serve_http(
     request: HttpRequest,
     args: tuple[Any, ...],
     kwargs: dict[str, Any],
+    *,
+    providers: Providers | None = None,
 ) -> HttpResponse:
-    """The first render of a LiveView, over HTTP: a full page that works without JavaScript."""
+    """The first render of a LiveView, over HTTP: a full page that works without JavaScript.
+
+    ``providers`` (from ``live_session()``) are called and passed to ``mount()``.
+    """
     view = cls(**initkwargs)
     view.setup(request, *args, **kwargs)
-    view.mount(request, **kwargs)
+    view.mount(request, **kwargs, **provide(providers or {}, kwargs))
     session_key = _ensure_session(request)
     grant = JoinGrant(
         view_path(cls),

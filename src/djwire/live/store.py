@@ -8,6 +8,7 @@ codec's bytes; writes happen after the patch is sent (see session.py).
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import random
 import tempfile
@@ -91,11 +92,16 @@ class CacheStore:
 
 
 def get_store() -> StateStore:
-    """The store the settings name (``DJWIRE["state_store"]``)."""
+    """The store the settings name (``DJWIRE["state_store"]``), made once per configuration."""
     kind = conf.get("state_store")
     ttl = conf.get("state_ttl")
     if kind == "file":
-        return FileStore(conf.get("state_dir"), ttl)
+        return _store(FileStore, conf.get("state_dir"), ttl)
     if kind == "cache":
-        return CacheStore(conf.get("state_cache_alias"), ttl)
+        return _store(CacheStore, conf.get("state_cache_alias"), ttl)
     raise ValueError(f"DJWIRE['state_store'] must be 'file' or 'cache', not {kind!r}")
+
+
+@functools.cache
+def _store(kind: type[FileStore] | type[CacheStore], where: str, ttl: float) -> StateStore:
+    return kind(where, ttl)

@@ -8,7 +8,8 @@ from typing import Any, ClassVar
 
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 
-from djwire.live.tracking import _MISSING, ChangeTracker, track
+from djwire.live.containers import track
+from djwire.live.tracking import _MISSING, ChangeTracker
 
 # Attributes a view has that are not state.
 NOT_STATE = frozenset({"request", "args", "kwargs", "template_name", "tick_interval"})

@@ -5,6 +5,9 @@ socket (the in-memory layer deep-copies per channel). Instead each process has o
 event loop: it is the only member of the groups in the channel layer, it decodes a push once,
 and it hands the same decoded push to every local subscriber. With Redis that is one Redis
 message per push per process, whatever the number of browsers.
+
+Subscribing never fails a join: if the channel layer is down (Redis restarting), the hub keeps
+the local subscriber and subscribes the process in the background once the layer is back.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ logger = logging.getLogger("djwire.pubsub")
 
 MESSAGE_TYPE = "djwire.push"
 Subscriber = Callable[[dict[str, Any]], None]
+# Seconds between two attempts to subscribe to a group while the channel layer is down.
+RETRY_SECONDS = 1.0
 
 
 class Hub:
@@ -34,6 +39,10 @@ class Hub:
         self.local: dict[str, dict[int, Subscriber]] = {}
         self._channel: str | None = None
         self._listener: asyncio.Task[None] | None = None
+        # Groups this process is a member of in the channel layer. Tracked apart from `local`:
+        # a group_add that failed must be tried again, not assumed done by the next subscriber.
+        self._joined: set[str] = set()
+        self._retries: dict[str, asyncio.Task[None]] = {}
 
     @property
     def is_local_only(self) -> bool:
@@ -41,11 +50,32 @@ class Hub:
         return self.layer is None or isinstance(self.layer, InMemoryChannelLayer)
 
     async def subscribe(self, group: str, key: int, subscriber: Subscriber) -> None:
-        members = self.local.setdefault(group, {})
-        first = not members
-        members[key] = subscriber
-        if first and not self.is_local_only:
-            await self.layer.group_add(group, await self._channel_name())
+        self.local.setdefault(group, {})[key] = subscriber
+        if self.is_local_only or group in self._joined:
+            return
+        try:
+            await self._join(group)
+        except Exception:
+            logger.warning(
+                "subscribing to %s failed; retrying every %g s", group, RETRY_SECONDS, exc_info=True
+            )
+            if group not in self._retries:
+                self._retries[group] = asyncio.create_task(self._retry(group))
+
+    async def _join(self, group: str) -> None:
+        await self.layer.group_add(group, await self._channel_name())
+        self._joined.add(group)
+
+    async def _retry(self, group: str) -> None:
+        try:
+            while group in self.local and group not in self._joined:
+                await asyncio.sleep(RETRY_SECONDS)
+                with contextlib.suppress(Exception):
+                    await self._join(group)
+            if group in self._joined:
+                logger.info("subscribed to %s", group)
+        finally:
+            self._retries.pop(group, None)
 
     async def unsubscribe(self, group: str, key: int) -> None:
         members = self.local.get(group)
@@ -54,8 +84,13 @@ class Hub:
         members.pop(key, None)
         if not members:
             del self.local[group]
-            if not self.is_local_only and self._channel is not None:
-                await self.layer.group_discard(group, self._channel)
+            if group in self._joined and self._channel is not None:
+                self._joined.discard(group)
+                try:
+                    await self.layer.group_discard(group, self._channel)
+                except Exception:
+                    # The page is gone either way; at worst the process gets pushes it drops.
+                    logger.warning("unsubscribing from %s failed", group, exc_info=True)
 
     async def _channel_name(self) -> str:
         if self._channel is None:
@@ -91,10 +126,11 @@ class Hub:
                 logger.exception("a push subscriber of %s failed", group)
 
     async def close(self) -> None:
-        if self._listener is not None:
-            self._listener.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._listener
+        for task in [*self._retries.values(), self._listener]:
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
 
 
 _hubs: dict[asyncio.AbstractEventLoop, Hub] = {}

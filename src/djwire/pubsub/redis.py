@@ -17,7 +17,7 @@ PUBSUB_BACKEND = "channels_redis.pubsub.RedisPubSubChannelLayer"
 def redis_channel_layer(url: str = "redis://127.0.0.1:6379/0") -> dict[str, Any]:
     """A ``CHANNEL_LAYERS`` entry for Redis that keeps idle sockets alive::
 
-        CHANNEL_LAYERS = {"default": redis_channel_layer("redis://127.0.0.1:6379/0")}
+    CHANNEL_LAYERS = {"default": redis_channel_layer("redis://127.0.0.1:6379/0")}
     """
     return {
         "BACKEND": PUBSUB_BACKEND,

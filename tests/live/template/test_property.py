@@ -5,10 +5,11 @@ from django.template import Context, Template
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from djwire.live.containers import track
 from djwire.live.template.compile import compile_nodes
 from djwire.live.template.render import Renderer
 from djwire.live.template.state import Changes
-from djwire.live.tracking import ChangeTracker, track
+from djwire.live.tracking import ChangeTracker
 from djwire.live.tree import Statics, merge, to_html
 
 SCALARS = ["a", "b", "c"]

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any, cast
 from django.template import Context
 from django.template.base import FilterExpression, VariableDoesNotExist
 
+from djwire.live.containers import Tracked
 from djwire.live.template.compile import ExprPart, ForPart
 from djwire.live.template.state import Changes, LoopState, RowState
-from djwire.live.tracking import Tracked, is_immutable
+from djwire.live.tracking import is_immutable
 
 if TYPE_CHECKING:
     from djwire.live.template.render import Renderer

@@ -939,20 +939,28 @@
     morphdom_esm_default(root, target, {
       childrenOnly: true,
       getNodeKey: nodeKey,
+      onNodeAdded(node) {
+        if (node.nodeType === 1 && node.hasAttribute(ATTR_HOOK)) rendered.set(node, node.outerHTML);
+      },
       onBeforeElUpdated(fromEl, toEl) {
         if (fromEl.getAttribute(ATTR_UPDATE) === UPDATE_IGNORE) return false;
+        if (fromEl.hasAttribute(ATTR_HOOK) && renderChanged(fromEl, toEl)) updatedHooks.push(fromEl);
         if (isLoading(fromEl)) toEl.classList.add(CLASS_LOADING);
         if (!owned.has(fromEl) && keepsUserValue(fromEl, resume)) {
           copyAttributes(fromEl, toEl);
           return false;
         }
         return true;
-      },
-      onElUpdated(el) {
-        if (el.hasAttribute(ATTR_HOOK)) updatedHooks.push(el);
       }
     });
     return updatedHooks;
+  }
+  var rendered = /* @__PURE__ */ new WeakMap();
+  function renderChanged(el, serverEl) {
+    const html = serverEl.outerHTML;
+    const last = rendered.has(el) ? rendered.get(el) : el.outerHTML;
+    rendered.set(el, html);
+    return html !== last;
   }
   var isCheckable2 = (el) => el.type === "checkbox" || el.type === "radio";
   function keepsUserValue(el, resume) {
@@ -1134,6 +1142,7 @@
   }
 
   // src/view.js
+  var MAX_WAITING = 50;
   var View = class {
     constructor(root, socket, topic, hookRegistry) {
       this.root = root;
@@ -1146,6 +1155,7 @@
       this.sequencer = new Sequencer(Number(root.getAttribute(ATTR_VERSION)) || 0);
       this.sequencer.stall();
       this.joined = false;
+      this.waiting = [];
       this.generation = 0;
       this.hooks = new ViewHooks(hookRegistry, (name, params, el) => this.pushEvent(name, params, el));
       this.hooks.afterPatch(root);
@@ -1186,6 +1196,8 @@
       this.sequencer.reset(v);
       this.joined = true;
       this.root.dispatchEvent(new CustomEvent(DOM_JOINED, { bubbles: true }));
+      const waiting = this.waiting.splice(0);
+      for (const [name, params, el] of waiting) this.pushEvent(name, params, el);
     }
     /** Re-join after the versions disagreed: leave, then join with what the page shows. */
     async resync() {
@@ -1201,7 +1213,11 @@
     /** Send event `name` with `params`; `el` (optional) is the element that sent it. */
     async pushEvent(name, params, el = null) {
       if (!this.joined) {
-        console.warn(`djwire: event ${JSON.stringify(name)} dropped: the view is not joined`);
+        if (this.waiting.length >= MAX_WAITING) {
+          console.warn(`djwire: event ${JSON.stringify(name)} dropped: ${MAX_WAITING} wait already`);
+          return;
+        }
+        this.waiting.push([name, params, el]);
         return;
       }
       const generation = this.generation;

@@ -1,0 +1,44 @@
+"""The benchmark server: djwire's application, plus a minimal raw ASGI WebSocket app at /raw/
+that sends the same bytes to the same sockets (the baseline of bench/push_fanout.py)."""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Any
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+
+from djwire.routing import get_asgi_application
+
+djwire_app = get_asgi_application()
+raw_sockets: list[Any] = []
+
+
+async def raw_app(scope: dict[str, Any], receive: Any, send: Any) -> None:
+    """Accept, then hold the socket; a POST to /raw/send/ writes a frame to every one."""
+    if scope["type"] == "websocket":
+        await receive()  # websocket.connect
+        await send({"type": "websocket.accept"})
+        raw_sockets.append(send)
+        try:
+            while (await receive())["type"] != "websocket.disconnect":
+                pass
+        finally:
+            raw_sockets.remove(send)
+        return
+    await receive()
+    started = time.perf_counter()
+    frame = scope["query_string"].decode() or '[null,"lv:1","diff",{"v":2,"d":{"0":"1"}}]'
+    for socket_send in list(raw_sockets):
+        await socket_send({"type": "websocket.send", "text": frame})
+    body = f'{{"publish_ms": {(time.perf_counter() - started) * 1000}}}'.encode()
+    await send({"type": "http.response.start", "status": 200, "headers": []})
+    await send({"type": "http.response.body", "body": body})
+
+
+async def application(scope: dict[str, Any], receive: Any, send: Any) -> None:
+    if scope["type"] in ("http", "websocket") and scope["path"].startswith("/raw/"):
+        await raw_app(scope, receive, send)
+    else:
+        await djwire_app(scope, receive, send)

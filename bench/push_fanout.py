@@ -1,0 +1,232 @@
+"""Fan-out: one push to N connected browsers, against a raw ASGI baseline on the same server.
+
+    .venv/bin/python bench/push_fanout.py              # 1,000 and 10,000 sockets
+    .venv/bin/python bench/push_fanout.py 2000         # other sizes
+
+One uvicorn process serves bench/asgi.py (in-memory channel layer, one process). For each N:
+(1) baseline: N sockets on a minimal raw ASGI app, which writes the same frame to all of them;
+(2) N joined views of a small view, one ``apush_to_view`` changing one value;
+(3) (N ≤ 1,000) N joined views each holding a 1,000-row table, the push changing one value
+beside it. Reported: frames/s delivered (N / time until the last client has its frame), that
+time, and the server's resident memory per connected idle view. The clients are one asyncio
+process of this script, so its own reading speed is part of every figure, baseline included.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import http.cookiejar
+import json
+import os
+import pathlib
+import re
+import resource
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from typing import Any
+
+import websockets
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+KINDS = ("baseline", "small", "table")
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Server:
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "PYTHONPATH": str(ROOT)}
+        self.process = subprocess.Popen(
+            [
+                PYTHON,
+                "-m",
+                "uvicorn",
+                "bench.asgi:application",
+                "--port",
+                str(self.port),
+                "--host",
+                "127.0.0.1",
+                "--log-level",
+                "warning",
+                "--ws",
+                "websockets",
+                "--ws-max-queue",
+                "64",
+                "--lifespan",
+                "off",
+            ],
+            cwd=ROOT,
+            env=env,
+            preexec_fn=_raise_fd_limit,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(self.base + "/bench/memory/", timeout=1).read()
+                return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("the bench server did not start")
+
+    def get(self, path: str) -> Any:
+        return json.loads(urllib.request.urlopen(self.base + path, timeout=120).read())
+
+    def rss_kb(self) -> int:
+        return int(self.get("/bench/memory/")["rss_kb"])
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+
+def _raise_fd_limit() -> None:
+    _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+
+def page_token(server: Server, path: str) -> tuple[str, str]:
+    """The join token and the session cookie of one HTTP render (shared by every client:
+    each join makes its own view instance from the saved state)."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    html = opener.open(server.base + path, timeout=60).read().decode()
+    token = re.search(r'dj-token="([^"]+)"', html)
+    assert token is not None
+    cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
+    return token.group(1), cookie
+
+
+async def connect_all(
+    server: Server, count: int, path: str, join: dict[str, Any] | None, cookie: str
+) -> list[Any]:
+    url = f"ws://127.0.0.1:{server.port}{path}"
+    headers = {"Origin": server.base, "Cookie": cookie}
+    sockets: list[Any] = []
+
+    async def one() -> None:
+        ws = await websockets.connect(
+            url, additional_headers=headers, compression=None, max_queue=None, open_timeout=60
+        )
+        if join is not None:
+            await ws.send(json.dumps([1, "lv:1", "join", join]))
+            reply = json.loads(await ws.recv())
+            assert reply[2] == "ok", reply
+        sockets.append(ws)
+
+    for start in range(0, count, 200):  # in waves: the server's accept queue is finite
+        await asyncio.gather(*(one() for _ in range(min(200, count - start))))
+    return sockets
+
+
+async def deliver(server: Server, sockets: list[Any], trigger: str) -> dict[str, float]:
+    arrived: list[float] = []
+
+    async def wait(ws: Any) -> None:
+        await asyncio.wait_for(ws.recv(), timeout=120)
+        arrived.append(time.perf_counter())
+
+    waiters = [asyncio.create_task(wait(ws)) for ws in sockets]
+    await asyncio.sleep(0.05)
+    started = time.perf_counter()
+    publish = await asyncio.to_thread(server.get, trigger)
+    await asyncio.gather(*waiters)
+    last = max(arrived) - started
+    return {
+        "last_ms": last * 1000,
+        "median_ms": statistics.median(a - started for a in arrived) * 1000,
+        "frames_per_s": len(sockets) / last,
+        "server_publish_ms": float(publish["publish_ms"]),
+    }
+
+
+async def close_all(sockets: list[Any]) -> None:
+    await asyncio.gather(*(ws.close() for ws in sockets), return_exceptions=True)
+
+
+async def scenario(server: Server, count: int, kind: str) -> dict[str, Any]:
+    before = server.rss_kb()
+    if kind == "baseline":
+        frame = '[null,"lv:1","diff",{"v":2,"d":{"0":"1"}}]'
+        sockets = await connect_all(server, count, "/raw/", None, "")
+        trigger = "/raw/send/?" + urllib.parse.quote(frame, safe="")
+    else:
+        view = (
+            "bench.benchapp.views.SmallView"
+            if kind == "small"
+            else "bench.benchapp.views.TableView"
+        )
+        token, cookie = page_token(server, "/small/" if kind == "small" else "/table/")
+        join = {"token": token, "v": 1, "f": []}
+        sockets = await connect_all(server, count, "/djwire/ws/", join, cookie)
+        trigger = f"/bench/push/?view={view}&value=1"
+    await asyncio.sleep(0.5)
+    after = server.rss_kb()
+    result = await deliver(server, sockets, trigger)
+    result.update(kind=kind, sockets=count, memory_kb_per_socket=(after - before) / count)
+    await close_all(sockets)
+    await asyncio.sleep(3)  # let the server finish closing before the next scenario
+    return result
+
+
+def table(results: list[dict[str, Any]]) -> str:
+    head = (
+        f"{'what':<34} | {'sockets':>7} | {'frames/s':>9} | {'last frame':>10} | "
+        f"{'median':>8} | {'vs baseline':>11} | {'KB/socket':>9}"
+    )
+    lines = [head, "-" * len(head)]
+    names = {
+        "baseline": "(1) raw ASGI, same bytes",
+        "small": "(2) push, small view",
+        "table": "(3) push, view with 1,000 rows",
+    }
+    for r in results:
+        base = next(b for b in results if b["kind"] == "baseline" and b["sockets"] == r["sockets"])
+        lines.append(
+            f"{names[r['kind']]:<34} | {r['sockets']:>7} | {r['frames_per_s']:>9.0f} | "
+            f"{r['last_ms']:>7.1f} ms | {r['median_ms']:>5.1f} ms | "
+            f"{r['frames_per_s'] / base['frames_per_s']:>10.0%} | {r['memory_kb_per_socket']:>9.1f}"
+        )
+    return "\n".join(lines)
+
+
+async def run(sizes: list[int]) -> list[dict[str, Any]]:
+    _raise_fd_limit()
+    server = Server()
+    results = []
+    try:
+        for count in sizes:
+            for kind in KINDS:
+                if kind == "table" and count > 1000:
+                    continue  # 10,000 views of 1,000 rows each would need ~10 GB
+                results.append(await scenario(server, count, kind))
+                print(f"  {kind} x {count}: {results[-1]['frames_per_s']:.0f} frames/s", flush=True)
+    finally:
+        server.stop()
+    return results
+
+
+def main() -> None:
+    sizes = [int(a) for a in sys.argv[1:]] or [1000, 10_000]
+    results = asyncio.run(run(sizes))
+    print(table(results))
+    out = ROOT / "bench" / "results" / f"push_fanout-{dt.date.today().isoformat()}.json"
+    out.write_text(json.dumps({"python": sys.version.split()[0], "results": results}, indent=2))
+    print(f"\nwritten to {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

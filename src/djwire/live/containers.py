@@ -1,0 +1,301 @@
+"""Tracked containers: lists, dicts and sets that report every mutation to their view.
+
+Public state is held in these (subclasses of list, dict and set, so templates, orjson and user
+code see ordinary containers). Each mutation tells the view's ChangeTracker (tracking.py) what
+changed; objects they cannot see into (model instances, custom classes) make a container
+*opaque*: such state counts as changed after every event.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Iterable
+from typing import Any, SupportsIndex
+
+from djwire.live.tracking import ChangeTracker, is_immutable
+
+
+class Tracked:
+    """Mixin of the tracked containers; ``_dj_names`` is set on state roots."""
+
+    __slots__ = ()  # the concrete classes declare the slots (a layout conflict otherwise)
+    _dj_tracker: ChangeTracker
+    _dj_parent: Tracked | None
+    _dj_names: set[str] | None
+    _dj_opaque: bool
+
+    def _dj_init(self: Any, tracker: ChangeTracker, parent: Tracked | None) -> None:
+        self._dj_tracker = tracker
+        self._dj_parent = parent
+        self._dj_names = None
+        self._dj_opaque = False
+
+    def _dj_touch(self) -> None:
+        self._dj_tracker.touch(self)
+
+    def _dj_wrap(self, value: Any) -> Any:
+        wrapped = track(value, self._dj_tracker, self)
+        if not self._dj_opaque and _holds_opaque(wrapped):
+            self._dj_mark_opaque()
+        return wrapped
+
+    def _dj_mark_opaque(self) -> None:
+        node: Any = self
+        while node is not None and not node._dj_opaque:
+            node._dj_opaque = True
+            node = node._dj_parent
+
+    def _dj_copy(self) -> Any:
+        raise NotImplementedError
+
+    def _dj_restore(self, snapshot: Any) -> None:
+        raise NotImplementedError
+
+
+def _holds_opaque(value: Any) -> bool:
+    if isinstance(value, Tracked):
+        return value._dj_opaque
+    return not is_immutable(value)
+
+
+class TrackedList(Tracked, list[Any]):
+    """A list that reports mutations to its view."""
+
+    __slots__ = ("_dj_names", "_dj_opaque", "_dj_parent", "_dj_tracker")
+
+    def _dj_copy(self) -> list[Any]:
+        return list(self)
+
+    def _dj_restore(self, snapshot: list[Any]) -> None:
+        list.__setitem__(self, slice(None), snapshot)
+
+    def __reduce__(self) -> Any:
+        return (list, (list(self),))
+
+    def _dj_log(self, op: tuple[Any, ...] | None) -> None:
+        self._dj_tracker.log(self, op)
+
+    def _dj_position(self, index: SupportsIndex) -> int:
+        position = operator.index(index)
+        return position + len(self) if position < 0 else position
+
+    def __setitem__(self, index: Any, value: Any) -> None:
+        self._dj_touch()
+        if isinstance(index, slice):
+            list.__setitem__(self, index, [self._dj_wrap(v) for v in value])
+            self._dj_log(None)
+            return
+        wrapped = self._dj_wrap(value)
+        list.__setitem__(self, index, wrapped)
+        self._dj_log(("s", self._dj_position(index), wrapped))
+
+    def __delitem__(self, index: Any) -> None:
+        self._dj_touch()
+        if isinstance(index, slice):
+            list.__delitem__(self, index)
+            self._dj_log(None)
+            return
+        position = self._dj_position(index)
+        list.__delitem__(self, index)
+        self._dj_log(("d", position))
+
+    def __iadd__(self, values: Iterable[Any]) -> TrackedList:  # type: ignore[misc]
+        self.extend(values)
+        return self
+
+    def __imul__(self, count: SupportsIndex) -> TrackedList:
+        self._dj_touch()
+        list.__imul__(self, count)
+        self._dj_log(None)
+        return self
+
+    def append(self, value: Any) -> None:
+        self._dj_touch()
+        wrapped = self._dj_wrap(value)
+        list.append(self, wrapped)
+        self._dj_log(("i", len(self) - 1, wrapped))
+
+    def extend(self, values: Iterable[Any]) -> None:
+        self._dj_touch()
+        for value in list(values):
+            wrapped = self._dj_wrap(value)
+            list.append(self, wrapped)
+            self._dj_log(("i", len(self) - 1, wrapped))
+
+    def insert(self, index: SupportsIndex, value: Any) -> None:
+        self._dj_touch()
+        position = min(max(self._dj_position(index), 0), len(self))
+        wrapped = self._dj_wrap(value)
+        list.insert(self, position, wrapped)
+        self._dj_log(("i", position, wrapped))
+
+    def pop(self, index: SupportsIndex = -1) -> Any:
+        self._dj_touch()
+        position = self._dj_position(index)
+        value = list.pop(self, index)
+        self._dj_log(("d", position))
+        return value
+
+    def remove(self, value: Any) -> None:
+        self._dj_touch()
+        position = list.index(self, value)
+        list.__delitem__(self, position)
+        self._dj_log(("d", position))
+
+    def clear(self) -> None:
+        self._dj_touch()
+        list.clear(self)
+        self._dj_log(None)
+
+    def sort(self, *args: Any, **kwargs: Any) -> None:
+        self._dj_touch()
+        list.sort(self, *args, **kwargs)
+        self._dj_log(None)
+
+    def reverse(self) -> None:
+        self._dj_touch()
+        list.reverse(self)
+        self._dj_log(None)
+
+
+class TrackedDict(Tracked, dict[Any, Any]):
+    """A dict that reports mutations to its view."""
+
+    __slots__ = ("_dj_names", "_dj_opaque", "_dj_parent", "_dj_tracker")
+
+    def _dj_copy(self) -> dict[Any, Any]:
+        return dict(self)
+
+    def _dj_restore(self, snapshot: dict[Any, Any]) -> None:
+        dict.clear(self)
+        dict.update(self, snapshot)
+
+    def __reduce__(self) -> Any:
+        return (dict, (dict(self),))
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self._dj_touch()
+        dict.__setitem__(self, key, self._dj_wrap(value))
+
+    def __delitem__(self, key: Any) -> None:
+        self._dj_touch()
+        dict.__delitem__(self, key)
+
+    def __ior__(self, other: Any) -> TrackedDict:  # type: ignore[misc]
+        self.update(other)
+        return self
+
+    def pop(self, key: Any, *default: Any) -> Any:
+        self._dj_touch()
+        return dict.pop(self, key, *default)
+
+    def popitem(self) -> tuple[Any, Any]:
+        self._dj_touch()
+        return dict.popitem(self)
+
+    def setdefault(self, key: Any, default: Any = None) -> Any:
+        if key in self:
+            return self[key]
+        self[key] = default
+        return self[key]
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        self._dj_touch()
+        for key, value in dict(*args, **kwargs).items():
+            dict.__setitem__(self, key, self._dj_wrap(value))
+
+    def clear(self) -> None:
+        self._dj_touch()
+        dict.clear(self)
+
+
+class TrackedSet(Tracked, set[Any]):
+    """A set that reports mutations to its view."""
+
+    __slots__ = ("_dj_names", "_dj_opaque", "_dj_parent", "_dj_tracker")
+
+    def _dj_copy(self) -> set[Any]:
+        return set(self)
+
+    def _dj_restore(self, snapshot: set[Any]) -> None:
+        set.clear(self)
+        set.update(self, snapshot)
+
+    def __reduce__(self) -> Any:
+        return (set, (set(self),))
+
+    def _mutating(name: str) -> Any:  # type: ignore[misc]
+        base = getattr(set, name)
+
+        def method(self: TrackedSet, *args: Any) -> Any:
+            self._dj_touch()
+            result = base(self, *args)
+            return self if name.startswith("__i") else result
+
+        method.__name__ = name
+        return method
+
+    add = _mutating("add")
+    discard = _mutating("discard")
+    remove = _mutating("remove")
+    pop = _mutating("pop")
+    clear = _mutating("clear")
+    update = _mutating("update")
+    difference_update = _mutating("difference_update")
+    intersection_update = _mutating("intersection_update")
+    symmetric_difference_update = _mutating("symmetric_difference_update")
+    __ior__ = _mutating("__ior__")
+    __iand__ = _mutating("__iand__")
+    __isub__ = _mutating("__isub__")
+    __ixor__ = _mutating("__ixor__")
+    del _mutating
+
+
+def track(
+    value: Any, tracker: ChangeTracker, parent: Tracked | None = None, name: str | None = None
+) -> Any:
+    """``value`` with its lists, dicts and sets (at any depth) replaced by tracked ones."""
+    if isinstance(value, Tracked) and value._dj_tracker is tracker:
+        known: Any = value  # a concrete tracked class: it has the slots
+        if parent is not None:
+            known._dj_parent = parent
+        if name is not None:
+            known._dj_names = (known._dj_names or set()) | {name}
+        return known
+    kind = type(value)
+    result: Tracked
+    if kind is list or isinstance(value, TrackedList):
+        result = TrackedList()
+        result._dj_init(tracker, parent)
+        list.extend(result, [result._dj_wrap(v) for v in value])
+    elif kind is dict or isinstance(value, TrackedDict):
+        result = TrackedDict()
+        result._dj_init(tracker, parent)
+        for key, item in value.items():
+            dict.__setitem__(result, key, result._dj_wrap(item))
+    elif kind is set or isinstance(value, TrackedSet):
+        result = TrackedSet(value)
+        result._dj_init(tracker, parent)
+    else:
+        return value
+    if name is not None:
+        result._dj_names = {name}
+    return result
+
+
+def untrack(value: Any) -> Any:
+    """A plain copy of ``value`` with tracked containers turned back into list, dict and set."""
+    if isinstance(value, list):
+        return [untrack(v) for v in value]
+    if isinstance(value, dict):
+        return {k: untrack(v) for k, v in value.items()}
+    if isinstance(value, set):
+        return set(value)
+    return value
+
+
+def is_clean(value: Any, tracker: ChangeTracker) -> bool:
+    """True when ``value`` is known not to have changed since the last render."""
+    if isinstance(value, Tracked):
+        return not value._dj_opaque and id(value) not in tracker.dirty
+    return is_immutable(value)

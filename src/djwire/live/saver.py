@@ -1,0 +1,98 @@
+"""Saving view state behind the frames: after they are queued, in batches.
+
+A push to a thousand views must not cost a thousand thread hops to save them. Views ask to be
+saved; one task per event loop collects them, encodes each record in the loop (while its view
+is not in the middle of a change), then writes the whole batch in one trip to Django's sync
+thread. Requests made meanwhile coalesce: a view is saved once per round, with its newest state.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import logging
+from typing import Protocol
+
+from channels.db import database_sync_to_async
+
+from djwire.live.session import ViewSession
+from djwire.live.store import get_store
+
+logger = logging.getLogger("djwire.live")
+
+_BEHIND_FRAMES = 0.01  # seconds a save waits behind the frames it follows
+
+
+class Saved(Protocol):
+    session: ViewSession
+
+    def busy(self) -> bool:
+        """True while the view is being changed: its state cannot be read whole now."""
+        ...
+
+
+class Saver:
+    """The write-behind queue of one event loop."""
+
+    def __init__(self) -> None:
+        self._pending: dict[int, Saved] = {}
+        self._task: asyncio.Task[None] | None = None
+
+    def want(self, view: Saved) -> None:
+        self._pending[id(view)] = view
+        if self._task is None or self._task.done():
+            # A fresh context: this task outlives whatever request asked for it first.
+            self._task = asyncio.create_task(self._run(), context=contextvars.Context())
+
+    async def flush(self, view: Saved) -> None:
+        """Save ``view`` now if it is waiting (it is leaving: a reconnect must find it)."""
+        if self._pending.pop(id(view), None) is not None:
+            await _write([_record(view)])
+        if not self._pending and self._task is not None and not self._task.done():
+            self._task.cancel()  # nothing left to save: don't leave a sleeping task behind
+
+    async def _run(self) -> None:
+        # The frames that asked for these saves go out first: a push to many views queues
+        # many frames, and their writers need the loop more than the saves do.
+        await asyncio.sleep(_BEHIND_FRAMES)
+        while self._pending:
+            batch, self._pending = self._pending, {}
+            records = []
+            for count, (key, view) in enumerate(batch.items(), 1):
+                if view.busy():
+                    self._pending[key] = view  # mid-change: next round
+                else:
+                    records.append(_record(view))
+                if count % 100 == 0:
+                    await asyncio.sleep(0)  # encoding a big batch must not starve the loop
+            if records:
+                try:
+                    await _write(records)
+                except Exception:
+                    logger.exception("saving the state of %d views failed", len(records))
+            elif self._pending:
+                await asyncio.sleep(0.01)
+
+
+def _record(view: Saved) -> tuple[str, bytes]:
+    return view.session.grant.instance_id, view.session.record()
+
+
+@database_sync_to_async
+def _write(records: list[tuple[str, bytes]]) -> None:
+    store = get_store()
+    for instance_id, record in records:
+        store.save(instance_id, record)
+
+
+_savers: dict[asyncio.AbstractEventLoop, Saver] = {}
+
+
+def get_saver() -> Saver:
+    loop = asyncio.get_running_loop()
+    saver = _savers.get(loop)
+    if saver is None:
+        for old in [key for key in _savers if key.is_closed()]:
+            del _savers[old]
+        saver = _savers[loop] = Saver()
+    return saver
