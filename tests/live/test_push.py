@@ -197,3 +197,16 @@ async def test_state_push_into_an_if_renders_per_view():
     assert memo == {}  # {% if count > 5 %} is not a plain expression: this view rendered alone
     assert reply["d"]["0"] == "9" and "1" in reply["d"]
     await close(client)
+
+
+async def test_a_join_that_cannot_start_is_refused_and_the_socket_lives_on():
+    from tests.testapp.views import BrokenTargetsView
+
+    client = AsyncLiveViewTestClient(BrokenTargetsView)
+    await client.mount()  # the ok reply went out before start() failed...
+    error = await client.receive()
+    assert error[2] == "error" and error[3]["code"] == "join_failed"
+    assert "RuntimeError" in error[3]["reason"]
+    assert not client._consumer.joins  # ...and the join is gone
+    assert await client.send_raw('[9, "", "hb", {}]') == [9, "", "ok", {}]
+    await client.close()

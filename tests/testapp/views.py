@@ -156,3 +156,10 @@ class TickView(LiveView):
 
         time.sleep(self._tick_seconds)
         self.count += 1
+
+
+class BrokenTargetsView(CounterView):
+    """A view whose push_targets() raises: its join cannot start."""
+
+    def push_targets(self) -> list[str]:
+        raise RuntimeError("no targets today")

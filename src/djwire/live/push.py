@@ -145,9 +145,7 @@ def target_keys(to: Any) -> list[str]:
         raise ValueError(f"push_to_view to={to!r}: the object is not saved (it has no pk)")
     if isinstance(to, get_user_model()):
         return [f"user.{to.pk}"]
-    model = to._meta.model_name
-    keys = [*_OBJECT_KWARGS, f"{model}_pk", f"{model}_id"]
-    return [f"{key}.{to.pk}" for key in keys]
+    return [f"pk.{to.pk}", f"{to._meta.model_name}.{to.pk}"]
 
 
 def subscription_keys(view: LiveView) -> list[str]:
@@ -157,8 +155,12 @@ def subscription_keys(view: LiveView) -> list[str]:
     if user is not None and getattr(user, "is_authenticated", False):
         keys.append(f"user.{user.pk}")
     for name, value in getattr(view, "kwargs", {}).items():
-        if name in _OBJECT_KWARGS or name.endswith(("_pk", "_id")):
-            keys.append(f"{name}.{value}")
+        # "pk"/"id" name the view's own object (its model is unknown here); "note_id" and
+        # "note_pk" name a note. A push to=obj goes to "pk.<pk>" and "<model>.<pk>".
+        if name in _OBJECT_KWARGS:
+            keys.append(f"pk.{value}")
+        elif name.endswith(("_pk", "_id")):
+            keys.append(f"{name[:-3]}.{value}")
     keys.extend(view.push_targets())
     return keys
 

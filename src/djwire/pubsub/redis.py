@@ -1,10 +1,12 @@
 """The Redis channel layer settings djwire recommends, and tests.
 
-channels-redis' pub/sub layer with redis-py 8 needs the socket timeout turned off: redis-py 8
-made reads time out after 5 s by default, which tears down idle consumers every ~5 s
-(django/channels_redis#422). The connect timeout stays, so a Redis that is down fails fast;
-keepalive and a health check notice a dead connection, and the layer reconnects and
-re-subscribes after a Redis restart.
+redis-py 8 made socket reads time out after 5 s by default. channels-redis' core layer waits
+for messages with a blocking read, so every idle consumer is torn down about every 5 s
+(django/channels_redis#422); the pub/sub layer, which djwire recommends, polls and survives,
+but the timeout is turned off here too so that no blocking read of either layer can trip it
+(the system check djwire.W001 asks for the same). The connect timeout stays, so a Redis that is
+down fails fast; keepalive and a health check notice a dead connection, and the layer
+reconnects and re-subscribes after a Redis restart.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from djwire.transport.limits import TokenBucket
 from djwire.transport.outbox import CLOSE_TOO_SLOW, Outbox
 from djwire.transport.protocol import (
     ERROR_ALREADY_JOINED,
+    ERROR_JOIN_FAILED,
     ERROR_RATE_LIMITED,
     ERROR_TOO_LARGE,
     ERROR_TOO_SLOW,
@@ -35,6 +36,11 @@ logger = logging.getLogger("djwire.transport")
 
 class SocketConsumer(AsyncWebsocketConsumer):
     """Carries every join of one page. Frames are handled one at a time, in arrival order."""
+
+    # No channel of its own in the channel layer: pushes reach the socket through its
+    # process's hub (djwire.pubsub), so a channel per socket would only cost a Redis
+    # subscription per browser, and fail the connection while Redis is down.
+    channel_layer_alias = None  # type: ignore[assignment]
 
     async def dispatch(self, message: dict[str, Any]) -> None:
         # Channels' dispatch closes stale database connections around every message: a thread
@@ -107,7 +113,14 @@ class SocketConsumer(AsyncWebsocketConsumer):
             join, reply = await factory_for(topic)(self, topic, payload)
             self.joins[topic] = join
             self.send_frame(ref, topic, EVENT_OK, reply)
-            await join.start()
+            try:
+                await join.start()
+            except Exception as error:
+                logger.exception("starting the join of %r failed", topic)
+                del self.joins[topic]
+                await join.leave()
+                reason = f"the join could not start ({type(error).__name__}); join again"
+                raise ProtocolError(ERROR_JOIN_FAILED, reason) from None
             return
         joined = self.joins.get(topic)
         if joined is None:
