@@ -31,6 +31,8 @@ from typing import Any
 
 import orjson
 
+from djwire._codec_tables import MIN_ROWS, Tagged, rows_of, table_of
+
 TAG = "$dj"
 _TAG_BYTES = b'"$dj"'
 _INT64 = (-(2**63), 2**64 - 1)  # what orjson writes natively
@@ -79,9 +81,10 @@ def _tag(tag: str, value: Any) -> dict[str, Any]:
 def _finite(values: Iterable[Any]) -> bool:
     # orjson writes NaN and infinities as null, so those are tagged. One NaN or infinity
     # makes the sum non-finite (summed in C); a sum that merely overflowed is checked exactly.
-    if math.isfinite(sum(filter(_is_float, values), 0.0)):
+    floats = list(filter(_is_float, values))  # a list: an iterator would be spent by sum()
+    if math.isfinite(sum(floats, 0.0)):
         return True
-    return all(v - v == 0.0 for v in filter(_is_float, values))
+    return all(v - v == 0.0 for v in floats)
 
 
 def _native_offset(zone: dt.tzinfo | None) -> bool:
@@ -131,6 +134,15 @@ def _fast(value: Any) -> bool:
     return True
 
 
+def _holds_rows(value: Any) -> bool:
+    """A long list of dicts among ``value``'s own items (the usual place of a view's rows):
+    written as columns (see _codec_tables.py), which beats orjson calling back per value."""
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    return any(
+        isinstance(item, list) and len(item) >= MIN_ROWS and _is_dict(item[0]) for item in items
+    )
+
+
 def _items(dicts: list[Any], lists: list[Any]) -> Iterable[Any]:
     values = _chain(map(_values, dicts))
     return itertools.chain(values, _chain(lists)) if lists else values
@@ -162,6 +174,8 @@ class _Encoder:
             if kind is float and value - value != 0.0:
                 return _tag("f", repr(value))
             return value
+        if kind is Tagged:
+            return value
         if isinstance(value, dict):  # tracked dicts too
             return self.prepare_dict(value)
         if isinstance(value, list):
@@ -176,7 +190,11 @@ class _Encoder:
             return value if _INT64[0] <= value <= _INT64[1] else _tag("int", str(value))
         return value  # orjson writes it or calls ``default``
 
-    def prepare_list(self, value: list[Any]) -> list[Any]:
+    def prepare_list(self, value: list[Any]) -> Any:
+        if len(value) >= MIN_ROWS and int in self.plain:  # the wide retry writes no tables
+            table = table_of(value, self.prepare, _fast)
+            if table is not None:
+                return table
         if self.clean(value):
             return value
         simple, prepare = self.simple, self.prepare
@@ -271,7 +289,7 @@ def encode(value: Any, *, fallback: Callable[[Any], Any] | None = None) -> bytes
     """Encode ``value`` to bytes; ``fallback(obj)`` replaces what cannot be encoded (or raise
     :class:`UnserializableValue`)."""
     encoder = _Encoder(_PLAIN, fallback)
-    if _fast(value):
+    if not _holds_rows(value) and _fast(value):
         try:
             return orjson.dumps(value, default=encoder.default, option=_OPTIONS)
         except orjson.JSONEncodeError:
@@ -348,6 +366,7 @@ _DECODERS: dict[str, Callable[[Any], Any]] = {
     "map": lambda v: {_revive(k): _revive(x) for k, x in v},
     "enum": lambda v: _import_enum(v[0], v[1])(_revive(v[2])),
     "model": lambda v: _decode_model(v[0], v[1], v[2]),
+    "rows": lambda v: rows_of(v, _revive),
 }
 
 
