@@ -12,6 +12,11 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 from djwire.routing import get_asgi_application
 
 djwire_app = get_asgi_application()
+
+from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler  # noqa: E402
+from django.core.asgi import get_asgi_application as django_asgi_application  # noqa: E402
+
+static_app = ASGIStaticFilesHandler(django_asgi_application())  # the client bundle
 raw_sockets: list[Any] = []
 
 
@@ -40,5 +45,7 @@ async def raw_app(scope: dict[str, Any], receive: Any, send: Any) -> None:
 async def application(scope: dict[str, Any], receive: Any, send: Any) -> None:
     if scope["type"] in ("http", "websocket") and scope["path"].startswith("/raw/"):
         await raw_app(scope, receive, send)
+    elif scope["type"] == "http" and scope["path"].startswith("/static/"):
+        await static_app(scope, receive, send)
     else:
         await djwire_app(scope, receive, send)

@@ -10,6 +10,7 @@ INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
+    "django.contrib.staticfiles",
     "channels",
     "djwire",
     "bench.benchapp",
@@ -20,4 +21,5 @@ TEMPLATES = [{"BACKEND": "django.template.backends.django.DjangoTemplates", "APP
 CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 ROOT_URLCONF = "bench.urls"
 USE_TZ = True
+STATIC_URL = "/static/"
 DJWIRE = {"state_dir": os.path.join(tempfile.gettempdir(), "djwire-bench-state")}

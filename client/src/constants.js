@@ -52,6 +52,7 @@ export const PAYLOAD_PUSH_PAYLOAD = "payload";
 export const TREE_FINGERPRINT = "f";
 export const TREE_STATICS = "s";
 export const TREE_ROWS = "r";
+export const TREE_KEY = "k";
 export const DIFF_OPS = "o";
 
 // Comprehension diff operations

@@ -36,8 +36,19 @@ export function patch(root, html, { resume = false, owned = new Set() } = {}) {
   const target = root.cloneNode(false);
   target.innerHTML = html;
   const updatedHooks = [];
-  morphdom(root, target, {
-    childrenOnly: true,
+  morphdom(root, target, { ...morphOptions(updatedHooks, resume, owned), childrenOnly: true });
+  return updatedHooks;
+}
+
+/** Morph one element (a keyed row) into `newEl`, with the same rules as `patch`. */
+export function patchElement(el, newEl) {
+  const updatedHooks = [];
+  morphdom(el, newEl, morphOptions(updatedHooks, false, new Set()));
+  return updatedHooks;
+}
+
+function morphOptions(updatedHooks, resume, owned) {
+  return {
     getNodeKey: nodeKey,
     onNodeAdded(node) {
       if (node.nodeType === 1 && node.hasAttribute(ATTR_HOOK)) rendered.set(node, node.outerHTML);
@@ -52,8 +63,7 @@ export function patch(root, html, { resume = false, owned = new Set() } = {}) {
       }
       return true;
     },
-  });
-  return updatedHooks;
+  };
 }
 
 // The server's HTML of each hooked element as last rendered. morphdom visits every element on

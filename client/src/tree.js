@@ -108,6 +108,13 @@ function render(node, statics, out) {
   }
 }
 
+/** The HTML of one row of comprehension `node`. */
+export function rowToHTML(node, row, statics) {
+  const out = [];
+  interleave(staticsOf(node, statics), row, statics, out);
+  return out.join("");
+}
+
 // s[0] + d0 + s[1] + d1 + ... + s[n]; `dynamics` is a fragment (keys "0".."n-1") or a row.
 function interleave(parts, dynamics, statics, out) {
   out.push(parts[0]);

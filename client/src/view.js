@@ -30,10 +30,11 @@ import {
   PAYLOAD_VERSION,
 } from "./constants.js";
 import { acknowledgeFields, isDirty, snapshotFields } from "./dirty.js";
-import { patch } from "./dom.js";
+import { patch, patchElement } from "./dom.js";
 import { isField } from "./params.js";
 import { ViewHooks } from "./hooks.js";
 import { startLoading } from "./loading.js";
+import { patchRows, rowChanges } from "./rows.js";
 import { Sequencer } from "./sequencer.js";
 import { collectStatics, mergeTree, treeToHTML } from "./tree.js";
 
@@ -56,6 +57,8 @@ export class View {
     // Events sent before the view is joined (a hook's mounted, a click during a reconnect)
     // wait here and go out, in order, right after the join.
     this.waiting = [];
+    // How each diff reached the page: keyed rows patched in place, or the whole root.
+    this.patches = { rows: 0, whole: 0 };
     // Replies to events sent before the latest join belong to a state the join replaced.
     this.generation = 0;
     this.hooks = new ViewHooks(hookRegistry, (name, params, el) => this.pushEvent(name, params, el));
@@ -166,8 +169,18 @@ export class View {
    */
   apply({ apply: diffs, resync }, owned = []) {
     try {
-      for (const diff of diffs) this.tree = mergeTree(this.tree, diff, this.statics);
-      if (diffs.length > 0 || owned.length > 0) this.render({ owned });
+      // Diffs that only touch keyed rows patch those rows' elements; any other diff (or a
+      // submitted form whose fields the server decides) rebuilds the whole root.
+      let whole = owned.length > 0;
+      const rowWork = [];
+      for (const diff of diffs) {
+        const changes = whole ? null : rowChanges(this.tree, diff);
+        this.tree = mergeTree(this.tree, diff, this.statics);
+        if (changes === null) whole = true;
+        else rowWork.push(changes);
+      }
+      if (whole) this.render({ owned });
+      else if (rowWork.length > 0) this.patchRows(rowWork);
     } catch (error) {
       // A diff that does not fit the tree (or unknown statics): the server has the truth.
       console.warn("djwire: could not apply a diff, resyncing", error);
@@ -177,7 +190,22 @@ export class View {
     if (resync) this.resync();
   }
 
+  patchRows(work) {
+    const updated = [];
+    const morph = (el, newEl) => updated.push(...patchElement(el, newEl));
+    try {
+      for (const changes of work) patchRows(this.root, changes, this.statics, morph);
+      this.patches.rows += 1;
+    } catch (error) {
+      console.debug("djwire: rows patched whole", error);
+      this.render(); // the tree is right: the whole root from it is right too
+      return;
+    }
+    this.hooks.afterPatch(this.root, updated);
+  }
+
   render({ resume = false, owned = [] } = {}) {
+    this.patches.whole += 1;
     const html = treeToHTML(this.tree, this.statics);
     const updated = patch(this.root, html, { resume, owned: new Set(owned) });
     this.hooks.afterPatch(this.root, updated);

@@ -132,3 +132,22 @@ def test_inline_edit_of_a_price(live):
     # The new price is in the database: a fresh page shows it.
     live.open("/table/")
     expect(page.locator('tbody tr[data-id="7"] td.price')).to_have_text("12.50")
+
+
+def test_editing_a_row_patches_that_row_only(live):
+    # Cost follows the change in the browser too: a diff that only changes keyed rows patches
+    # those rows' elements; the rest of the 1,000-row table is not rebuilt or visited.
+    page = live.page
+    live.open("/table/")
+    page.evaluate("document.querySelector('tbody tr[data-id=\"9\"]').marked = true")
+    before = page.evaluate("window.djwire.views[0].patches")
+    row = page.locator('tbody tr[data-id="7"]')
+    row.get_by_role("button", name="edit").click()
+    expect(row.get_by_label("Price of Product 7")).to_be_visible()
+    row.get_by_role("button", name="Cancel").click()
+    expect(row.locator("input")).to_have_count(0)
+    live.settle()
+    after = page.evaluate("window.djwire.views[0].patches")
+    assert after["rows"] >= before["rows"] + 2
+    assert after["whole"] == before["whole"]
+    assert page.evaluate("document.querySelector('tbody tr[data-id=\"9\"]').marked === true")

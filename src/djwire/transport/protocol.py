@@ -44,6 +44,7 @@ ERROR_TOO_SLOW = "too_slow"
 TREE_FINGERPRINT = "f"
 TREE_STATICS = "s"
 TREE_ROWS = "r"
+TREE_KEY = "k"
 DIFF_OPS = "o"
 
 # Comprehension diff operations

@@ -132,6 +132,8 @@ def render_loop(renderer: Renderer, part: ForPart, context: Context) -> tuple[Lo
         return LoopState(seq, [], empty), empty_wire
     wire: dict[str, Any] = {}
     renderer.statics_of(part.body, wire)
+    if part.body.key_index is not None:
+        wire["k"] = part.body.key_index  # lets the client find a row's element by its dj-key
     parent = context.get("forloop", {})
     rows, wires = [], []
     length = len(seq)

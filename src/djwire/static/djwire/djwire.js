@@ -27,6 +27,7 @@
   var TREE_FINGERPRINT = "f";
   var TREE_STATICS = "s";
   var TREE_ROWS = "r";
+  var TREE_KEY = "k";
   var DIFF_OPS = "o";
   var OP_UPDATE = "u";
   var OP_INSERT = "i";
@@ -936,8 +937,16 @@
     const target = root.cloneNode(false);
     target.innerHTML = html;
     const updatedHooks = [];
-    morphdom_esm_default(root, target, {
-      childrenOnly: true,
+    morphdom_esm_default(root, target, { ...morphOptions(updatedHooks, resume, owned), childrenOnly: true });
+    return updatedHooks;
+  }
+  function patchElement(el, newEl) {
+    const updatedHooks = [];
+    morphdom_esm_default(el, newEl, morphOptions(updatedHooks, false, /* @__PURE__ */ new Set()));
+    return updatedHooks;
+  }
+  function morphOptions(updatedHooks, resume, owned) {
+    return {
       getNodeKey: nodeKey,
       onNodeAdded(node) {
         if (node.nodeType === 1 && node.hasAttribute(ATTR_HOOK)) rendered.set(node, node.outerHTML);
@@ -952,8 +961,7 @@
         }
         return true;
       }
-    });
-    return updatedHooks;
+    };
   }
   var rendered = /* @__PURE__ */ new WeakMap();
   function renderChanged(el, serverEl) {
@@ -977,75 +985,6 @@
       if (!skip(name) && fromEl.getAttribute(name) !== value) fromEl.setAttribute(name, value);
     }
   }
-
-  // src/sequencer.js
-  var step = (apply, resync) => ({ apply, resync });
-  var NOTHING = step([], false);
-  var Sequencer = class {
-    constructor(version2) {
-      this.reset(version2);
-    }
-    /** Start over at `version` (the HTTP render, or a join reply). */
-    reset(version2) {
-      this.version = version2;
-      this.inFlight = 0;
-      this.pending = /* @__PURE__ */ new Map();
-      this.target = version2;
-      this.stalled = false;
-    }
-    /** An event was sent: its reply will come. */
-    sent() {
-      this.inFlight += 1;
-    }
-    /** A server-initiated `diff` frame. */
-    push(version2, diff) {
-      if (this.stalled) return NOTHING;
-      const expected = this.version + 1;
-      if (version2 !== expected && this.inFlight === 0 && this.pending.size === 0) {
-        return this.resync();
-      }
-      return this.offer(version2, diff);
-    }
-    /** The `ok` reply to an event: `{v, d?}`. */
-    reply(version2, diff) {
-      this.inFlight = Math.max(0, this.inFlight - 1);
-      if (this.stalled) return NOTHING;
-      if (diff === void 0) {
-        this.target = Math.max(this.target, version2);
-        return this.drain();
-      }
-      return this.offer(version2, diff);
-    }
-    /** The `error` reply to an event: the view's state did not change. */
-    failed() {
-      return this.reply(this.version, void 0);
-    }
-    offer(version2, diff) {
-      if (version2 <= this.version || this.pending.has(version2)) return this.resync();
-      this.pending.set(version2, diff);
-      return this.drain();
-    }
-    drain() {
-      const apply = [];
-      while (this.pending.has(this.version + 1)) {
-        this.version += 1;
-        apply.push(this.pending.get(this.version));
-        this.pending.delete(this.version);
-      }
-      const gapOpen = this.pending.size > 0 || this.version < this.target;
-      if (this.inFlight === 0 && gapOpen) return { ...this.resync(), apply };
-      return step(apply, false);
-    }
-    /** Ignore every frame until the next `reset()` (a join is under way). */
-    stall() {
-      this.stalled = true;
-      this.pending.clear();
-    }
-    resync() {
-      this.stall();
-      return step([], true);
-    }
-  };
 
   // src/tree.js
   var isObject = (value) => value !== null && typeof value === "object";
@@ -1126,6 +1065,11 @@
       interleave(parts, node, statics, out);
     }
   }
+  function rowToHTML(node, row, statics) {
+    const out = [];
+    interleave(staticsOf(node, statics), row, statics, out);
+    return out.join("");
+  }
   function interleave(parts, dynamics, statics, out) {
     out.push(parts[0]);
     for (let i = 1; i < parts.length; i++) {
@@ -1140,6 +1084,155 @@
     }
     return parts;
   }
+
+  // src/rows.js
+  var ROW_OPS = /* @__PURE__ */ new Set([OP_UPDATE, OP_INSERT, OP_DELETE, OP_MOVE]);
+  var isObject2 = (value) => value !== null && typeof value === "object";
+  function rowChanges(tree, diff) {
+    const found = [];
+    return collect(tree, diff, found) ? found : null;
+  }
+  function collect(node, diff, found) {
+    if (!isObject2(diff) || TREE_FINGERPRINT in diff || !isObject2(node)) return false;
+    if (TREE_ROWS in node) {
+      const ops = diff[DIFF_OPS];
+      if (!(TREE_KEY in node) || !Array.isArray(ops) || node[TREE_ROWS].length === 0) return false;
+      if (!ops.every((op) => ROW_OPS.has(op[0]))) return false;
+      found.push([node, ops, node[TREE_ROWS].slice()]);
+      return true;
+    }
+    return Object.keys(diff).every((key) => collect(node[key], diff[key], found));
+  }
+  function patchRows(root, changes, statics, morph) {
+    for (const [node, ops, rows] of changes) {
+      const keyIndex = node[TREE_KEY];
+      const finder = new RowFinder(root, rows, keyIndex);
+      for (const [kind, a, b] of ops) {
+        if (kind === OP_UPDATE) {
+          morph(finder.element(rows[a]), elementOf(rowToHTML(node, rows[a], statics)));
+        } else if (kind === OP_INSERT) {
+          rows.splice(a, 0, b);
+          finder.place(elementOf(rowToHTML(node, b, statics)), rows, a);
+        } else if (kind === OP_DELETE) {
+          for (const row of rows.splice(a, b)) finder.element(row).remove();
+        } else if (kind === OP_MOVE) {
+          const el = finder.element(rows[a]);
+          const [row] = rows.splice(a, 1);
+          rows.splice(b, 0, row);
+          finder.place(el, rows, b);
+        }
+      }
+    }
+  }
+  var RowFinder = class {
+    constructor(root, rows, keyIndex) {
+      this.keyIndex = keyIndex;
+      const first = root.querySelector(selector(keyOf(rows[0], keyIndex)));
+      const last = root.querySelector(selector(keyOf(rows[rows.length - 1], keyIndex)));
+      if (!first || !last || first.parentElement !== last.parentElement) {
+        throw new Error("djwire: cannot find the rows' container");
+      }
+      this.container = first.parentElement;
+    }
+    element(row) {
+      const el = this.container.querySelector(`:scope > ${selector(keyOf(row, this.keyIndex))}`);
+      if (!el) throw new Error("djwire: a row's element is missing");
+      return el;
+    }
+    // Put `el` where row `index` of `rows` is: before the next row's element or after the last.
+    place(el, rows, index) {
+      if (index + 1 < rows.length) this.container.insertBefore(el, this.element(rows[index + 1]));
+      else if (index > 0) this.element(rows[index - 1]).after(el);
+      else throw new Error("djwire: no row to place a row by");
+    }
+  };
+  var selector = (key) => `[${ATTR_KEY}="${CSS.escape(key)}"]`;
+  var decoder = typeof document === "undefined" ? null : document.createElement("textarea");
+  function keyOf(row, keyIndex) {
+    const raw = row[keyIndex];
+    if (typeof raw !== "string") throw new Error("djwire: a row key is not text");
+    if (!raw.includes("&")) return raw;
+    decoder.innerHTML = raw;
+    return decoder.value;
+  }
+  function elementOf(html) {
+    const template = document.createElement("template");
+    template.innerHTML = html;
+    const nodes = [...template.content.childNodes];
+    const elements = nodes.filter((n) => n.nodeType === 1);
+    const stray = nodes.some((n) => n.nodeType !== 1 && !(n.nodeType === 3 && !n.data.trim()));
+    if (elements.length !== 1 || stray) throw new Error("djwire: a row is not one element");
+    return elements[0];
+  }
+
+  // src/sequencer.js
+  var step = (apply, resync) => ({ apply, resync });
+  var NOTHING = step([], false);
+  var Sequencer = class {
+    constructor(version2) {
+      this.reset(version2);
+    }
+    /** Start over at `version` (the HTTP render, or a join reply). */
+    reset(version2) {
+      this.version = version2;
+      this.inFlight = 0;
+      this.pending = /* @__PURE__ */ new Map();
+      this.target = version2;
+      this.stalled = false;
+    }
+    /** An event was sent: its reply will come. */
+    sent() {
+      this.inFlight += 1;
+    }
+    /** A server-initiated `diff` frame. */
+    push(version2, diff) {
+      if (this.stalled) return NOTHING;
+      const expected = this.version + 1;
+      if (version2 !== expected && this.inFlight === 0 && this.pending.size === 0) {
+        return this.resync();
+      }
+      return this.offer(version2, diff);
+    }
+    /** The `ok` reply to an event: `{v, d?}`. */
+    reply(version2, diff) {
+      this.inFlight = Math.max(0, this.inFlight - 1);
+      if (this.stalled) return NOTHING;
+      if (diff === void 0) {
+        this.target = Math.max(this.target, version2);
+        return this.drain();
+      }
+      return this.offer(version2, diff);
+    }
+    /** The `error` reply to an event: the view's state did not change. */
+    failed() {
+      return this.reply(this.version, void 0);
+    }
+    offer(version2, diff) {
+      if (version2 <= this.version || this.pending.has(version2)) return this.resync();
+      this.pending.set(version2, diff);
+      return this.drain();
+    }
+    drain() {
+      const apply = [];
+      while (this.pending.has(this.version + 1)) {
+        this.version += 1;
+        apply.push(this.pending.get(this.version));
+        this.pending.delete(this.version);
+      }
+      const gapOpen = this.pending.size > 0 || this.version < this.target;
+      if (this.inFlight === 0 && gapOpen) return { ...this.resync(), apply };
+      return step(apply, false);
+    }
+    /** Ignore every frame until the next `reset()` (a join is under way). */
+    stall() {
+      this.stalled = true;
+      this.pending.clear();
+    }
+    resync() {
+      this.stall();
+      return step([], true);
+    }
+  };
 
   // src/view.js
   var MAX_WAITING = 50;
@@ -1156,6 +1249,7 @@
       this.sequencer.stall();
       this.joined = false;
       this.waiting = [];
+      this.patches = { rows: 0, whole: 0 };
       this.generation = 0;
       this.hooks = new ViewHooks(hookRegistry, (name, params, el) => this.pushEvent(name, params, el));
       this.hooks.afterPatch(root);
@@ -1258,8 +1352,16 @@
      */
     apply({ apply: diffs, resync }, owned = []) {
       try {
-        for (const diff of diffs) this.tree = mergeTree(this.tree, diff, this.statics);
-        if (diffs.length > 0 || owned.length > 0) this.render({ owned });
+        let whole = owned.length > 0;
+        const rowWork = [];
+        for (const diff of diffs) {
+          const changes = whole ? null : rowChanges(this.tree, diff);
+          this.tree = mergeTree(this.tree, diff, this.statics);
+          if (changes === null) whole = true;
+          else rowWork.push(changes);
+        }
+        if (whole) this.render({ owned });
+        else if (rowWork.length > 0) this.patchRows(rowWork);
       } catch (error) {
         console.warn("djwire: could not apply a diff, resyncing", error);
         this.resync();
@@ -1267,7 +1369,21 @@
       }
       if (resync) this.resync();
     }
+    patchRows(work) {
+      const updated = [];
+      const morph = (el, newEl) => updated.push(...patchElement(el, newEl));
+      try {
+        for (const changes of work) patchRows(this.root, changes, this.statics, morph);
+        this.patches.rows += 1;
+      } catch (error) {
+        console.debug("djwire: rows patched whole", error);
+        this.render();
+        return;
+      }
+      this.hooks.afterPatch(this.root, updated);
+    }
     render({ resume = false, owned = [] } = {}) {
+      this.patches.whole += 1;
       const html = treeToHTML(this.tree, this.statics);
       const updated = patch(this.root, html, { resume, owned: new Set(owned) });
       this.hooks.afterPatch(this.root, updated);
