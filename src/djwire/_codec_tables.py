@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import functools
 import itertools
 import math
 import operator
@@ -134,5 +135,23 @@ def rows_of(value: list[Any], revive: Callable[[Any], Any]) -> list[dict[str, An
         elif column.get("r"):
             values = revive(values)
         restored.append(values)
-    # All in C: no Python frame per row.
-    return list(map(dict, map(zip, itertools.repeat(keys), zip(*restored, strict=True))))
+    if len({len(values) for values in restored}) > 1:
+        raise ValueError("codec rows: columns of different lengths")
+    return list(map(_row_builder(tuple(keys)), *restored))
+
+
+@functools.lru_cache(maxsize=256)
+def _row_builder(keys: tuple[str, ...]) -> Callable[..., dict[str, Any]]:
+    """A function making one row from its values: ``lambda v0, v1: {"id": v0, "name": v1}``.
+
+    A dict display runs about twice as fast as ``dict(zip(keys, values))`` per row. The code
+    holds nothing but the keys written with ``repr()`` of a str, so only literals reach it.
+    """
+    if not all(type(key) is str for key in keys):
+        raise ValueError("codec rows: keys must be strings")
+    params = ", ".join(f"v{i}" for i in range(len(keys)))
+    body = ", ".join(f"{key!r}: v{i}" for i, key in enumerate(keys))
+    builder: Callable[..., dict[str, Any]] = eval(
+        f"lambda {params}: {{{body}}}", {"__builtins__": {}}
+    )
+    return builder
