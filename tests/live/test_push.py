@@ -1,6 +1,7 @@
 """Server push: every connected instance updates, in order; bad calls fail where made."""
 
 import asyncio
+import logging
 
 import pytest
 from asgiref.sync import sync_to_async
@@ -131,10 +132,9 @@ async def test_ticks_run_while_connected_and_stop_on_close():
 
 
 async def test_slow_ticks_do_not_stack():
-    client = AsyncLiveViewTestClient(TickView, path="/?sleep=0.12")
-    client.path = "/"
+    client = AsyncLiveViewTestClient(TickView, path="/?sleep=0.12")  # each tick: 120 ms
     await client.mount()
-    client.view._tick_seconds = 0.12  # each tick takes longer than the 50 ms interval
+    assert client.view._tick_seconds == 0.12  # longer than the 50 ms interval
     await asyncio.sleep(0.6)
     ticks = client.view.count
     await client.close()
@@ -210,3 +210,20 @@ async def test_a_join_that_cannot_start_is_refused_and_the_socket_lives_on():
     assert not client._consumer.joins  # ...and the join is gone
     assert await client.send_raw('[9, "", "hb", {}]') == [9, "", "ok", {}]
     await client.close()
+
+
+async def test_state_push_whose_render_needs_the_sync_thread_is_rendered_there(caplog):
+    # Not an error: the push is tried in the event loop, then run again in the sync thread,
+    # with nothing logged as a failure (it used to log two tracebacks on the way).
+    from tests.testapp.views import SyncOnlyView
+
+    (client,) = await mounted(SyncOnlyView)
+    with caplog.at_level(logging.ERROR):
+        await apush_to_view(SyncOnlyView, state={"count": 3})
+        frame = await client.receive()
+        await apush_to_view(SyncOnlyView, state={"count": 4})
+        second = await client.receive()
+    assert frame == [None, "lv:1", "diff", {"v": 2, "d": {"0": "3"}}]
+    assert second[3] == {"v": 3, "d": {"0": "4"}}
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    await close(client)

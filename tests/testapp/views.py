@@ -163,3 +163,9 @@ class BrokenTargetsView(CounterView):
 
     def push_targets(self) -> list[str]:
         raise RuntimeError("no targets today")
+
+
+class SyncOnlyView(CounterView):
+    """Its template needs the sync thread (as a template reading the database does)."""
+
+    template_name = "testapp/sync_only.html"

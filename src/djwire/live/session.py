@@ -13,13 +13,14 @@ from typing import Any, cast
 
 import orjson
 from django.conf import settings
+from django.core.exceptions import SynchronousOnlyOperation
 from django.http import HttpRequest, HttpResponse
 from django.template import Context
 from django.template.context import make_context
 from django.utils.html import escape
 
 from djwire.live import serialization
-from djwire.live.containers import Tracked
+from djwire.live.containers import unseen_state
 from djwire.live.fanout import STABLE, apply_shared
 from djwire.live.handlers import resolve_handler
 from djwire.live.params import BadParams, bind
@@ -55,6 +56,9 @@ class ViewSession:
         self.renderer = Renderer(sent)
         self.root: BlockState | None = None
         self._previous: dict[str, Any] = {}
+        # The last render was left half-done (a render that failed): rebuild it before the
+        # next change, so that diffs are taken against what the page shows.
+        self._stale = False
 
     # -- rendering -----------------------------------------------------------------------
 
@@ -71,7 +75,8 @@ class ViewSession:
 
     def _render_tree(self, context: Context) -> dict[str, Any]:
         self.root, wire = self.renderer.render_block(self.template.block, context)
-        self._remember(context)
+        self._previous = _flat(context)
+        self._stale = False
         self.view._dj_tracker.reset()
         return wire
 
@@ -81,30 +86,28 @@ class ViewSession:
 
     def _render_diff(self, context: Context) -> dict[str, Any]:
         assert self.root is not None
+        flat = _flat(context)
         changes = Changes(
-            self._changed_names(context),
-            frozenset(_flat(context)),
+            self._changed_names(flat),
+            frozenset(flat),
             self.view._dj_tracker.dirty,
             set(self.view._dj_tracker.snapshots),
             self.view._dj_tracker.structure,
         )
         diff = self.renderer.diff_block(self.root, context, changes)
-        self._remember(context)
+        self._previous = flat
         self.view._dj_tracker.reset()
         if diff:
             self.version += 1
         return diff
 
-    def _changed_names(self, context: Context) -> set[str]:
+    def _changed_names(self, flat: dict[str, Any]) -> set[str]:
         view = self.view
         names = set(view._dj_tracker.changed)
         state_names = set(view.state_names())
-        for name in state_names:
-            value = view.__dict__[name]
-            if value._dj_opaque if isinstance(value, Tracked) else not is_immutable(value):
-                names.add(name)  # holds objects whose changes cannot be seen
+        names |= unseen_state(view)  # objects whose changes cannot be seen
         previous = self._previous
-        for name, value in _flat(context).items():
+        for name, value in flat.items():
             if name in state_names:
                 continue
             before = previous.get(name, _MISSING)
@@ -115,13 +118,11 @@ class ViewSession:
             names.add(name)
         return names
 
-    def _remember(self, context: Context) -> None:
-        self._previous = _flat(context)
-
     # -- events --------------------------------------------------------------------------
 
     def handle_event(self, name: Any, params: Any) -> dict[str, Any]:
         """Run a handler and render; the ``ok`` payload, or ProtocolError with the reason."""
+        self._ensure_fresh()
         handler = resolve_handler(self.view, name)
         if not isinstance(params, dict):
             raise ProtocolError(ERROR_BAD_PARAMS, "event params ('p') must be an object")
@@ -136,6 +137,7 @@ class ViewSession:
         self, state: dict[str, Any] | None, handler: str | None, payload: dict[str, Any] | None
     ) -> dict[str, Any]:
         """Apply a server push (state, then the handler) and render what changed."""
+        self._ensure_fresh()
         view = self.view
         name = f"{type(view).__qualname__}.{handler or 'state'} (push)"
 
@@ -156,8 +158,12 @@ class ViewSession:
     def apply_state_push(self, state: dict[str, Any], memo: dict[Any, Any]) -> dict[str, Any]:
         """Apply a push of state only: rendered once for all views of the template when the
         parts it changes allow it (see fanout.py), else as any push."""
+        self._ensure_fresh()
         try:
             reply = apply_shared(self, state, memo)
+        except SynchronousOnlyOperation:
+            self.view._dj_tracker.rollback(self.view)
+            raise  # the caller runs this push again in the sync thread
         except Exception:
             logger.exception("shared render of a push failed; rendering this view alone")
             reply = None
@@ -165,6 +171,7 @@ class ViewSession:
 
     def tick(self) -> dict[str, Any]:
         """Run ``handle_tick`` and render what changed."""
+        self._ensure_fresh()
         self._guarded(self.view.handle_tick, f"{type(self.view).__qualname__}.handle_tick")
         return self.reply()
 
@@ -172,6 +179,10 @@ class ViewSession:
         """The ``push_event`` calls made since the last time, in order."""
         events: list[tuple[str, dict[str, Any]]] = self.view.__dict__.pop("_dj_events", [])
         return events
+
+    def _ensure_fresh(self) -> None:
+        if self._stale:
+            self.render_tree()
 
     def reply(self) -> dict[str, Any]:
         """Render what changed and build the reply payload (``v`` and, if any, ``d``).
@@ -181,22 +192,27 @@ class ViewSession:
         """
         if self.view.__dict__.pop("_skip_render", False):
             return {"v": self.version}
-        diff = self._guarded(self.render_diff, f"rendering {self.template.live.name}")
+        diff = self._guarded(self.render_diff, f"rendering {self.template.live.name}", True)
         payload: dict[str, Any] = {"v": self.version}
         if diff:
             payload["d"] = diff
         return payload
 
-    def _guarded(self, work: Callable[[], Any], what: str) -> Any:
+    def _guarded(self, work: Callable[[], Any], what: str, rendering: bool = False) -> Any:
         try:
             return work()
         except ProtocolError:
             raise
+        except SynchronousOnlyOperation:
+            # Tried in the event loop (a state push) and it needs the database: the caller runs
+            # it again in the sync thread. Undo what it did; the render state is rebuilt first.
+            self.view._dj_tracker.rollback(self.view)
+            self._stale = True
+            raise
         except Exception as error:
             logger.exception("%s raised; the view's state is rolled back", what)
             self.view._dj_tracker.rollback(self.view)
-            if self.root is not None and what.startswith("rendering"):
-                self.render_tree()  # the last render was left half-updated: rebuild it
+            self._stale = self._stale or rendering
             detail = f": {error}" if settings.DEBUG else ""
             raise ProtocolError(
                 ERROR_HANDLER_ERROR, f"{what} raised {type(error).__name__}{detail}"
