@@ -55,7 +55,6 @@ _PLAIN: frozenset[type] = frozenset(
     }
 )
 _PLAIN_WIDE = _PLAIN - {int}  # the retry after orjson refused an int beyond 64 bits
-_JSON_LEAVES: frozenset[type] = frozenset({str, int, float, bool, type(None)})
 _STR = frozenset({str})
 # C functions, so that the scans below run without a Python frame per item.
 _is_float = float.__instancecheck__
@@ -320,8 +319,3 @@ def decode(data: bytes | str) -> Any:
     if _TAG_BYTES not in raw:
         return loaded  # no tag anywhere: nothing to walk
     return revive(loaded)
-
-
-def dumps(value: Any) -> bytes:
-    """Plain JSON for the wire (no tags): strings, numbers, lists and dicts only."""
-    return orjson.dumps(value)

@@ -35,7 +35,7 @@ class Tracked:
 
     def _dj_wrap(self, value: Any) -> Any:
         wrapped = track(value, self._dj_tracker, self)
-        if not self._dj_opaque and _holds_opaque(wrapped):
+        if not self._dj_opaque and holds_opaque(wrapped):
             self._dj_mark_opaque()
         return wrapped
 
@@ -52,10 +52,16 @@ class Tracked:
         raise NotImplementedError
 
 
-def _holds_opaque(value: Any) -> bool:
+def holds_opaque(value: Any) -> bool:
+    """True when ``value`` may change in ways the tracker cannot see (a model instance, say)."""
     if isinstance(value, Tracked):
         return value._dj_opaque
     return not is_immutable(value)
+
+
+def unseen_state(view: Any) -> set[str]:
+    """The names of ``view``'s public state that may change unseen: treat them as changed."""
+    return {name for name in view.state_names() if holds_opaque(view.__dict__[name])}
 
 
 class TrackedList(Tracked, list[Any]):
@@ -281,21 +287,3 @@ def track(
     if name is not None:
         result._dj_names = {name}
     return result
-
-
-def untrack(value: Any) -> Any:
-    """A plain copy of ``value`` with tracked containers turned back into list, dict and set."""
-    if isinstance(value, list):
-        return [untrack(v) for v in value]
-    if isinstance(value, dict):
-        return {k: untrack(v) for k, v in value.items()}
-    if isinstance(value, set):
-        return set(value)
-    return value
-
-
-def is_clean(value: Any, tracker: ChangeTracker) -> bool:
-    """True when ``value`` is known not to have changed since the last render."""
-    if isinstance(value, Tracked):
-        return not value._dj_opaque and id(value) not in tracker.dirty
-    return is_immutable(value)

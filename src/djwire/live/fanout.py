@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django.template import Context
 
-from djwire.live.containers import Tracked
+from djwire.live.containers import unseen_state
 from djwire.live.template.compile import ExprPart
 from djwire.live.template.render import key
 from djwire.live.tracking import is_immutable
@@ -67,7 +67,6 @@ def _shared_parts(session: ViewSession, names: frozenset[str]) -> list[int] | No
     """The top-level parts a push of ``names`` changes, if they can be shared; else None."""
     previous = session._previous
     view = session.view
-    state_names = view.state_names()
     if not names <= previous.keys():
         return None  # a name the last render did not have: render it per view
     volatile = {
@@ -75,10 +74,7 @@ def _shared_parts(session: ViewSession, names: frozenset[str]) -> list[int] | No
         for name, value in previous.items()
         if name not in STABLE and name not in view.__dict__ and not is_immutable(value)
     }
-    for name in state_names:
-        value = view.__dict__[name]
-        if value._dj_opaque if isinstance(value, Tracked) else not is_immutable(value):
-            volatile.add(name)
+    volatile |= unseen_state(view)
     known = previous.keys()
     affected = []
     for index, part in enumerate(session.template.block.parts):

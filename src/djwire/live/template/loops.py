@@ -17,7 +17,7 @@ from django.template.base import FilterExpression, VariableDoesNotExist
 from djwire.live.containers import Tracked
 from djwire.live.template.compile import ExprPart, ForPart
 from djwire.live.template.reorder import structure_ops
-from djwire.live.template.state import Changes, LoopState, RowState
+from djwire.live.template.state import NOCHANGE, Changes, LoopState, RowState
 from djwire.live.tracking import is_immutable
 
 if TYPE_CHECKING:
@@ -180,7 +180,7 @@ def diff_loop(
         if old.empty is not None:
             diff = renderer.diff_block(old.empty, context, changes)
             old.seq = seq
-            return old, diff if diff else _nochange()
+            return old, diff if diff else NOCHANGE
         return render_loop(renderer, part, context)
     if old.empty is not None:
         return render_loop(renderer, part, context)
@@ -233,15 +233,9 @@ def _replay(
     state = LoopState(seq, rows, None, old.mode, _rids=rids)
     if not changes.dirty.isdisjoint(state.index_by_item().keys() - inserted):
         updates = _dirty_rows_only(renderer, part, state, context, changes, inserted)
-        if updates is not _nochange():
+        if updates is not NOCHANGE:
             ops.extend(updates["o"])
-    return state, {"o": ops} if ops else _nochange()
-
-
-def _nochange() -> Any:
-    from djwire.live.template.render import NOCHANGE
-
-    return NOCHANGE
+    return state, {"o": ops} if ops else NOCHANGE
 
 
 def _dirty_rows_only(
@@ -255,7 +249,7 @@ def _dirty_rows_only(
     index = old.index_by_item()
     positions = sorted(index[d] for d in changes.dirty if d in index and d not in skip)
     if not positions:
-        return _nochange()
+        return NOCHANGE
     rows, length = old.rows, len(old.rows)
     parent = context.get("forloop", {})
     row_changes = changes.for_row(_own_names(part), outer_changed=False)
@@ -268,7 +262,7 @@ def _dirty_rows_only(
         if part.body.key_index is not None and old.mode == "key":
             row.rid = row.values[part.body.key_index]
             old._rids = None
-    return {"o": ops} if ops else _nochange()
+    return {"o": ops} if ops else NOCHANGE
 
 
 def _reusable(row: RowState, item: Any, changes: Changes) -> bool:
@@ -342,7 +336,7 @@ def _diff_general(
     ops = [] if old_rids == new_rids else structure_ops(old_rids, new_rids, new_wires)
     ops.extend(updates)
     state = LoopState(seq, rows, None, mode)
-    return state, {"o": ops} if ops else _nochange()
+    return state, {"o": ops} if ops else NOCHANGE
 
 
 def _mode(part: ForPart, entries: list[tuple[Any, RowState | None, Any]]) -> str:
@@ -386,4 +380,4 @@ def _diff_by_position(
         row.rid = pos
         rows.append(row)
     ops.extend(updates)
-    return LoopState(seq, rows, None, "position"), {"o": ops} if ops else _nochange()
+    return LoopState(seq, rows, None, "position"), {"o": ops} if ops else NOCHANGE

@@ -13,9 +13,8 @@ from django.template.base import VariableDoesNotExist
 
 from djwire.live.template import loops
 from djwire.live.template.compile import Block, ExprPart, ForPart, IfPart, Part
-from djwire.live.template.state import BlockState, Changes, IfState
+from djwire.live.template.state import NOCHANGE, BlockState, Changes, IfState
 
-NOCHANGE: Any = type("NoChange", (), {"__repr__": lambda self: "NOCHANGE"})()
 KEYS = [str(i) for i in range(256)]
 
 

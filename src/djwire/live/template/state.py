@@ -7,6 +7,9 @@ from typing import Any
 
 from djwire.live.template.compile import Block
 
+# What a part's diff is when it rendered the same as before.
+NOCHANGE: Any = type("NoChange", (), {"__repr__": lambda self: "NOCHANGE"})()
+
 
 @dataclass
 class Changes:
