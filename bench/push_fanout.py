@@ -170,7 +170,7 @@ async def scenario(server: Server, count: int, kind: str) -> dict[str, Any]:
             else "bench.benchapp.views.TableView"
         )
         token, cookie = page_token(server, "/small/" if kind == "small" else "/table/")
-        join = {"token": token, "v": 1, "f": []}
+        join = {"pv": 1, "token": token, "v": 1, "f": []}
         sockets = await connect_all(server, count, "/djwire/ws/", join, cookie)
         trigger = f"/bench/push/?view={view}&value=1"
     await asyncio.sleep(0.5)

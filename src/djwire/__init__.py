@@ -3,9 +3,29 @@
 ``LiveView`` and ``state`` are the LiveView API, ``push_to_view``/``apush_to_view`` update
 connected views from anywhere; ``djwire.decorators.event_handler`` marks
 methods a browser may call; ``djwire.routing`` wires the socket into asgi.py.
+
+The names are loaded on first use (PEP 562), so ``import djwire.transport`` or
+``import djwire.testing`` loads nothing of the LiveView layer, nor Django's models.
 """
 
-from djwire.live import LiveView, apush_to_view, push_to_view, state
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from djwire.live import LiveView, apush_to_view, push_to_view, state
 
 __all__ = ["LiveView", "apush_to_view", "push_to_view", "state"]
 __version__ = "0.1.0"
+
+_LAZY = {name: "djwire.live" for name in __all__}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'djwire' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value

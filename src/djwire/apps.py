@@ -1,6 +1,12 @@
 from __future__ import annotations
 
+from importlib import import_module
+
 from django.apps import AppConfig
+
+# The capabilities on the socket: each has an ``apps.ready()`` that registers its join kind and
+# its system checks. djwire itself knows them by name only.
+CAPABILITIES = ("djwire.live",)
 
 
 class DjwireConfig(AppConfig):
@@ -9,10 +15,10 @@ class DjwireConfig(AppConfig):
 
     def ready(self) -> None:
         from djwire import checks, conf
-        from djwire.live.join import join_liveview
-        from djwire.transport import register_join_kind
-        from djwire.transport.protocol import LIVEVIEW_TOPIC_PREFIX
+        from djwire.pubsub import checks as pubsub_checks
 
         conf.validate()
         checks.register()
-        register_join_kind(LIVEVIEW_TOPIC_PREFIX, join_liveview)
+        pubsub_checks.register()
+        for capability in CAPABILITIES:
+            import_module(f"{capability}.apps").ready()

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar, overload
 
+from djwire.transport.callables import is_callable_as, mark_callable
+
 F = TypeVar("F", bound=Callable[..., Any])
 
-HANDLER_MARK = "_djwire_event_handler"
+EVENT_HANDLER = "event_handler"
 
 
 @overload
@@ -25,19 +27,14 @@ def event_handler(func: F | None = None, /) -> F | Callable[[F], F]:
     """
 
     def mark(target: F) -> F:
-        if target.__name__.startswith("_"):
-            raise TypeError(
-                f"@event_handler on {target.__qualname__}: a private method (leading '_') "
-                "cannot be an event handler; rename it without the underscore."
-            )
-        setattr(target, HANDLER_MARK, True)
-        return target
+        return mark_callable(target, EVENT_HANDLER)
 
     return mark(func) if func is not None else mark
 
 
 def is_event_handler(func: object) -> bool:
-    return bool(getattr(func, HANDLER_MARK, False))
+    """True for a method marked ``@event_handler``."""
+    return is_callable_as(func, EVENT_HANDLER)
 
 
 __all__ = ["event_handler"]

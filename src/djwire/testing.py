@@ -35,10 +35,17 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 
 from djwire.live import LiveView
+from djwire.live.protocol import EVENT_EVENT
 from djwire.live.providers import http_view_for
 from djwire.live.tree import Statics, merge, to_html
 from djwire.transport import SocketConsumer
-from djwire.transport.protocol import EVENT_ERROR, EVENT_EVENT, EVENT_JOIN
+from djwire.transport.protocol import (
+    EVENT_ERROR,
+    EVENT_JOIN,
+    PAYLOAD_PROTOCOL,
+    PAYLOAD_TOKEN,
+    PROTOCOL_VERSION,
+)
 
 T = TypeVar("T")
 _TOKEN = re.compile(r'dj-token="([^"]+)"')
@@ -69,7 +76,7 @@ class AsyncLiveViewTestClient:
         if self._consumer is None:
             raise RuntimeError("mount() first")
         join: Any = self._consumer.joins[self.topic]
-        return join.session.view  # type: ignore[no-any-return]
+        return join.view  # type: ignore[no-any-return]
 
     async def mount(self, **url_kwargs: Any) -> dict[str, Any]:
         """Render the view over HTTP (as a browser's first request), then join it."""
@@ -99,7 +106,8 @@ class AsyncLiveViewTestClient:
         token = _TOKEN.search(self.http_html)
         assert token is not None
         payload = {
-            "token": token.group(1),
+            PAYLOAD_TOKEN: token.group(1),
+            PAYLOAD_PROTOCOL: PROTOCOL_VERSION,
             "v": self.version,
             "f": list(self._statics.by_fingerprint),
         }

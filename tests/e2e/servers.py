@@ -230,7 +230,7 @@ class LiveSocket:
             self.pending.append(frame)
 
     def join(self) -> dict[str, Any]:
-        reply = self.request(self.topic, "join", {"token": self._token, "v": self.version, "f": []})
+        reply = self.request(self.topic, "join", {"pv": 1, "token": self._token, "v": self.version, "f": []})
         self._token = reply["tk"]
         self.version = reply["v"]
         return reply
@@ -238,7 +238,7 @@ class LiveSocket:
     def join_another(self, path: str, topic: str) -> dict[str, Any]:
         """Join a second LiveView on this socket (its frames are not this client's ``diff``s)."""
         token, version = self._get_page(path)
-        return self.request(topic, "join", {"token": token, "v": version, "f": []})
+        return self.request(topic, "join", {"pv": 1, "token": token, "v": version, "f": []})
 
     def receive(self, timeout: float = FRAME_TIMEOUT) -> Frame:
         if self.pending:

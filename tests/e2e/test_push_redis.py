@@ -8,7 +8,7 @@ import time
 import pytest
 from tests.e2e.servers import LiveSocket, diff_text, wait_for
 
-from djwire.pubsub import view_group
+from djwire.live.push import view_group
 
 pytestmark = pytest.mark.e2e
 

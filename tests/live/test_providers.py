@@ -78,7 +78,7 @@ def test_a_resumed_view_gets_its_services_again():
         first_service = client.view._metrics_client
         token = client.frames[0][3]["tk"]
         client.topic = "lv:2"  # the page re-joins (a reconnect, another process)
-        await client._request("join", {"token": token, "v": 1, "f": []})
+        await client._request("join", {"pv": 1, "token": token, "v": 1, "f": []})
         resumed = client.view
         await client.send_event("refresh")
         await client.close()
@@ -121,7 +121,7 @@ def test_a_browser_cannot_choose_providers():
         await client.mount()
         token = client.frames[0][3]["tk"]
         client.topic = "lv:2"
-        payload = {"token": token, "v": 1, "f": [], "metrics_client": "evil", "providers": {}}
+        payload = {"pv": 1, "token": token, "v": 1, "f": [], "metrics_client": "evil", "providers": {}}
         await client._request("join", payload)
         view = client.view
         await client.close()

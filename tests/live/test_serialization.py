@@ -12,8 +12,8 @@ from django.test import override_settings
 from djwire import LiveView
 from djwire.decorators import event_handler
 from djwire.live.serialization import encode_state
-from djwire.live.store import get_store
-from djwire.live.tokens import read_token
+from djwire.store import get_store
+from djwire.live.grant import read_token
 from djwire.testing import AsyncLiveViewTestClient, LiveViewTestClient
 
 
@@ -94,7 +94,7 @@ def test_default_mode_warns_and_saves_the_string_form(caplog):
         client.mount()
         reply = client.send_event("increment")
         assert "code" not in reply and client.view.count == 1
-        session = client._client._consumer.joins[client._client.topic].session
+        session = client._client._consumer.joins[client._client.topic].mounted
         saved = orjson.loads(session.record())
     assert saved["state"]["lock"].startswith("<unlocked _thread.lock")
     assert any("LockingView.lock holds lock" in r.getMessage() for r in caplog.records)
@@ -109,7 +109,7 @@ def test_strict_mode_fails_a_fresh_mount_over_the_socket_with_the_message():
         get_store().delete(read_token(token, session_key).instance_id)  # nothing to resume
         client.topic = "lv:2"
         with override_settings(DJWIRE=STRICT):
-            reply = await client._request("join", {"token": token, "v": 1, "f": []})
+            reply = await client._request("join", {"pv": 1, "token": token, "v": 1, "f": []})
         await client.close()
         return reply
 

@@ -71,7 +71,7 @@ async def test_unknown_socket_event(client):
 
 
 async def test_joining_twice(client):
-    frame = await client.send_raw('[5, "lv:1", "join", {"token": "x"}]')
+    frame = await client.send_raw('[5, "lv:1", "join", {"pv": 1, "token": "x"}]')
     assert frame[3]["code"] == "already_joined"
 
 
@@ -81,7 +81,7 @@ async def test_joining_twice(client):
         ("not_a_handler", "not marked @event_handler"),
         ("_on_private", "private"),
         ("mount", "not marked @event_handler"),
-        ("nope", "no event handler named 'nope'"),
+        ("nope", "no @event_handler named 'nope'"),
         ("__init__", "private"),
     ],
 )
@@ -128,13 +128,25 @@ async def test_event_rate_is_limited():
 async def test_forged_token_is_refused():
     client = AsyncLiveViewTestClient(CounterView)
     await client.mount()
-    reply = await client._request("join", {"token": "forged:abc", "v": 1})  # already joined lv:1
+    reply = await client._request("join", {"pv": 1, "token": "forged:abc", "v": 1})  # already joined lv:1
     assert reply["code"] == "already_joined"
     client.topic = "lv:2"
-    reply = await client._request("join", {"token": "forged:abc", "v": 1})
+    reply = await client._request("join", {"pv": 1, "token": "forged:abc", "v": 1})
     assert reply == {"code": "bad_token", "reason": "join token signature is not valid"}
-    reply = await client._request("join", {"v": 1})
+    reply = await client._request("join", {"pv": 1, "v": 1})
     assert reply["code"] == "bad_token"
+    await client.close()
+
+
+async def test_a_join_from_a_client_of_another_protocol_version_is_told_to_reload():
+    client = AsyncLiveViewTestClient(CounterView)
+    await client.mount()
+    client.topic = "lv:2"
+    token = client.http_html.split('dj-token="')[1].split('"')[0]
+    for version in (None, 0, 2):
+        reply = await client._request("join", {"pv": version, "token": token, "v": 1})
+        assert reply["code"] == "protocol_mismatch"
+        assert "reload the page" in reply["reason"]
     await client.close()
 
 
@@ -145,7 +157,7 @@ async def test_token_of_another_session_is_refused():
     second = AsyncLiveViewTestClient(CounterView)
     await second.mount()
     second.topic = "lv:2"
-    reply = await second._request("join", {"token": token, "v": 1})
+    reply = await second._request("join", {"pv": 1, "token": token, "v": 1})
     assert reply == {"code": "bad_token", "reason": "join token belongs to another session"}
     await first.close()
     await second.close()
@@ -156,7 +168,7 @@ async def test_expired_token_is_refused():
         client = AsyncLiveViewTestClient(CounterView)
         reply = await client.mount()
         await client.close()
-    assert reply["code"] == "bad_token" and "expired" in reply["reason"]
+    assert reply["code"] == "token_expired" and "reload the page" in reply["reason"]
 
 
 async def test_socket_from_a_foreign_origin_is_refused():

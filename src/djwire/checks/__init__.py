@@ -1,11 +1,9 @@
 """System checks for djwire projects: ``python manage.py check --tag djwire``.
 
-Every message has a stable id, listed with its fix in docs/checks.md:
-
-- ``djwire.V001`` to ``V008``: LiveView classes (template, ``mount`` signature, bindings in the
-  template, handler signatures, service objects and non-primitive values in public state);
-- ``djwire.S001``: unknown keys in the ``DJWIRE`` setting;
-- ``djwire.W001``: a Redis channel layer that drops idle consumers.
+Every message has a stable id, listed with its fix in docs/checks.md. Each layer registers its
+own: the settings here (``djwire.S001``: unknown keys in ``DJWIRE``), the channel layers in
+``djwire.pubsub.checks`` (``djwire.W001``), LiveView classes in ``djwire.live.checks``
+(``djwire.V001`` to ``V008``).
 """
 
 from __future__ import annotations
@@ -16,10 +14,7 @@ TAG = "djwire"
 
 
 def register() -> None:
-    """Register djwire's checks with Django (done by the app's ``ready()``)."""
-    from djwire.checks.settings import check_channel_layers, check_djwire_setting
-    from djwire.checks.views import check_live_views
+    """Register the settings checks with Django (done by the app's ``ready()``)."""
+    from djwire.checks.settings import check_djwire_setting
 
     checks.register(check_djwire_setting, TAG)
-    checks.register(check_channel_layers, TAG)
-    checks.register(check_live_views, TAG)

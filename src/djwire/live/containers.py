@@ -12,7 +12,8 @@ import operator
 from collections.abc import Iterable
 from typing import Any, SupportsIndex
 
-from djwire.live.tracking import ChangeTracker, is_immutable
+from djwire.codec.types import is_immutable
+from djwire.live.tracking import ChangeTracker
 
 
 class Tracked:

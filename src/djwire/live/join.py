@@ -1,105 +1,210 @@
-"""A LiveView joined over the socket: the async side of a :class:`ViewSession`."""
+"""A LiveView joined on a socket: the join kind ``lv:`` (``join_liveview``) and the join at work
+(``LiveViewJoin``): events, pushes and ticks applied one at a time, in order.
+
+Everything that changes the view goes through one lock, fair in arrival order, so a push that
+arrives while a user event runs is applied after it, never dropped. Each result is queued on
+the socket before the lock is released, so frames leave in the order the changes were made.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import contextvars
 import logging
+import weakref
+from collections import deque
+from collections.abc import Callable
 from typing import Any
 
 from channels.db import database_sync_to_async
-from django.utils.module_loading import import_string
+from django.core.exceptions import SynchronousOnlyOperation
 
-from djwire import codec
-from djwire.live import serialization
-from djwire.live.providers import provide, providers_for
-from djwire.live.request import request_from_scope
-from djwire.live.runner import LiveJoin
-from djwire.live.session import ViewSession
-from djwire.live.store import get_store
-from djwire.live.tokens import JoinGrant, make_token, read_token
-from djwire.live.view import LiveView
-from djwire.transport import ProtocolError, Socket
-from djwire.transport.protocol import (
-    ERROR_BAD_TOKEN,
-    ERROR_JOIN_FAILED,
+from djwire.live.grant import make_token, read_token
+from djwire.live.mounted import MountedView
+from djwire.live.protocol import (
+    EVENT_DIFF,
+    EVENT_EVENT,
+    EVENT_PUSH,
+    PAYLOAD_FINGERPRINTS,
+    PAYLOAD_HANDLER,
+    PAYLOAD_PARAMS,
+    PAYLOAD_VERSION,
+    DiffPayload,
+    LiveJoinReply,
+    PushPayload,
+    Reply,
 )
+from djwire.live.push import groups_of
+from djwire.live.resume import open_view
+from djwire.live.saver import get_saver
+from djwire.pubsub import Message, get_hub
+from djwire.transport.errors import ProtocolError
+from djwire.transport.joins import Socket
+from djwire.transport.protocol import (
+    ERROR_UNKNOWN_EVENT,
+    EVENT_ERROR,
+    EVENT_OK,
+    PAYLOAD_TOKEN,
+    error_payload,
+)
+from djwire.transport.request import session_key_of
 
 logger = logging.getLogger("djwire.live")
+
+# The render memo of a push, shared by the views of this process that receive it (fanout.py);
+# kept here, not in the message, and gone with the message.
+_memos: weakref.WeakKeyDictionary[Message, dict[Any, Any]] = weakref.WeakKeyDictionary()
 
 
 async def join_liveview(
     socket: Socket, topic: str, payload: dict[str, Any]
-) -> tuple[LiveJoin, dict[str, Any]]:
-    """Join a LiveView: resume its saved state, or mount it afresh."""
-    session_key = _session_key(socket.scope)
-    grant = read_token(payload.get("token"), session_key)
-    client_version = payload.get("v")
-    known = payload.get("f") or []
+) -> tuple[LiveViewJoin, LiveJoinReply]:
+    """Join a LiveView (the ``lv:`` join kind): resume its saved state, or mount it afresh."""
+    session_key = session_key_of(socket.scope)
+    grant = read_token(payload.get(PAYLOAD_TOKEN), session_key)
+    client_version = payload.get(PAYLOAD_VERSION)
+    known = payload.get(PAYLOAD_FINGERPRINTS) or []
     sent = {f for f in known if isinstance(f, str)} if isinstance(known, list) else set()
-    session, resumed = await database_sync_to_async(_open)(socket.scope, grant, sent)
-    reply: dict[str, Any] = {"v": session.version, "tk": make_token(grant, session_key)}
-    tree = await database_sync_to_async(session.render_tree)()
-    if not (resumed and client_version == session.version):
+    mounted, resumed = await database_sync_to_async(open_view)(socket.scope, grant, sent)
+    reply = LiveJoinReply(v=mounted.version, tk=make_token(grant, session_key))
+    tree = await database_sync_to_async(mounted.render_tree)()
+    if not (resumed and client_version == mounted.version):
         reply["t"] = tree
     if not resumed:
-        await database_sync_to_async(session.save)()
-    return LiveJoin(socket, topic, session), reply
+        await database_sync_to_async(mounted.save)()
+    return LiveViewJoin(socket, topic, mounted), reply
 
 
-def _open(scope: dict[str, Any], grant: JoinGrant, sent: set[str]) -> tuple[ViewSession, bool]:
-    try:
-        cls = import_string(grant.view_path)
-    except ImportError:
-        raise ProtocolError(ERROR_BAD_TOKEN, f"{grant.view_path} no longer exists") from None
-    if not (isinstance(cls, type) and issubclass(cls, LiveView)):
-        raise ProtocolError(ERROR_BAD_TOKEN, f"{grant.view_path} is not a LiveView")
-    view = cls()
-    request = request_from_scope(scope, grant.path, grant.query)
-    view.setup(request, **grant.kwargs)
-    # mount() runs on every join, as it does in djust: it sets up what is private (clients,
-    # flags like _skip_broadcast) and is never saved. Saved public state then replaces what
-    # mount() set, so the page resumes where it was.
-    try:
-        services = provide(providers_for(cls, grant.path), grant.kwargs)
-        view.mount(request, **grant.kwargs, **services)
-    except Exception as error:
-        logger.exception("mounting %s over the socket failed", grant.view_path)
-        raise ProtocolError(
-            ERROR_JOIN_FAILED, f"{grant.view_path}.mount raised {type(error).__name__}"
-        ) from None
-    saved = _load_saved(grant)
-    if saved is not None:
-        view.restore_state(saved["state"])
-        return ViewSession(view, grant, saved["v"], sent), True
-    if serialization.is_strict():
+class LiveViewJoin:
+    """One LiveView joined on a socket."""
+
+    def __init__(self, socket: Socket, topic: str, mounted: MountedView) -> None:
+        self.socket = socket
+        self.topic = topic
+        self.mounted = mounted
+        self._lock = asyncio.Lock()
+        self._groups: list[str] = []
+        self._seen: deque[str] = deque(maxlen=64)  # push ids: a push to two groups counts once
+        self._ticker: asyncio.Task[None] | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._closed = False
+
+    async def start(self) -> None:
+        hub = get_hub()
+        self._groups = list(dict.fromkeys(groups_of(self.mounted.view)))
+        for group in self._groups:
+            await hub.subscribe(group, id(self), self.receive_push)
+        if self.mounted.view.tick_interval:
+            self._ticker = asyncio.create_task(self._tick_loop(self.mounted.view.tick_interval))
+
+    async def leave(self) -> None:
+        self._closed = True
+        hub = get_hub()
+        for group in self._groups:
+            await hub.unsubscribe(group, id(self))
+        if self._ticker is not None:
+            self._ticker.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._ticker
+        for task in list(self._tasks):
+            task.cancel()
+        await get_saver().flush(self)
+
+    # -- user events ---------------------------------------------------------------------
+
+    async def handle(self, ref: int | None, event: str, payload: dict[str, Any]) -> None:
+        if event != EVENT_EVENT:
+            raise ProtocolError(ERROR_UNKNOWN_EVENT, f"a LiveView join knows only {EVENT_EVENT!r}")
+        name, params = payload.get(PAYLOAD_HANDLER), payload.get(PAYLOAD_PARAMS, {})
+        async with self._lock:
+            reply = await database_sync_to_async(self.mounted.handle_event)(name, params)
+            self.socket.send_frame(ref, self.topic, EVENT_OK, reply)
+            self._after(reply)
+
+    # -- server pushes -------------------------------------------------------------------
+
+    @property
+    def view(self) -> Any:
+        """The view instance (for tests and tools; never change it from outside the join)."""
+        return self.mounted.view
+
+    def receive_push(self, message: Message) -> None:
+        """Called by the hub for each push to a group this view listens to."""
+        push = message.value
+        if self._closed or push["id"] in self._seen:
+            return
+        self._seen.append(push["id"])
+        # A fresh context: a push published from a sync handler (push_to_view inside
+        # async_to_sync) must not hand this task that call's short-lived thread executor.
+        task = asyncio.create_task(self._apply_push(message), context=contextvars.Context())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _apply_push(self, message: Message) -> None:
+        async with self._lock:
+            if self._closed:
+                return
+            if message.value["handler"] is None:
+                # Setting state and rendering plain data needs no thread: no hop per browser.
+                state = message.value["state"]
+                memo = _memos.setdefault(message, {})
+                await self._run(lambda: self.mounted.apply_state_push(state, memo), in_loop=True)
+            else:
+                # A handler may change what it is given: it gets a copy of its own.
+                push = message.decode()
+                state, handler, payload = push["state"], push["handler"], push["payload"]
+                await self._run(lambda: self.mounted.apply_push(state, handler, payload))
+
+    # -- ticks -----------------------------------------------------------------------------
+
+    async def _tick_loop(self, interval_ms: int) -> None:
+        loop = asyncio.get_running_loop()
+        interval = interval_ms / 1000
+        due = loop.time() + interval
+        while not self._closed:
+            await asyncio.sleep(max(0.0, due - loop.time()))
+            async with self._lock:
+                await self._run(self.mounted.tick)
+            # Ticks keep their phase (no drift) and never stack: a slow tick skips the ones
+            # it overran instead of running them back to back.
+            due += interval
+            late = loop.time() - due
+            if late > 0:
+                due += interval * (int(late // interval) + 1)
+
+    # -- shared ----------------------------------------------------------------------------
+
+    async def _run(self, work: Callable[[], Reply], in_loop: bool = False) -> None:
+        """Run a server-side change (in the lock) and send its diff as a ``diff`` frame."""
         try:
-            serialization.check_serializable(view, view.state_names())
-        except TypeError as error:
-            raise ProtocolError(ERROR_JOIN_FAILED, str(error)) from None
-    view._dj_tracker.reset()
-    return ViewSession(view, grant, 1, sent), False
+            if in_loop:
+                try:
+                    reply = work()
+                except SynchronousOnlyOperation:
+                    reply = await database_sync_to_async(work)()
+            else:
+                reply = await database_sync_to_async(work)()
+        except ProtocolError as error:
+            self.socket.send_frame(
+                None, self.topic, EVENT_ERROR, error_payload(error.code, error.reason)
+            )
+            return
+        if "d" in reply:
+            diff = DiffPayload(v=reply["v"], d=reply["d"])
+            self.socket.send_frame(None, self.topic, EVENT_DIFF, diff)
+        self._after(reply)
 
+    def _after(self, reply: Reply) -> None:
+        for event, payload in self.mounted.take_events():
+            push = PushPayload(event=event, payload=payload)
+            self.socket.send_frame(None, self.topic, EVENT_PUSH, push)
+        if "d" in reply:
+            self.schedule_save()
 
-def _load_saved(grant: JoinGrant) -> dict[str, Any] | None:
-    """The saved record of this view instance, or None (then the view is mounted afresh)."""
-    record = get_store().load(grant.instance_id)
-    if record is None:
-        return None
-    try:
-        saved = codec.decode(record)
-    except Exception as error:
-        # e.g. a model or an enum of the saved state was renamed by a deploy since
-        logger.warning(
-            "the saved state of %s cannot be restored (%s: %s); it is mounted afresh",
-            grant.view_path,
-            type(error).__name__,
-            error,
-        )
-        return None
-    if not isinstance(saved, dict) or saved.get("p") != grant.view_path:
-        return None
-    return saved
+    def schedule_save(self) -> None:
+        """Save after the frame is queued (batched with other views; see saver.py)."""
+        get_saver().want(self)
 
-
-def _session_key(scope: dict[str, Any]) -> str | None:
-    session = scope.get("session")
-    return None if session is None else session.session_key
+    def busy(self) -> bool:
+        return self._lock.locked()

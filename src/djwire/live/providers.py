@@ -14,20 +14,20 @@ providers). A browser cannot choose them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 
-from djwire.live.view import LiveView, view_path
-
-Providers = Mapping[str, Callable[[], Any]]
-_NONE: Providers = MappingProxyType({})
+from djwire.live.http import view_function
+from djwire.live.services import NO_PROVIDERS, Providers
+from djwire.live.stateful import view_path
+from djwire.live.view import LiveView
 
 
 def live_session(view_class: type[LiveView], providers: Providers) -> Callable[..., HttpResponse]:
@@ -42,33 +42,7 @@ def live_session(view_class: type[LiveView], providers: Providers) -> Callable[.
                 f"live_session() provider {name!r} must be callable (it is called for every "
                 f"connection), not {type(provider).__qualname__}"
             )
-    frozen: Providers = MappingProxyType(dict(providers))
-
-    def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.method not in ("GET", "HEAD"):
-            return HttpResponseNotAllowed(["GET", "HEAD"])
-        from djwire.live.session import serve_http
-
-        return serve_http(view_class, {}, request, args, kwargs, providers=frozen)
-
-    view.view_class = view_class  # type: ignore[attr-defined]
-    view.view_initkwargs = {}  # type: ignore[attr-defined]
-    view.providers = frozen  # type: ignore[attr-defined]
-    view.__doc__ = view_class.__doc__
-    view.__module__ = view_class.__module__
-    view.__name__ = view_class.__name__
-    return view
-
-
-def provide(providers: Providers, url_kwargs: Mapping[str, Any]) -> dict[str, Any]:
-    """Call every provider: the keyword arguments ``mount()`` receives besides the URL's."""
-    clash = set(providers) & set(url_kwargs)
-    if clash:
-        raise ImproperlyConfigured(
-            f"live_session() provider(s) {sorted(clash)} have the name of a URL parameter; "
-            "rename the provider."
-        )
-    return {name: provider() for name, provider in providers.items()}
+    return view_function(view_class, {}, MappingProxyType(dict(providers)))
 
 
 def http_view_for(view_class: type[LiveView], path: str) -> Callable[..., HttpResponse]:
@@ -91,11 +65,11 @@ def iter_routed_views(
             yield entry.callback, prefix + str(entry.pattern)
 
 
-def providers_for(view_class: type[LiveView], path: str) -> Providers:
+def providers_for(view_class: type, path: str) -> Providers:
     """The providers the URLconf gives ``view_class`` (served at ``path``), or none."""
     choices = _providers_by_class(get_resolver(), view_path(view_class))
     if len(choices) <= 1:
-        return choices[0] if choices else _NONE
+        return choices[0] if choices else NO_PROVIDERS
     # One class routed with different providers: the page's own route decides.
     try:
         match = resolve(path)
@@ -106,7 +80,7 @@ def providers_for(view_class: type[LiveView], path: str) -> Providers:
             f"{view_class.__qualname__} is routed with different live_session() providers and "
             f"{path!r} no longer resolves to it"
         )
-    providers: Providers = getattr(match.func, "providers", _NONE)
+    providers: Providers = getattr(match.func, "providers", NO_PROVIDERS)
     return providers
 
 
@@ -117,7 +91,7 @@ def _providers_by_class(resolver: URLResolver, class_path: str) -> list[Provider
     for callback, _route in iter_routed_views(resolver.url_patterns):
         routed = getattr(callback, "view_class", None)
         if isinstance(routed, type) and view_path(routed) == class_path:
-            providers = getattr(callback, "providers", _NONE)
+            providers = getattr(callback, "providers", NO_PROVIDERS)
             if not any(dict(providers) == dict(known) for known in found):
                 found.append(providers)
     return found

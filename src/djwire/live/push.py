@@ -6,21 +6,23 @@ Bad arguments raise here, at the call site, with the fix in the message; nothing
 
 from __future__ import annotations
 
+import functools
 import secrets
 from collections.abc import Iterable
 from typing import Any
 
 from asgiref.sync import async_to_sync
-from django.contrib.auth import get_user_model
-from django.db.models import Model
+from django.apps import apps
 from django.utils.module_loading import import_string
 
 from djwire import codec
-from djwire.live.view import NOT_STATE, LiveView, view_path
-from djwire.pubsub import publish, view_group
+from djwire.live.stateful import StatefulView, is_state_name, view_path
+from djwire.live.view import LiveView
+from djwire.pubsub import group_name, instance_key, publish, target_key, target_keys
 
-# URL kwargs that name the object a view is mounted for.
+# URL kwargs that name the object a view is mounted for, whatever its model.
 _OBJECT_KWARGS = ("pk", "id")
+_SCOPE_PREFIX = "djwire_view_"
 
 
 def push_to_view(
@@ -86,8 +88,8 @@ def _prepare(
             f"push_to_view to {path}: {error}; push plain data (str, numbers, dates, Decimal, "
             "lists, dicts, model instances)"
         ) from None
-    targets = [None] if to is None else target_keys(to)
-    return [view_group(path, target) for target in targets], data
+    keys: list[str | None] = [None] if to is None else list(push_keys(to))
+    return [view_group(path, key) for key in keys], data
 
 
 def resolve_view(view: str | type[LiveView]) -> type[LiveView]:
@@ -111,7 +113,7 @@ def _check_state(cls: type[LiveView], state: Any) -> None:
     if not isinstance(state, dict):
         raise TypeError(f"push_to_view state must be a dict of attribute names, not {state!r}")
     for name in state:
-        if not isinstance(name, str) or name.startswith("_") or name in NOT_STATE:
+        if not is_state_name(name):
             raise ValueError(
                 f"push_to_view: {name!r} is not public state of {cls.__qualname__}; a push "
                 "sets public attributes only (private ones can be set by a handler)"
@@ -130,42 +132,55 @@ def _check_handler(cls: type[LiveView], handler: Any) -> None:
         )
 
 
-def target_keys(to: Any) -> list[str]:
-    """The group suffixes a push ``to=`` reaches."""
-    if isinstance(to, list | tuple | set):
-        return [key for item in to for key in target_keys(item)]
-    if isinstance(to, str):
-        return [to]  # a key a view lists in push_targets()
-    if not isinstance(to, Model) and not getattr(to, "_meta", None):
-        raise TypeError(
-            f"push_to_view to= takes users, model instances, keys from push_targets() or a "
-            f"list of those, not {to!r}"
-        )
-    if to.pk is None:
-        raise ValueError(f"push_to_view to={to!r}: the object is not saved (it has no pk)")
-    if isinstance(to, get_user_model()):
-        return [f"user.{to.pk}"]
-    return [f"pk.{to.pk}", f"{to._meta.model_name}.{to.pk}"]
+def view_group(view_path: str, key: str | None = None) -> str:
+    """The group of every instance of ``view_path`` (or of those listening to ``key``):
+    ``djwire_view_<dotted path with dots as underscores>``, as djust users know it."""
+    return group_name(_SCOPE_PREFIX + view_path.replace(".", "_"), key)
 
 
-def subscription_keys(view: LiveView) -> list[str]:
-    """The targets an instance listens to: its user, and the objects its URL kwargs name."""
+def push_keys(to: Any) -> Iterable[str]:
+    """The keys a push ``to=`` reaches (djwire.pubsub.targets), plus ``pk.<pk>`` for an object:
+    the views whose URL names their object by a bare ``pk`` or ``id``."""
+    items = to if isinstance(to, list | tuple | set | frozenset) else [to]
+    for item in items:
+        try:
+            yield target_key(item)
+        except TypeError:
+            raise TypeError(
+                "push_to_view to= takes users, model instances, keys from push_targets() or a "
+                f"list of those, not {item!r}"
+            ) from None
+        except ValueError as error:
+            raise ValueError(f"push_to_view to=: {error}") from None
+        if not isinstance(item, str):
+            yield f"pk.{item.pk}"
+
+
+def subscription_keys(view: StatefulView) -> list[str]:
+    """The keys an instance listens to: its user, the objects its URL kwargs name, and its
+    ``push_targets()``."""
     keys: list[str] = []
     user = getattr(view.request, "user", None)
     if user is not None and getattr(user, "is_authenticated", False):
-        keys.append(f"user.{user.pk}")
+        keys.append(target_key(user))
     for name, value in getattr(view, "kwargs", {}).items():
         # "pk"/"id" name the view's own object (its model is unknown here); "note_id" and
-        # "note_pk" name a note. A push to=obj goes to "pk.<pk>" and "<model>.<pk>".
+        # "note_pk" name an instance of the model called note.
         if name in _OBJECT_KWARGS:
             keys.append(f"pk.{value}")
         elif name.endswith(("_pk", "_id")):
-            keys.append(f"{name[:-3]}.{value}")
-    keys.extend(view.push_targets())
+            keys.extend(instance_key(label, value) for label in _models_named(name[:-3]))
+    keys.extend(target_keys(view.push_targets()))
     return keys
 
 
-def groups_of(view: LiveView) -> Iterable[str]:
+@functools.cache
+def _models_named(model_name: str) -> tuple[str, ...]:
+    return tuple(m._meta.label_lower for m in apps.get_models() if m._meta.model_name == model_name)
+
+
+def groups_of(view: StatefulView) -> Iterable[str]:
+    """Every group an instance subscribes to."""
     path = view_path(type(view))
     yield view_group(path)
     for key in subscription_keys(view):

@@ -15,8 +15,9 @@ from typing import Protocol
 
 from channels.db import database_sync_to_async
 
-from djwire.live.session import ViewSession
-from djwire.live.store import get_store
+from djwire._loop_local import LoopLocal
+from djwire.live.mounted import MountedView
+from djwire.store import get_store
 
 logger = logging.getLogger("djwire.live")
 
@@ -24,7 +25,7 @@ _BEHIND_FRAMES = 0.01  # seconds a save waits behind the frames it follows
 
 
 class Saved(Protocol):
-    session: ViewSession
+    mounted: MountedView
 
     def busy(self) -> bool:
         """True while the view is being changed: its state cannot be read whole now."""
@@ -75,7 +76,7 @@ class Saver:
 
 
 def _record(view: Saved) -> tuple[str, bytes]:
-    return view.session.grant.instance_id, view.session.record()
+    return view.mounted.grant.instance_id, view.mounted.record()
 
 
 @database_sync_to_async
@@ -85,14 +86,9 @@ def _write(records: list[tuple[str, bytes]]) -> None:
         store.save(instance_id, record)
 
 
-_savers: dict[asyncio.AbstractEventLoop, Saver] = {}
+_savers: LoopLocal[Saver] = LoopLocal(Saver)
 
 
 def get_saver() -> Saver:
-    loop = asyncio.get_running_loop()
-    saver = _savers.get(loop)
-    if saver is None:
-        for old in [key for key in _savers if key.is_closed()]:
-            del _savers[old]
-        saver = _savers[loop] = Saver()
-    return saver
+    """The save queue of the running event loop."""
+    return _savers.get()

@@ -18,8 +18,8 @@ from typing import Any
 import orjson
 
 from djwire import codec, conf
-from djwire.live.view import LiveView
-from djwire.transport import ProtocolError
+from djwire.live.stateful import StatefulView
+from djwire.transport.errors import ProtocolError
 from djwire.transport.protocol import ERROR_HANDLER_ERROR
 
 logger = logging.getLogger("djwire.serialization")
@@ -39,7 +39,7 @@ def is_strict() -> bool:
     return bool(conf.get("strict_serialization"))
 
 
-def encode_state(view: LiveView) -> bytes:
+def encode_state(view: StatefulView) -> bytes:
     """The codec's bytes of the view's public state.
 
     Raises TypeError in strict mode when an attribute cannot be saved; otherwise logs a
@@ -66,7 +66,7 @@ def encode_state(view: LiveView) -> bytes:
     return b"{" + b",".join(parts) + b"}"
 
 
-def check_serializable(view: LiveView, names: Iterable[str]) -> None:
+def check_serializable(view: StatefulView, names: Iterable[str]) -> None:
     """Raise TypeError (the message of :func:`unserializable_message`) when one of the
     public attributes ``names`` of ``view`` cannot be saved."""
     values = view.__dict__
@@ -79,7 +79,7 @@ def check_serializable(view: LiveView, names: Iterable[str]) -> None:
             raise TypeError(unserializable_message(type(view), name, error.value)) from None
 
 
-def strict_handler(view: LiveView, handler: Callable[..., Any]) -> Callable[..., Any]:
+def strict_handler(view: StatefulView, handler: Callable[..., Any]) -> Callable[..., Any]:
     """``handler``, checking after it runs that what it changed can be saved (strict mode).
 
     When it cannot, the handler's changes are rolled back and the event is answered with

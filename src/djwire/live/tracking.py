@@ -15,42 +15,21 @@ view's :class:`ChangeTracker`. The tracker keeps, for one event:
 
 from __future__ import annotations
 
-import datetime as dt
-import decimal
-import uuid
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from djwire.live.containers import Tracked, TrackedList
+from typing import Any, Protocol
 
 _MISSING: Any = object()
 
-# Values that cannot change in place: equal means unchanged.
-IMMUTABLE_TYPES: tuple[type, ...] = (
-    str,
-    int,
-    float,
-    bool,
-    type(None),
-    bytes,
-    decimal.Decimal,
-    dt.date,
-    dt.time,
-    dt.timedelta,
-    uuid.UUID,
-)
 
+class TrackedContainer(Protocol):
+    """What the tracker needs of a tracked container (containers.py implements it)."""
 
-def is_immutable(value: Any) -> bool:
-    """True when ``value`` cannot change without being replaced.
+    @property
+    def _dj_parent(self) -> TrackedContainer | None: ...
+    @property
+    def _dj_names(self) -> set[str] | None: ...
 
-    Looks at ``type(value)`` only: ``isinstance`` on a lazy object (Django's csrf_token, a
-    lazy user) would evaluate it, which is the work this check exists to avoid.
-    """
-    kind = type(value)
-    if kind is tuple or kind is frozenset:
-        return all(issubclass(type(v), IMMUTABLE_TYPES) for v in value)
-    return issubclass(kind, IMMUTABLE_TYPES)
+    def _dj_copy(self) -> Any: ...
+    def _dj_restore(self, snapshot: Any) -> None: ...
 
 
 class ChangeTracker:
@@ -59,11 +38,11 @@ class ChangeTracker:
     def __init__(self) -> None:
         self.changed: set[str] = set()
         self.dirty: set[int] = set()
-        self.snapshots: dict[int, tuple[Tracked, Any]] = {}
+        self.snapshots: dict[int, tuple[TrackedContainer, Any]] = {}
         self.structure: dict[int, list[tuple[Any, ...]] | None] = {}
         self._assigned: dict[str, Any] = {}
 
-    def log(self, container: TrackedList, op: tuple[Any, ...] | None) -> None:
+    def log(self, container: object, op: tuple[Any, ...] | None) -> None:
         """Record a structural change of a list: ("i", pos, item), ("d", pos), ("s", pos, item),
         or None for one that cannot be replayed."""
         cid = id(container)
@@ -75,11 +54,11 @@ class ChangeTracker:
         elif ops is not None:
             ops.append(op)
 
-    def touch(self, container: Tracked) -> None:
+    def touch(self, container: TrackedContainer) -> None:
         cid = id(container)
         if cid not in self.snapshots:
             self.snapshots[cid] = (container, container._dj_copy())
-        node: Tracked | None = container
+        node: TrackedContainer | None = container
         while node is not None:
             if node._dj_names:
                 self.changed.update(node._dj_names)

@@ -2,9 +2,9 @@
 
 Every socket joining Channels groups itself would make the channel layer copy a push once per
 socket (the in-memory layer deep-copies per channel). Instead each process has one hub per
-event loop: it is the only member of the groups in the channel layer, it decodes a push once,
-and it hands the same decoded push to every local subscriber. With Redis that is one Redis
-message per push per process, whatever the number of browsers.
+event loop: it is the only member of the groups in the channel layer, and it hands the same
+``Message`` (bytes, decoded at most once) to every local subscriber. With Redis that is one
+Redis message per push per process, whatever the number of browsers.
 
 Subscribing never fails a join: if the channel layer is down (Redis restarting), the hub keeps
 the local subscriber and subscribes the process in the background once the layer is back.
@@ -20,12 +20,13 @@ from typing import Any
 
 from channels.layers import InMemoryChannelLayer, get_channel_layer
 
-from djwire import codec
+from djwire._loop_local import LoopLocal
+from djwire.pubsub.message import Message
 
 logger = logging.getLogger("djwire.pubsub")
 
 MESSAGE_TYPE = "djwire.push"
-Subscriber = Callable[[dict[str, Any]], None]
+Subscriber = Callable[[Message], None]
 # Seconds between two attempts to subscribe to a group while the channel layer is down.
 RETRY_SECONDS = 1.0
 
@@ -113,15 +114,14 @@ class Hub:
                 self.deliver(message["group"], message["data"])
 
     def deliver(self, group: str, data: bytes) -> None:
-        """Decode a push once and give it to every local subscriber of ``group``."""
+        """Give the message ``data`` to every local subscriber of ``group``."""
         members = self.local.get(group)
         if not members:
             return
-        push = codec.decode(data)
-        push["raw"] = data  # subscribers that hand the payload to code decode their own copy
+        message = Message(data)
         for subscriber in list(members.values()):
             try:
-                subscriber(push)
+                subscriber(message)
             except Exception:
                 logger.exception("a push subscriber of %s failed", group)
 
@@ -133,18 +133,12 @@ class Hub:
                     await task
 
 
-_hubs: dict[asyncio.AbstractEventLoop, Hub] = {}
+_hubs: LoopLocal[Hub] = LoopLocal(lambda: Hub(asyncio.get_running_loop()))
 
 
 def get_hub() -> Hub:
     """The hub of the running event loop (made on first use)."""
-    loop = asyncio.get_running_loop()
-    hub = _hubs.get(loop)
-    if hub is None or hub.loop.is_closed():
-        for old in [key for key in _hubs if key.is_closed()]:
-            del _hubs[old]
-        hub = _hubs[loop] = Hub(loop)
-    return hub
+    return _hubs.get()
 
 
 async def publish(groups: list[str], data: bytes) -> None:
@@ -152,14 +146,13 @@ async def publish(groups: list[str], data: bytes) -> None:
     with the in-memory layer, straight to the hubs of this process."""
     layer: Any = get_channel_layer()
     if layer is None or isinstance(layer, InMemoryChannelLayer):
-        for hub in list(_hubs.values()):
-            if hub.loop.is_closed():
-                continue
+        running = asyncio.get_running_loop()
+        for loop, hub in _hubs.items():
             for group in groups:
-                if hub.loop is asyncio.get_running_loop():
+                if loop is running:
                     hub.deliver(group, data)
                 else:
-                    hub.loop.call_soon_threadsafe(hub.deliver, group, data)
+                    loop.call_soon_threadsafe(hub.deliver, group, data)
         return
     for group in groups:
         await layer.group_send(group, {"type": MESSAGE_TYPE, "group": group, "data": data})

@@ -13,22 +13,27 @@ from djwire.transport.errors import ProtocolError
 from djwire.transport.frames import decode_frame, encode_frame, peek_ref_topic
 from djwire.transport.joins import Join, factory_for
 from djwire.transport.limits import TokenBucket
-from djwire.transport.outbox import CLOSE_TOO_SLOW, Outbox
+from djwire.transport.outbox import Outbox
 from djwire.transport.protocol import (
+    CLOSE_TOO_SLOW,
     ERROR_ALREADY_JOINED,
     ERROR_JOIN_FAILED,
+    ERROR_PROTOCOL_MISMATCH,
     ERROR_RATE_LIMITED,
+    ERROR_SERVER_ERROR,
     ERROR_TOO_LARGE,
     ERROR_TOO_SLOW,
     ERROR_UNKNOWN_EVENT,
     ERROR_UNKNOWN_TOPIC,
     EVENT_ERROR,
-    EVENT_EVENT,
     EVENT_HEARTBEAT,
     EVENT_JOIN,
     EVENT_LEAVE,
     EVENT_OK,
+    PAYLOAD_PROTOCOL,
+    PROTOCOL_VERSION,
     SOCKET_TOPIC,
+    error_payload,
 )
 
 logger = logging.getLogger("djwire.transport")
@@ -74,7 +79,7 @@ class SocketConsumer(AsyncWebsocketConsumer):
     async def _too_slow(self, limit: int) -> None:
         reason = f"{limit} frames were waiting for this browser (DJWIRE['max_queued_frames'])"
         logger.warning("closing a socket that does not keep up: %s", reason)
-        error = {"code": ERROR_TOO_SLOW, "reason": f"{reason}; reconnect to resume"}
+        error = error_payload(ERROR_TOO_SLOW, f"{reason}; reconnect to resume")
         await self._write(encode_frame(None, SOCKET_TOPIC, EVENT_ERROR, error))
         await self.close(code=CLOSE_TOO_SLOW)
 
@@ -97,6 +102,12 @@ class SocketConsumer(AsyncWebsocketConsumer):
             await self._dispatch(ref, topic, event, payload)
         except ProtocolError as error:
             self._refuse(ref, topic, error)
+        except Exception as error:
+            # A bug of djwire's or a join kind's must cost this frame only, never the socket
+            # and the other joins on it.
+            logger.exception("handling a %r frame on topic %r failed", event, topic)
+            reason = f"the server failed on this frame ({type(error).__name__}); see its log"
+            self._refuse(ref, topic, ProtocolError(ERROR_SERVER_ERROR, reason))
 
     async def _dispatch(
         self, ref: int | None, topic: str, event: str, payload: dict[str, Any]
@@ -110,6 +121,7 @@ class SocketConsumer(AsyncWebsocketConsumer):
         if event == EVENT_JOIN:
             if topic in self.joins:
                 raise ProtocolError(ERROR_ALREADY_JOINED, f"topic {topic!r} is joined already")
+            _check_protocol(payload)
             join, reply = await factory_for(topic)(self, topic, payload)
             self.joins[topic] = join
             self.send_frame(ref, topic, EVENT_OK, reply)
@@ -130,13 +142,24 @@ class SocketConsumer(AsyncWebsocketConsumer):
             await joined.leave()
             self.send_frame(ref, topic, EVENT_OK, {})
             return
-        if event == EVENT_EVENT and not self.bucket.take():
+        if not self.bucket.take():
             raise ProtocolError(
                 ERROR_RATE_LIMITED,
-                f"more than {self.bucket.rate:g} events/s (DJWIRE['event_rate']); event not run",
+                f"more than {self.bucket.rate:g} requests/s (DJWIRE['event_rate']); "
+                f"{event!r} not run",
             )
         await joined.handle(ref, event, payload)
 
     def _refuse(self, ref: int | None, topic: str, error: ProtocolError) -> None:
         logger.warning("refused frame on topic %r: %s: %s", topic, error.code, error.reason)
-        self.send_frame(ref, topic, EVENT_ERROR, {"code": error.code, "reason": error.reason})
+        self.send_frame(ref, topic, EVENT_ERROR, error_payload(error.code, error.reason))
+
+
+def _check_protocol(payload: dict[str, Any]) -> None:
+    version = payload.get(PAYLOAD_PROTOCOL)
+    if version != PROTOCOL_VERSION:
+        reason = (
+            f"the page's djwire.js speaks protocol {version!r}, this server {PROTOCOL_VERSION}: "
+            "reload the page"
+        )
+        raise ProtocolError(ERROR_PROTOCOL_MISMATCH, reason)

@@ -6,7 +6,7 @@ the app is ready, and later layers (signals, model-state channels) register thei
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Protocol
 
 from djwire.transport.errors import ProtocolError
@@ -41,7 +41,7 @@ class Join(Protocol):
 
 
 # A factory joins a topic: it returns the join and the payload of the ``ok`` reply.
-JoinFactory = Callable[[Socket, str, dict[str, Any]], Awaitable[tuple[Join, dict[str, Any]]]]
+JoinFactory = Callable[[Socket, str, dict[str, Any]], Awaitable[tuple[Join, Mapping[str, object]]]]
 
 _kinds: dict[str, JoinFactory] = {}
 

@@ -17,8 +17,6 @@ from typing import Any
 
 logger = logging.getLogger("djwire.transport")
 
-CLOSE_TOO_SLOW = 4008
-
 
 class Outbox:
     """Queue text frames; a writer task sends them in order."""

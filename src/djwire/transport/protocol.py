@@ -1,30 +1,38 @@
-"""The wire protocol, defined once: frame shape, event names, error codes, tree keys.
+"""What the transport owns of the wire protocol: the frame, join/leave/heartbeat/ok/error, the
+error codes every join kind shares, and the protocol version a join carries.
 
-docs/protocol.md is the prose; client/src/constants.js mirrors these names, and
-tests/protocol/test_agreement.py keeps the three in agreement.
+docs/protocol.md is the prose; client/src/transport/protocol.js holds the same names with the
+same values, and tests/protocol/test_agreement.py keeps the three in agreement. Each capability
+has its own protocol module (djwire.live.protocol, ...).
 """
 
 from __future__ import annotations
 
-from typing import Any, NotRequired, TypedDict
+from typing import Any, TypedDict
 
 # A frame is [ref, topic, event, payload].
 Frame = tuple[int | None, str, str, dict[str, Any]]
 
+# A join whose version differs is refused (protocol_mismatch): the page must be reloaded.
+PROTOCOL_VERSION = 1
+
 SOCKET_TOPIC = ""
-LIVEVIEW_TOPIC_PREFIX = "lv:"
 
 # Client -> server
 EVENT_JOIN = "join"
-EVENT_EVENT = "event"
 EVENT_LEAVE = "leave"
 EVENT_HEARTBEAT = "hb"
 
 # Server -> client
 EVENT_OK = "ok"
 EVENT_ERROR = "error"
-EVENT_DIFF = "diff"
-EVENT_PUSH = "push"
+
+# Payload keys
+PAYLOAD_TOKEN = "token"
+PAYLOAD_PROTOCOL = "pv"
+PAYLOAD_NEW_TOKEN = "tk"
+PAYLOAD_CODE = "code"
+PAYLOAD_REASON = "reason"
 
 # Error codes
 ERROR_BAD_FRAME = "bad_frame"
@@ -34,60 +42,28 @@ ERROR_UNKNOWN_EVENT = "unknown_event"
 ERROR_UNKNOWN_TOPIC = "unknown_topic"
 ERROR_ALREADY_JOINED = "already_joined"
 ERROR_BAD_TOKEN = "bad_token"
+ERROR_TOKEN_EXPIRED = "token_expired"
+ERROR_PROTOCOL_MISMATCH = "protocol_mismatch"
 ERROR_JOIN_FAILED = "join_failed"
+ERROR_TOO_SLOW = "too_slow"
+ERROR_SERVER_ERROR = "server_error"
 ERROR_UNKNOWN_HANDLER = "unknown_handler"
 ERROR_BAD_PARAMS = "bad_params"
 ERROR_HANDLER_ERROR = "handler_error"
-ERROR_TOO_SLOW = "too_slow"
+# Raised by the client only: the socket dropped while the request was in flight; its request
+# timed out.
+ERROR_DISCONNECTED = "disconnected"
+ERROR_TIMEOUT = "timeout"
 
-# Rendered tree and diff keys
-TREE_FINGERPRINT = "f"
-TREE_STATICS = "s"
-TREE_ROWS = "r"
-TREE_KEY = "k"
-DIFF_OPS = "o"
-
-# Comprehension diff operations
-OP_UPDATE = "u"
-OP_INSERT = "i"
-OP_DELETE = "d"
-OP_MOVE = "m"
-OP_REBUILD = "k"
-
-
-class JoinPayload(TypedDict):
-    token: str
-    v: int | None
-    f: NotRequired[list[str]]
-
-
-class JoinReply(TypedDict):
-    v: int
-    tk: str
-    t: NotRequired[dict[str, Any]]
-    d: NotRequired[dict[str, Any]]
-
-
-class EventPayload(TypedDict):
-    e: str
-    p: NotRequired[dict[str, Any]]
-
-
-class EventReply(TypedDict):
-    v: int
-    d: NotRequired[dict[str, Any]]
-
-
-class DiffPayload(TypedDict):
-    v: int
-    d: dict[str, Any]
-
-
-class PushPayload(TypedDict):
-    event: str
-    payload: dict[str, Any]
+# WebSocket close codes
+CLOSE_TOO_SLOW = 4008
 
 
 class ErrorPayload(TypedDict):
     code: str
     reason: str
+
+
+def error_payload(code: str, reason: str) -> ErrorPayload:
+    """The payload of an ``error`` frame."""
+    return ErrorPayload(code=code, reason=reason)

@@ -9,19 +9,16 @@ as insert/delete/move operations plus updates of the rows that changed.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from django.template import Context
 from django.template.base import FilterExpression, VariableDoesNotExist
 
+from djwire.codec.types import is_immutable
 from djwire.live.containers import Tracked
 from djwire.live.template.compile import ExprPart, ForPart
 from djwire.live.template.reorder import structure_ops
-from djwire.live.template.state import NOCHANGE, Changes, LoopState, RowState
-from djwire.live.tracking import is_immutable
-
-if TYPE_CHECKING:
-    from djwire.live.template.render import Renderer
+from djwire.live.template.state import NOCHANGE, BlockRenderer, Changes, LoopState, RowState
 
 
 def _sequence(part: ForPart, context: Context) -> Any:
@@ -77,7 +74,7 @@ def _own_names(part: ForPart) -> frozenset[str]:
 
 
 def _new_row(
-    renderer: Renderer,
+    renderer: BlockRenderer,
     part: ForPart,
     context: Context,
     item: Any,
@@ -94,7 +91,7 @@ def _new_row(
 
 
 def _rediff_row(
-    renderer: Renderer,
+    renderer: BlockRenderer,
     part: ForPart,
     context: Context,
     row: RowState,
@@ -125,7 +122,7 @@ def _row_key(part: ForPart, context: Context, item: Any, pos: int, length: int, 
         context.pop()
 
 
-def render_loop(renderer: Renderer, part: ForPart, context: Context) -> tuple[LoopState, Any]:
+def render_loop(renderer: BlockRenderer, part: ForPart, context: Context) -> tuple[LoopState, Any]:
     seq = _sequence(part, context)
     if not seq and part.empty is not None:
         empty, empty_wire = renderer.render_block(part.empty, context)
@@ -173,7 +170,7 @@ def _outer_changed(part: ForPart, changes: Changes) -> bool:
 
 
 def diff_loop(
-    renderer: Renderer, part: ForPart, old: Any, context: Context, changes: Changes
+    renderer: BlockRenderer, part: ForPart, old: Any, context: Context, changes: Changes
 ) -> tuple[LoopState, Any]:
     seq = _sequence(part, context)
     if not seq and part.empty is not None:
@@ -199,7 +196,12 @@ def diff_loop(
 
 
 def _replay(
-    renderer: Renderer, part: ForPart, old: LoopState, seq: Any, context: Context, changes: Changes
+    renderer: BlockRenderer,
+    part: ForPart,
+    old: LoopState,
+    seq: Any,
+    context: Context,
+    changes: Changes,
 ) -> tuple[LoopState, Any] | None:
     """Replay the inserts and deletes logged on the list: the cost of the change, not of the
     list. None when the log cannot be used (a sort, a slice, a key that is not unique)."""
@@ -239,7 +241,7 @@ def _replay(
 
 
 def _dirty_rows_only(
-    renderer: Renderer,
+    renderer: BlockRenderer,
     part: ForPart,
     old: LoopState,
     context: Context,
@@ -272,7 +274,7 @@ def _reusable(row: RowState, item: Any, changes: Changes) -> bool:
 
 
 def _diff_general(
-    renderer: Renderer,
+    renderer: BlockRenderer,
     part: ForPart,
     old: LoopState,
     seq: Any,
@@ -351,7 +353,7 @@ def _mode(part: ForPart, entries: list[tuple[Any, RowState | None, Any]]) -> str
 
 
 def _diff_by_position(
-    renderer: Renderer,
+    renderer: BlockRenderer,
     part: ForPart,
     old: LoopState,
     seq: Any,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
+
+from django.template import Context
 
 from djwire.live.template.compile import Block
 
@@ -72,3 +74,17 @@ class LoopState:
         if self._index_by_item is None:
             self._index_by_item = {id(row.item): pos for pos, row in enumerate(self.rows)}
         return self._index_by_item
+
+
+class BlockRenderer(Protocol):
+    """What a loop needs of the renderer (render.py) to render and diff its rows' blocks."""
+
+    def statics_of(self, block: Block, wire: dict[str, Any]) -> None: ...
+    def render_block(self, block: Block, context: Context) -> tuple[BlockState, dict[str, Any]]: ...
+    def render_values(self, block: Block, context: Context) -> tuple[list[Any], list[Any]]: ...
+    def diff_block(
+        self, state: BlockState, context: Context, changes: Changes
+    ) -> dict[str, Any]: ...
+    def diff_values(
+        self, block: Block, values: list[Any], context: Context, changes: Changes
+    ) -> dict[str, Any]: ...

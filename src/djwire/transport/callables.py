@@ -1,4 +1,11 @@
-"""Browser parameters converted to a handler's annotations, with a clear reason when they can't."""
+"""Callable from a browser: the mark, resolve-or-refuse, and parameters coerced to annotations.
+
+Every capability lets a browser call server code by name: a LiveView's ``@event_handler``
+methods, a signal, a model-state channel's ``@action``. All of them share this module, so
+they refuse alike and with the same error codes: ``unknown_handler`` when the name is not a
+marked, public callable; ``bad_params`` when a parameter is missing or cannot be converted to
+its annotation (the reason names the parameter).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +15,69 @@ import inspect
 import types
 import typing
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
+
+from djwire.transport.errors import ProtocolError
+from djwire.transport.protocol import ERROR_BAD_PARAMS, ERROR_UNKNOWN_HANDLER
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_MARK = "_djwire_callable"
+
+
+def mark_callable(func: F, kind: str) -> F:
+    """Mark ``func`` as callable from a browser as ``kind`` (``"event_handler"``, ...).
+
+    Raises TypeError for a private name (leading ``_``): those are never callable.
+    """
+    if func.__name__.startswith("_"):
+        raise TypeError(
+            f"@{kind} on {func.__qualname__}: a private function (leading '_') cannot be "
+            f"called from a browser; rename it without the underscore."
+        )
+    kinds: frozenset[str] = getattr(func, _MARK, frozenset())
+    setattr(func, _MARK, kinds | {kind})
+    return func
+
+
+def is_callable_as(func: object, kind: str) -> bool:
+    """True when ``func`` carries the mark ``kind``."""
+    return kind in getattr(func, _MARK, ())
+
+
+def resolve_callable(owner: object, name: Any, kind: str) -> Callable[..., Any]:
+    """``owner``'s attribute ``name`` when it is marked ``kind``, or
+    ProtocolError(unknown_handler) saying why not."""
+    cls = owner if isinstance(owner, type) else type(owner)
+    if not isinstance(name, str) or not name:
+        raise ProtocolError(ERROR_UNKNOWN_HANDLER, "the request needs the name of what to call")
+    if name.startswith("_"):
+        raise ProtocolError(
+            ERROR_UNKNOWN_HANDLER, f"{name!r} is private: browsers can only call @{kind}s"
+        )
+    attr = getattr(cls, name, None)
+    if attr is None:
+        raise ProtocolError(
+            ERROR_UNKNOWN_HANDLER, f"{cls.__qualname__} has no @{kind} named {name!r}"
+        )
+    if not is_callable_as(attr, kind):
+        raise ProtocolError(
+            ERROR_UNKNOWN_HANDLER,
+            f"{cls.__qualname__}.{name} is not marked @{kind}, so a browser cannot call it",
+        )
+    found: Callable[..., Any] = getattr(owner, name)
+    return found
+
+
+def bind_or_refuse(func: Callable[..., Any], params: Any, what: str) -> dict[str, Any]:
+    """:func:`bind`, with a refusal (ProtocolError(bad_params) naming ``what``) for bad params."""
+    if not isinstance(params, dict):
+        raise ProtocolError(ERROR_BAD_PARAMS, f"{what}: params must be an object")
+    try:
+        return bind(func, params)
+    except BadParams as error:
+        raise ProtocolError(ERROR_BAD_PARAMS, f"{what}: {error}") from None
+
 
 _TRUE = {"true", "on", "1", "yes"}
 _FALSE = {"false", "off", "0", "no", ""}

@@ -4,7 +4,7 @@ from django.core import checks as django_checks
 from django.template.loader import get_template
 
 from djwire import LiveView
-from djwire.checks.templates import check_bindings
+from djwire.live.checks.templates import check_bindings
 from djwire.decorators import event_handler
 
 
@@ -30,7 +30,7 @@ def test_bindings_naming_no_handler_are_errors_with_template_path_and_line():
     assert len(texts) == 3, texts
     assert texts[0].endswith(
         'testapp/_bindings_row.html:2: dj-blur="gone" names no @event_handler of '
-        "tests.checks.test_templates.BindingsView."
+        "tests.live.checks.test_templates.BindingsView."
     )
     assert 'testapp/bindings.html:4: dj-keyup="typo_handler"' in texts[1]
     assert 'testapp/bindings.html:7: dj-click="plain_method"' in texts[2]

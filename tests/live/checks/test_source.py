@@ -8,7 +8,7 @@ import threading
 from django.core import checks as django_checks
 
 from djwire import LiveView
-from djwire.checks.source import scan_methods
+from djwire.live.checks.source import scan_methods
 from djwire.decorators import event_handler
 from tests.testapp.models import Gadget
 

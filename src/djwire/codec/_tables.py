@@ -25,10 +25,12 @@ from typing import Any
 
 import orjson
 
+from djwire.codec.types import JSON_SCALAR_TYPES
+
 TAG = "$dj"
 MIN_ROWS = 8  # below this, columns save nothing worth their bookkeeping
 
-_JSON_COLUMN = frozenset({str, int, bool, float, type(None)})
+_JSON_COLUMN = JSON_SCALAR_TYPES
 _INT64 = (-(2**63), 2**64 - 1)  # what orjson writes natively
 _is_dict = dict.__instancecheck__
 _is_list = list.__instancecheck__

@@ -6,7 +6,7 @@ import threading
 from django.core import checks as django_checks
 
 from djwire import LiveView, state
-from djwire.checks.views import (
+from djwire.live.checks.views import (
     check_class_attributes,
     check_handlers,
     check_mount,

@@ -4,7 +4,7 @@ from django.core import checks as django_checks
 from django.test import override_settings
 
 from djwire import LiveView
-from djwire.checks.discovery import is_base_class, live_views, routed_view_classes
+from djwire.live.checks.discovery import is_base_class, live_views, routed_view_classes
 from tests.testapp.views import CounterView
 
 

@@ -12,18 +12,13 @@ from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import get_template
 
 from djwire import codec
-from djwire.checks.discovery import is_base_class, live_views, routed_view_classes
-from djwire.checks.source import scan_methods
-from djwire.checks.templates import check_bindings
 from djwire.decorators import is_event_handler
-from djwire.live.view import NOT_STATE, LiveView, state
-
-# Words in a class name that mark a service object (an API client, a session, a pool...).
-SERVICE_WORDS = ("Service", "Client", "Session", "API", "Connection")
-
-
-def looks_like_service(kind: type) -> bool:
-    return any(word in kind.__name__ for word in SERVICE_WORDS)
+from djwire.live.checks.discovery import is_base_class, live_views, routed_view_classes
+from djwire.live.checks.services import looks_like_service, service_warning, view_name
+from djwire.live.checks.source import scan_methods
+from djwire.live.checks.templates import check_bindings
+from djwire.live.stateful import StatefulView, is_state_name, state
+from djwire.live.view import LiveView
 
 
 def check_live_views(
@@ -48,10 +43,6 @@ def check_view_class(cls: type[LiveView], *, base: bool = False) -> list[checks.
     return messages
 
 
-def _name(cls: type) -> str:
-    return f"{cls.__module__}.{cls.__qualname__}"
-
-
 def check_template(cls: type[LiveView], *, base: bool = False) -> list[checks.CheckMessage]:
     """V001: no ``template_name``; V002: it cannot be loaded; V004: bad bindings in it."""
     if cls.template_name is None:
@@ -59,7 +50,7 @@ def check_template(cls: type[LiveView], *, base: bool = False) -> list[checks.Ch
             return []
         return [
             checks.Error(
-                f"{_name(cls)} has no template_name.",
+                f"{view_name(cls)} has no template_name.",
                 hint='Set template_name = "app/page.html" on the class.',
                 obj=cls,
                 id="djwire.V001",
@@ -70,7 +61,7 @@ def check_template(cls: type[LiveView], *, base: bool = False) -> list[checks.Ch
     except TemplateDoesNotExist:
         return [
             checks.Error(
-                f"{_name(cls)}.template_name {cls.template_name!r} cannot be found.",
+                f"{view_name(cls)}.template_name {cls.template_name!r} cannot be found.",
                 hint="Check the name and that its app is in INSTALLED_APPS (or TEMPLATES DIRS).",
                 obj=cls,
                 id="djwire.V002",
@@ -79,7 +70,7 @@ def check_template(cls: type[LiveView], *, base: bool = False) -> list[checks.Ch
     except TemplateSyntaxError as error:
         return [
             checks.Error(
-                f"{_name(cls)}.template_name {cls.template_name!r} does not compile: {error}",
+                f"{view_name(cls)}.template_name {cls.template_name!r} does not compile: {error}",
                 hint="Fix the template syntax.",
                 obj=cls,
                 id="djwire.V002",
@@ -92,14 +83,14 @@ def check_mount(cls: type[LiveView]) -> list[checks.CheckMessage]:
     """V003: ``mount`` cannot be called as djwire calls it: ``mount(request, **kwargs)``
     with the URL's parameters and the ``live_session()`` services as keywords."""
     mount = inspect.getattr_static(cls, "mount")
-    if mount is LiveView.__dict__["mount"]:
+    if mount is StatefulView.__dict__["mount"]:
         return []
     problem = _mount_problem(mount)
     if problem is None:
         return []
     return [
         checks.Error(
-            f"{_name(cls)}.mount {problem}.",
+            f"{view_name(cls)}.mount {problem}.",
             hint="Write it as: def mount(self, request, **kwargs). URL parameters and "
             "live_session() services arrive as keyword arguments.",
             obj=cls,
@@ -154,7 +145,7 @@ def check_handlers(cls: type[LiveView]) -> list[checks.CheckMessage]:
         if notes:
             messages.append(
                 checks.Info(
-                    f"{_name(cls)}.{name} {' and '.join(notes)}.",
+                    f"{view_name(cls)}.{name} {' and '.join(notes)}.",
                     hint=f"def {name}(self, id: int = 0, **kwargs): annotate what you use.",
                     obj=cls,
                     id="djwire.V005",
@@ -167,7 +158,7 @@ def check_class_attributes(cls: type[LiveView]) -> list[checks.CheckMessage]:
     """V006: a public class attribute (or state default) holding a service object."""
     messages: list[checks.CheckMessage] = []
     for name, value in vars(cls).items():
-        if name.startswith("_") or name in NOT_STATE:
+        if not is_state_name(name):
             continue
         held = value.default if isinstance(value, state) else value
         if isinstance(held, type) or (callable(held) and not _is_instance_with_call(held)):
@@ -182,19 +173,6 @@ def _is_instance_with_call(value: Any) -> bool:
     return not (inspect.isroutine(value) or isinstance(value, property | classmethod))
 
 
-def service_warning(cls: type, name: str, type_name: str, *, location: str = "") -> checks.Warning:
-    """The V006 message: ``cls.name`` looks like a service instance stored in state;
-    ``location`` is ``"file:line: "`` when found in a method's source."""
-    return checks.Warning(
-        f"{location}{_name(cls)}.{name} looks like a service instance ({type_name}) stored in "
-        "public state.",
-        hint=f"Service objects cannot be saved as view state. Keep it private (self._{name}), "
-        "create it in a helper method, or inject it with live_session().",
-        obj=cls,
-        id="djwire.V006",
-    )
-
-
 def check_state_defaults(cls: type[LiveView]) -> list[checks.CheckMessage]:
     """V007: a ``state(default=...)`` whose default cannot be saved."""
     messages: list[checks.CheckMessage] = []
@@ -207,10 +185,9 @@ def check_state_defaults(cls: type[LiveView]) -> list[checks.CheckMessage]:
             kind = type(error.value)
             messages.append(
                 checks.Warning(
-                    f"{_name(cls)}.{name} = state(default=...) holds {kind.__qualname__} "
+                    f"{view_name(cls)}.{name} = state(default=...) holds {kind.__qualname__} "
                     f"(from {kind.__module__}), which cannot be saved as view state.",
-                    hint="Use plain data (str, numbers, lists, dicts, dates, Decimal, models) "
-                    "or keep the object private.",
+                    hint=f"Use {codec.SUPPORTED_STATE} or keep the object private.",
                     obj=cls,
                     id="djwire.V007",
                 )

@@ -1,4 +1,4 @@
-"""The request a LiveView sees over the socket: the user, session and headers of the page."""
+"""The socket's request: the user, session, headers and language of the page, for any join."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from django.http import HttpRequest, QueryDict
 
 
 def request_from_scope(scope: dict[str, Any], path: str, query: str) -> HttpRequest:
-    """An HttpRequest for ``mount()``/handlers over the socket, from the socket's ASGI scope."""
+    """An HttpRequest for code run over the socket (a LiveView's ``mount()`` and handlers, a
+    signal, an action), from the socket's ASGI scope, as if ``path?query`` had been requested."""
     request = HttpRequest()
     request.method = "GET"
     request.path = request.path_info = path
@@ -31,3 +32,9 @@ def request_from_scope(scope: dict[str, Any], path: str, query: str) -> HttpRequ
         request.user = scope["user"]
     request.scope = scope  # type: ignore[attr-defined]
     return request
+
+
+def session_key_of(scope: dict[str, Any]) -> str | None:
+    """The Django session key of the socket's page, or None (no session middleware, or none yet)."""
+    session = scope.get("session")
+    return None if session is None else session.session_key

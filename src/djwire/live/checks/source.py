@@ -11,39 +11,19 @@ from __future__ import annotations
 
 import ast
 import builtins
-import datetime as dt
-import decimal
-import enum
 import inspect
 import textwrap
 import types
-import uuid
 from typing import Any
 
 from django.core import checks
 
+from djwire.codec.types import SUPPORTED_TYPES
 from djwire.decorators import is_event_handler
-from djwire.live.view import NOT_STATE, LiveView
+from djwire.live.checks.services import looks_like_service, service_warning
+from djwire.live.stateful import is_state_name
+from djwire.live.view import LiveView
 
-# Classes whose instances the codec saves (subclasses too; Django models are checked apart).
-SUPPORTED: tuple[type, ...] = (
-    str,
-    int,
-    float,
-    bool,
-    bytes,
-    list,
-    dict,
-    tuple,
-    set,
-    frozenset,
-    dt.date,
-    dt.time,
-    dt.timedelta,
-    decimal.Decimal,
-    uuid.UUID,
-    enum.Enum,
-)
 _FACTORY_WORDS = ("client", "session", "connect")
 
 
@@ -82,7 +62,7 @@ def _scan(cls: type, method: str, func: types.FunctionType) -> list[checks.Check
             ):
                 continue
             attr = target.attr
-            if attr.startswith("_") or attr in NOT_STATE:
+            if not is_state_name(attr):
                 continue
             line = first + getattr(node, "lineno", 1) - 1
             location = f"{filename}:{line}: "
@@ -109,7 +89,6 @@ def _assignments(node: ast.AST) -> list[tuple[ast.expr, ast.expr]]:
 def _judge(
     cls: type, method: str, attr: str, value: ast.expr, scope: dict[str, Any], location: str
 ) -> checks.CheckMessage | None:
-    from djwire.checks.views import looks_like_service, service_warning
 
     if isinstance(value, ast.Lambda):
         return _non_primitive(cls, method, attr, "a lambda", location)
@@ -136,7 +115,7 @@ def _judge(
 
 
 def _supported(kind: type) -> bool:
-    if issubclass(kind, SUPPORTED):
+    if issubclass(kind, SUPPORTED_TYPES):
         return True
     meta = getattr(kind, "_meta", None)
     return meta is not None and hasattr(meta, "concrete_fields")  # a Django model

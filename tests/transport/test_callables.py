@@ -5,7 +5,7 @@ import decimal
 
 import pytest
 
-from djwire.live.params import BadParams, bind
+from djwire.transport.callables import BadParams, bind
 
 
 def handler(

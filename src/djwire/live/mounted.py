@@ -1,4 +1,4 @@
-"""One live instance of a view: its state, its last render, its version, its saved record.
+"""A mounted view: one live instance of a view with its last render, version and saved record.
 
 Everything here is synchronous and runs in Django's sync thread (handlers use the ORM);
 ``join.py`` is the async side on the socket.
@@ -7,44 +7,41 @@ Everything here is synchronous and runs in Django's sync thread (handlers use th
 from __future__ import annotations
 
 import logging
-import secrets
 from collections.abc import Callable
 from typing import Any, cast
 
 import orjson
 from django.conf import settings
 from django.core.exceptions import SynchronousOnlyOperation
-from django.http import HttpRequest, HttpResponse
 from django.template import Context
 from django.template.context import make_context
-from django.utils.html import escape
 
+from djwire.codec.types import is_immutable
+from djwire.decorators import EVENT_HANDLER
 from djwire.live import serialization
 from djwire.live.containers import unseen_state
-from djwire.live.fanout import STABLE, apply_shared
-from djwire.live.handlers import resolve_handler
-from djwire.live.params import BadParams, bind
-from djwire.live.providers import Providers, provide
-from djwire.live.store import get_store
-from djwire.live.template import RENDER_KEY, CompiledTemplate, compiled
+from djwire.live.fanout import STABLE, patch_values, render_parts, shareable_parts, volatile_names
+from djwire.live.grant import JoinGrant
+from djwire.live.protocol import Reply
+from djwire.live.stateful import StatefulView
+from djwire.live.template import CompiledTemplate, compiled
 from djwire.live.template.render import Renderer
 from djwire.live.template.state import BlockState, Changes
-from djwire.live.tokens import JoinGrant, make_token
-from djwire.live.tracking import _MISSING, is_immutable
-from djwire.live.tree import Statics, to_html
-from djwire.live.view import LiveView, view_path
-from djwire.transport import ProtocolError
-from djwire.transport.protocol import ERROR_BAD_PARAMS, ERROR_HANDLER_ERROR
+from djwire.live.tracking import _MISSING
+from djwire.store import get_store
+from djwire.transport.callables import bind_or_refuse, resolve_callable
+from djwire.transport.errors import ProtocolError
+from djwire.transport.protocol import ERROR_HANDLER_ERROR
 
 logger = logging.getLogger("djwire.live")
 
 
-class ViewSession:
+class MountedView:
     """A view instance with what the server remembers of its page."""
 
     def __init__(
         self,
-        view: LiveView,
+        view: StatefulView,
         grant: JoinGrant,
         version: int,
         sent: set[str] | None = None,
@@ -120,22 +117,19 @@ class ViewSession:
 
     # -- events --------------------------------------------------------------------------
 
-    def handle_event(self, name: Any, params: Any) -> dict[str, Any]:
+    def handle_event(self, name: Any, params: Any) -> Reply:
         """Run a handler and render; the ``ok`` payload, or ProtocolError with the reason."""
         self._ensure_fresh()
-        handler = resolve_handler(self.view, name)
-        if not isinstance(params, dict):
-            raise ProtocolError(ERROR_BAD_PARAMS, "event params ('p') must be an object")
-        try:
-            kwargs = bind(handler, params)
-        except BadParams as error:
-            raise ProtocolError(ERROR_BAD_PARAMS, f"{name}: {error}") from None
+        handler = resolve_callable(self.view, name, EVENT_HANDLER)
+        if serialization.is_strict():
+            handler = serialization.strict_handler(self.view, handler)
+        kwargs = bind_or_refuse(handler, params, name)
         self._guarded(lambda: handler(**kwargs), f"{type(self.view).__qualname__}.{name}")
         return self.reply()
 
     def apply_push(
         self, state: dict[str, Any] | None, handler: str | None, payload: dict[str, Any] | None
-    ) -> dict[str, Any]:
+    ) -> Reply:
         """Apply a server push (state, then the handler) and render what changed."""
         self._ensure_fresh()
         view = self.view
@@ -146,21 +140,18 @@ class ViewSession:
                 setattr(view, key, value)
             if handler is not None:
                 method = getattr(view, handler)
-                try:
-                    kwargs = bind(method, payload or {})
-                except BadParams as error:
-                    raise ProtocolError(ERROR_BAD_PARAMS, f"{name}: {error}") from None
-                method(**kwargs)
+                method(**bind_or_refuse(method, payload or {}, name))
 
         self._guarded(work, name)
         return self.reply()
 
-    def apply_state_push(self, state: dict[str, Any], memo: dict[Any, Any]) -> dict[str, Any]:
+    def apply_state_push(self, state: dict[str, Any], memo: dict[Any, Any]) -> Reply:
         """Apply a push of state only: rendered once for all views of the template when the
-        parts it changes allow it (see fanout.py), else as any push."""
+        parts it changes allow it (see fanout.py), else as any push. ``memo`` is shared by the
+        views of this process that receive the same push."""
         self._ensure_fresh()
         try:
-            reply = apply_shared(self, state, memo)
+            reply = self._apply_shared(state, memo)
         except SynchronousOnlyOperation:
             self.view._dj_tracker.rollback(self.view)
             raise  # the caller runs this push again in the sync thread
@@ -169,7 +160,36 @@ class ViewSession:
             reply = None
         return reply if reply is not None else self.apply_push(state, None, None)
 
-    def tick(self) -> dict[str, Any]:
+    def _apply_shared(self, state: dict[str, Any], memo: dict[Any, list[str]]) -> Reply | None:
+        """The reply of a push rendered through the shared path; None when this view needs
+        its own render."""
+        view, previous = self.view, self._previous
+        names = frozenset(state)
+        if self.root is None or view._dj_tracker.changed:
+            return None
+        if not all(is_immutable(value) for value in state.values()):
+            return None
+        if not names <= previous.keys():
+            return None  # a name the last render did not have: render it per view
+        volatile = volatile_names(previous, view.__dict__, unseen_state(view))
+        block = self.template.block
+        affected = shareable_parts(block, previous.keys(), volatile, names)
+        if affected is None:
+            return None
+        for name, value in state.items():
+            setattr(view, name, value)
+        memo_key = (block.fingerprint, tuple(affected), names)
+        texts = memo.get(memo_key)
+        if texts is None:
+            texts = memo[memo_key] = render_parts(block, self.template.live.page, state, affected)
+        diff = patch_values(self.root.values, affected, texts)
+        view._dj_tracker.reset()
+        if not diff:
+            return Reply(v=self.version)
+        self.version += 1
+        return Reply(v=self.version, d=diff)
+
+    def tick(self) -> Reply:
         """Run ``handle_tick`` and render what changed."""
         self._ensure_fresh()
         self._guarded(self.view.handle_tick, f"{type(self.view).__qualname__}.handle_tick")
@@ -184,19 +204,18 @@ class ViewSession:
         if self._stale:
             self.render_tree()
 
-    def reply(self) -> dict[str, Any]:
+    def reply(self) -> Reply:
         """Render what changed and build the reply payload (``v`` and, if any, ``d``).
 
         A handler that sets ``self._skip_render = True`` (the broadcast pattern) skips this
         render; its changes are sent with the next one.
         """
         if self.view.__dict__.pop("_skip_render", False):
-            return {"v": self.version}
+            return Reply(v=self.version)
         diff = self._guarded(self.render_diff, f"rendering {self.template.live.name}", True)
-        payload: dict[str, Any] = {"v": self.version}
         if diff:
-            payload["d"] = diff
-        return payload
+            return Reply(v=self.version, d=diff)
+        return Reply(v=self.version)
 
     def _guarded(self, work: Callable[[], Any], what: str, rendering: bool = False) -> Any:
         try:
@@ -235,72 +254,3 @@ class ViewSession:
 
 def _flat(context: Context) -> dict[str, Any]:
     return cast(dict[str, Any], context.flatten())
-
-
-class _HttpRender:
-    """What the page template's djwire nodes write during the first HTTP render."""
-
-    def __init__(self, session: ViewSession, token: str) -> None:
-        self.session = session
-        self.token = token
-
-    def root_attrs(self) -> str:
-        return (
-            f' dj-view="{escape(self.session.grant.view_path)}"'
-            f' dj-token="{escape(self.token)}" dj-v="{self.session.version}"'
-        )
-
-    def render_region(self, context: Context) -> str:
-        session = self.session
-        session.root, tree = session.renderer.render_block(session.template.block, context)
-        statics = Statics()
-        statics.collect(tree)
-        data = orjson.dumps(tree).replace(b"<", b"\\u003c").decode()
-        script = f'<script type="application/json" dj-tree>{data}</script>'
-        return script + to_html(tree, statics)
-
-
-def serve_http(
-    cls: type[LiveView],
-    initkwargs: dict[str, Any],
-    request: HttpRequest,
-    args: tuple[Any, ...],
-    kwargs: dict[str, Any],
-    *,
-    providers: Providers | None = None,
-) -> HttpResponse:
-    """The first render of a LiveView, over HTTP: a full page that works without JavaScript.
-
-    ``providers`` (from ``live_session()``) are called and passed to ``mount()``.
-    """
-    view = cls(**initkwargs)
-    view.setup(request, *args, **kwargs)
-    view.mount(request, **kwargs, **provide(providers or {}, kwargs))
-    session_key = _ensure_session(request)
-    grant = JoinGrant(
-        view_path(cls),
-        dict(kwargs),
-        request.META.get("QUERY_STRING", ""),
-        secrets.token_hex(16),
-        request.path,
-    )
-    session = ViewSession(view, grant, version=1)
-    token = make_token(grant, session_key)
-    page = session.template.live.page
-    data = view.get_context_data()
-    data[RENDER_KEY] = _HttpRender(session, token)
-    context = make_context(data, request, autoescape=page.engine.autoescape)
-    html = page.render(context)
-    view._dj_tracker.reset()
-    session.save()
-    return HttpResponse(html)
-
-
-def _ensure_session(request: HttpRequest) -> str | None:
-    session = getattr(request, "session", None)
-    if session is None:
-        return None
-    if session.session_key is None:
-        session["_djwire"] = True  # an empty session is never saved nor sent as a cookie
-        session.save()
-    return session.session_key  # type: ignore[no-any-return]

@@ -12,9 +12,10 @@ import zoneinfo
 from collections.abc import Callable
 from typing import Any
 
-from djwire._codec_tables import TAG, rows_of
+from djwire.codec._tables import TAG, rows_of
+from djwire.codec.types import JSON_SCALAR_TYPES
 
-_JSON_LEAVES: frozenset[type] = frozenset({str, int, float, bool, type(None)})
+_JSON_LEAVES = JSON_SCALAR_TYPES
 
 
 def _import_enum(module: str, qualname: str) -> type[enum.Enum]:

@@ -30,30 +30,17 @@ from typing import Any
 
 import orjson
 
-from djwire._codec_revive import revive
-from djwire._codec_tables import MIN_ROWS, Tagged, table_of
+from djwire.codec._revive import revive
+from djwire.codec._tables import MIN_ROWS, TAG, Tagged, table_of
+from djwire.codec.types import PLAIN_TYPES
 
-TAG = "$dj"
 _TAG_BYTES = b'"$dj"'
 _INT64 = (-(2**63), 2**64 - 1)  # what orjson writes natively
 
 # Leaf types orjson writes (str, int, float, bool, None) or hands to ``default``, which tags
 # them (dates and times: passed through on purpose, so that they keep their type). Floats are
 # checked apart for NaN and infinities, which orjson would write as null.
-_PLAIN: frozenset[type] = frozenset(
-    {
-        str,
-        int,
-        bool,
-        float,
-        type(None),
-        dt.datetime,
-        dt.date,
-        dt.time,
-        dt.timedelta,
-        decimal.Decimal,
-    }
-)
+_PLAIN = PLAIN_TYPES
 _PLAIN_WIDE = _PLAIN - {int}  # the retry after orjson refused an int beyond 64 bits
 _STR = frozenset({str})
 # C functions, so that the scans below run without a Python frame per item.
@@ -135,7 +122,7 @@ def _fast(value: Any) -> bool:
 
 def _holds_rows(value: Any) -> bool:
     """A long list of dicts among ``value``'s own items (the usual place of a view's rows):
-    written as columns (see _codec_tables.py), which beats orjson calling back per value."""
+    written as columns (see _tables.py), which beats orjson calling back per value."""
     items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
     return any(
         isinstance(item, list) and len(item) >= MIN_ROWS and _is_dict(item[0]) for item in items

@@ -1,0 +1,49 @@
+"""What a LiveView join token allows: this view, with these arguments, as this instance.
+
+The first HTTP render signs the view's path, URL kwargs, query string, instance id and page
+path (djwire.transport.tokens binds it to the session and makes it expire); a join reads it
+back, and the socket side mounts exactly that.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from djwire.transport.errors import ProtocolError
+from djwire.transport.protocol import ERROR_BAD_TOKEN
+from djwire.transport.tokens import sign_token, verify_token
+
+_SALT = "djwire.join"
+
+
+@dataclass(frozen=True)
+class JoinGrant:
+    """What a join token allows: this view, with these arguments, as this instance."""
+
+    view_path: str
+    kwargs: dict[str, Any]
+    query: str
+    instance_id: str
+    path: str
+
+
+def make_token(grant: JoinGrant, session_key: str | None) -> str:
+    """The join token of ``grant`` for the session ``session_key``."""
+    claims = {
+        "p": grant.view_path,
+        "k": grant.kwargs,
+        "q": grant.query,
+        "i": grant.instance_id,
+        "u": grant.path,
+    }
+    return sign_token(claims, salt=_SALT, session_key=session_key)
+
+
+def read_token(token: Any, session_key: str | None) -> JoinGrant:
+    """The grant of a valid token, or ProtocolError(bad_token / token_expired) saying why."""
+    claims = verify_token(token, salt=_SALT, session_key=session_key)
+    try:
+        return JoinGrant(claims["p"], claims["k"], claims["q"], claims["i"], claims["u"])
+    except KeyError:
+        raise ProtocolError(ERROR_BAD_TOKEN, "join token is not a LiveView's") from None

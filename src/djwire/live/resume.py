@@ -1,0 +1,84 @@
+"""Opening a joined LiveView: the view its token grants, mounted, its saved state restored.
+
+``mount()`` runs on every join, as it does in djust; saved public state then replaces what it
+set, so the page resumes where it was. A view with no saved state (or state a deploy made
+unreadable) is mounted afresh.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.utils.module_loading import import_string
+
+from djwire import codec
+from djwire.live import serialization
+from djwire.live.grant import JoinGrant
+from djwire.live.mounted import MountedView
+from djwire.live.providers import providers_for
+from djwire.live.services import provide
+from djwire.live.stateful import StatefulView
+from djwire.store import get_store
+from djwire.transport.errors import ProtocolError
+from djwire.transport.protocol import ERROR_BAD_TOKEN, ERROR_JOIN_FAILED
+from djwire.transport.request import request_from_scope
+
+logger = logging.getLogger("djwire.live")
+
+
+def open_view(scope: dict[str, Any], grant: JoinGrant, sent: set[str]) -> tuple[MountedView, bool]:
+    """The view a join token grants, mounted, with its saved state restored when there is
+    some (True) or fresh (False). Runs in the sync thread: ``mount()`` may use the ORM."""
+    try:
+        cls = import_string(grant.view_path)
+    except ImportError:
+        raise ProtocolError(ERROR_BAD_TOKEN, f"{grant.view_path} no longer exists") from None
+    if not (isinstance(cls, type) and issubclass(cls, StatefulView)):
+        raise ProtocolError(ERROR_BAD_TOKEN, f"{grant.view_path} is not a LiveView")
+    view = cls()
+    request = request_from_scope(scope, grant.path, grant.query)
+    view.setup(request, **grant.kwargs)
+    # mount() runs on every join, as it does in djust: it sets up what is private (clients,
+    # flags like _skip_broadcast) and is never saved. Saved public state then replaces what
+    # mount() set, so the page resumes where it was.
+    try:
+        services = provide(providers_for(cls, grant.path), grant.kwargs)
+        view.mount(request, **grant.kwargs, **services)
+    except Exception as error:
+        logger.exception("mounting %s over the socket failed", grant.view_path)
+        raise ProtocolError(
+            ERROR_JOIN_FAILED, f"{grant.view_path}.mount raised {type(error).__name__}"
+        ) from None
+    saved = _load_saved(grant)
+    if saved is not None:
+        view.restore_state(saved["state"])
+        return MountedView(view, grant, saved["v"], sent), True
+    if serialization.is_strict():
+        try:
+            serialization.check_serializable(view, view.state_names())
+        except TypeError as error:
+            raise ProtocolError(ERROR_JOIN_FAILED, str(error)) from None
+    view._dj_tracker.reset()
+    return MountedView(view, grant, 1, sent), False
+
+
+def _load_saved(grant: JoinGrant) -> dict[str, Any] | None:
+    """The saved record of this view instance, or None (then the view is mounted afresh)."""
+    record = get_store().load(grant.instance_id)
+    if record is None:
+        return None
+    try:
+        saved = codec.decode(record)
+    except Exception as error:
+        # e.g. a model or an enum of the saved state was renamed by a deploy since
+        logger.warning(
+            "the saved state of %s cannot be restored (%s: %s); it is mounted afresh",
+            grant.view_path,
+            type(error).__name__,
+            error,
+        )
+        return None
+    if not isinstance(saved, dict) or saved.get("p") != grant.view_path:
+        return None
+    return saved
