@@ -230,7 +230,9 @@ class LiveSocket:
             self.pending.append(frame)
 
     def join(self) -> dict[str, Any]:
-        reply = self.request(self.topic, "join", {"pv": 1, "token": self._token, "v": self.version, "f": []})
+        reply = self.request(
+            self.topic, "join", {"pv": 1, "token": self._token, "v": self.version, "f": []}
+        )
         self._token = reply["tk"]
         self.version = reply["v"]
         return reply

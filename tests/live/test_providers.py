@@ -121,7 +121,14 @@ def test_a_browser_cannot_choose_providers():
         await client.mount()
         token = client.frames[0][3]["tk"]
         client.topic = "lv:2"
-        payload = {"pv": 1, "token": token, "v": 1, "f": [], "metrics_client": "evil", "providers": {}}
+        payload = {
+            "pv": 1,
+            "token": token,
+            "v": 1,
+            "f": [],
+            "metrics_client": "evil",
+            "providers": {},
+        }
         await client._request("join", payload)
         view = client.view
         await client.close()

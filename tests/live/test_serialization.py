@@ -11,9 +11,9 @@ from django.test import override_settings
 
 from djwire import LiveView
 from djwire.decorators import event_handler
+from djwire.live.grant import read_token
 from djwire.live.serialization import encode_state
 from djwire.store import get_store
-from djwire.live.grant import read_token
 from djwire.testing import AsyncLiveViewTestClient, LiveViewTestClient
 
 

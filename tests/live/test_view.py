@@ -104,7 +104,9 @@ def test_resume_in_the_same_session():
         token = first.frames[0][3]["tk"]
         version = first.version
         first.topic = "lv:2"
-        same_version = await first._request("join", {"pv": 1, "token": token, "v": version, "f": []})
+        same_version = await first._request(
+            "join", {"pv": 1, "token": token, "v": version, "f": []}
+        )
         first.topic = "lv:3"
         behind = await first._request("join", {"pv": 1, "token": token, "v": 1, "f": []})
         await first.close()

@@ -8,8 +8,8 @@ import threading
 from django.core import checks as django_checks
 
 from djwire import LiveView
-from djwire.live.checks.source import scan_methods
 from djwire.decorators import event_handler
+from djwire.live.checks.source import scan_methods
 from tests.testapp.models import Gadget
 
 

@@ -4,8 +4,8 @@ from django.core import checks as django_checks
 from django.template.loader import get_template
 
 from djwire import LiveView
-from djwire.live.checks.templates import check_bindings
 from djwire.decorators import event_handler
+from djwire.live.checks.templates import check_bindings
 
 
 class BindingsView(LiveView):

@@ -6,6 +6,7 @@ import threading
 from django.core import checks as django_checks
 
 from djwire import LiveView, state
+from djwire.decorators import event_handler
 from djwire.live.checks.views import (
     check_class_attributes,
     check_handlers,
@@ -14,7 +15,6 @@ from djwire.live.checks.views import (
     check_template,
     check_view_class,
 )
-from djwire.decorators import event_handler
 
 
 def ids(messages):
