@@ -128,9 +128,7 @@ async def test_event_rate_is_limited():
 async def test_forged_token_is_refused():
     client = AsyncLiveViewTestClient(CounterView)
     await client.mount()
-    reply = await client._request(
-        "join", {"pv": 1, "token": "forged:abc", "v": 1}
-    )  # already joined lv:1
+    reply = await client._request("join", {"pv": 1, "token": "forged:abc", "v": 1})
     assert reply["code"] == "already_joined"
     client.topic = "lv:2"
     reply = await client._request("join", {"pv": 1, "token": "forged:abc", "v": 1})
