@@ -127,7 +127,7 @@ async def test_ticks_run_while_connected_and_stop_on_close():
     view = client.view
     await client.close()
     count = view.count
-    await asyncio.sleep(0.15)
+    await asyncio.sleep(0.15)  # an absence takes time to show: three tick intervals
     assert view.count == count  # no tick after the socket closed
 
 
