@@ -2,7 +2,13 @@
 
 import pytest
 
-from djwire.testing import AsyncLiveViewTestClient, EventError, LiveViewTestClient, SocketTestClient
+from djwire.testing import (
+    AsyncLiveViewTestClient,
+    AsyncSocketTestClient,
+    EventError,
+    LiveViewTestClient,
+    SocketTestClient,
+)
 from tests.testapp.views import CounterView, ItemsView
 
 
@@ -55,3 +61,10 @@ async def test_a_refused_join_raises_unless_asked_for():
         await client.join_again(token="forged:abc")
     assert client.topic == "lv:1" and (await client.send_event("increment"))["v"] == 2
     await client.close()
+
+
+async def test_closing_a_view_that_never_joined_leaves_the_shared_socket_alone():
+    async with AsyncSocketTestClient() as socket:
+        unused = AsyncLiveViewTestClient(CounterView, socket=socket)
+        await unused.close()
+        assert await socket.request("", "hb", {}) == {}

@@ -208,8 +208,12 @@ class AsyncLiveViewTestClient:
         """Close the socket (or, on a shared socket, leave this view's topic)."""
         if self._owns_socket:
             await self.socket.close()
-        elif self.socket.connected:
-            await self.socket.leave(self.topic)
+            return
+        try:
+            self.socket.server_join(self.topic)
+        except LookupError:
+            return  # never joined, or refused: nothing to leave
+        await self.socket.leave(self.topic)
 
     async def __aenter__(self) -> AsyncLiveViewTestClient:
         return self
