@@ -49,7 +49,7 @@ async def measure(size: int) -> dict[str, Any]:
     join_reply = await client.mount(size=size)
     join_bytes = len(orjson.dumps(client.frames[-1]))
     http_bytes = len(client.http_html.encode())
-    session = client._consumer.joins[client.topic].mounted  # type: ignore[union-attr]
+    session = client.server_join().mounted
 
     def server_time(name: str, params_for: Any) -> tuple[float, int]:
         times, sizes = [], []

@@ -14,7 +14,14 @@ def test_public_names():
         "live_session",
         "websocket_urlpatterns",
     ]
-    assert djwire.testing.__all__ == ["AsyncLiveViewTestClient", "LiveViewTestClient"]
+    assert djwire.testing.__all__ == [
+        "AsyncLiveViewTestClient",
+        "AsyncSocketTestClient",
+        "EventError",
+        "LiveViewTestClient",
+        "SocketTestClient",
+        "wait_until",
+    ]
 
 
 def test_all_is_sorted_and_every_name_exists():

@@ -34,7 +34,8 @@ def get_asgi_application() -> Any:
         from djwire.routing import get_asgi_application
         application = get_asgi_application()
 
-    With ``DEBUG = True`` static files are served too, as ``runserver`` does.
+    With ``DEBUG = True`` static files are served too, as ``runserver`` does, when
+    ``django.contrib.staticfiles`` is installed and ``STATIC_URL`` set.
     """
     from django.core.asgi import get_asgi_application as django_asgi_application
 
@@ -45,12 +46,22 @@ def get_asgi_application() -> Any:
     from channels.security.websocket import AllowedHostsOriginValidator
     from django.conf import settings
 
-    if settings.DEBUG:
+    # Only with the staticfiles app (and its STATIC_URL): without them the handler refuses to
+    # start, and check djwire.S002 says how {% djwire_scripts %} can be served instead.
+    if settings.DEBUG and _serves_static_files():
         from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
 
         http = ASGIStaticFilesHandler(http)
     socket = AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(_websocket_urlpatterns())))
     return ProtocolTypeRouter({"http": http, "websocket": socket})
+
+
+def _serves_static_files() -> bool:
+    """True when Django's staticfiles app can serve djwire's script (app installed, URL set)."""
+    from django.apps import apps
+    from django.conf import settings
+
+    return apps.is_installed("django.contrib.staticfiles") and bool(settings.STATIC_URL)
 
 
 def live_session(view_class: type[LiveView], /, **providers: Callable[[], Any]) -> Any:

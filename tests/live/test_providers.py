@@ -11,7 +11,8 @@ from django.urls import path
 from djwire import LiveView
 from djwire.decorators import event_handler
 from djwire.routing import live_session
-from djwire.testing import AsyncLiveViewTestClient, LiveViewTestClient
+from djwire.testing import AsyncLiveViewTestClient, LiveViewTestClient, wait_until
+from tests.helpers import saved_version
 
 
 class FakeMetrics:
@@ -59,7 +60,7 @@ pytestmark = pytest.mark.urls(__name__)
 def test_the_provider_is_called_for_the_http_render_and_again_for_the_join():
     with LiveViewTestClient(MetricsView, path="/metrics/") as client:
         client.mount()
-        http_client_number = int(client._client.http_html.split("client")[1].split(",")[0])
+        http_client_number = int(client.http_html.split("client")[1].split(",")[0])
         view = client.view
         assert isinstance(view._metrics_client, FakeMetrics)
         assert view._metrics_client.number == http_client_number + 1  # a new one per connection
@@ -74,11 +75,9 @@ def test_a_resumed_view_gets_its_services_again():
         await client.mount()
         await client.send_event("bump")
         await client.send_event("bump")
-        await asyncio.sleep(0.05)  # the save that follows the reply
+        await wait_until(lambda: saved_version(client) == client.version)  # saved behind it
         first_service = client.view._metrics_client
-        token = client.frames[0][3]["tk"]
-        client.topic = "lv:2"  # the page re-joins (a reconnect, another process)
-        await client._request("join", {"pv": 1, "token": token, "v": 1, "f": []})
+        await client.join_again(version=1)  # the page re-joins (a reconnect, another process)
         resumed = client.view
         await client.send_event("refresh")
         await client.close()
@@ -119,17 +118,7 @@ def test_a_browser_cannot_choose_providers():
     async def run():
         client = AsyncLiveViewTestClient(MetricsView, path="/metrics/")
         await client.mount()
-        token = client.frames[0][3]["tk"]
-        client.topic = "lv:2"
-        payload = {
-            "pv": 1,
-            "token": token,
-            "v": 1,
-            "f": [],
-            "metrics_client": "evil",
-            "providers": {},
-        }
-        await client._request("join", payload)
+        await client.join_again(version=1, extra={"metrics_client": "evil", "providers": {}})
         view = client.view
         await client.close()
         return view

@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from djwire import apush_to_view, push_to_view
 from djwire.live.push import view_group
-from djwire.testing import AsyncLiveViewTestClient
+from djwire.testing import AsyncLiveViewTestClient, wait_until
 from tests.testapp.views import CounterView, ItemsView, NoteView, TickView
 
 
@@ -68,7 +68,7 @@ async def test_broadcast_pattern_peers_update_and_the_sender_skips_its_render():
 async def test_push_during_a_user_event_is_applied_after_it_never_dropped():
     (client,) = await mounted(NoteView, pk=2)
     event = asyncio.create_task(client.send_event("slow"))
-    await asyncio.sleep(0.1)  # the slow handler is running
+    await wait_until(client.server_join().busy)  # the slow handler is running
     await apush_to_view(NoteView, state={"content": "pushed"})
     reply = await event
     assert reply["v"] == 2  # the event's reply comes first...
@@ -127,7 +127,7 @@ async def test_ticks_run_while_connected_and_stop_on_close():
     view = client.view
     await client.close()
     count = view.count
-    await asyncio.sleep(0.15)
+    await asyncio.sleep(0.15)  # an absence takes time to show: three tick intervals
     assert view.count == count  # no tick after the socket closed
 
 
@@ -182,9 +182,7 @@ async def test_items_view_push_changes_one_row_only():
 async def test_state_push_renders_shared_parts_once_per_process():
     clients = await mounted(ItemsView, 3, start=0)
     memo = {}
-    replies = [
-        c._consumer.joins["lv:1"].mounted.apply_state_push({"title": "T"}, memo) for c in clients
-    ]
+    replies = [c.server_join().mounted.apply_state_push({"title": "T"}, memo) for c in clients]
     assert replies == [{"v": 2, "d": {"0": "T"}}] * 3
     assert len(memo) == 1  # rendered by the first view, reused by the others
     await close(*clients)
@@ -193,7 +191,7 @@ async def test_state_push_renders_shared_parts_once_per_process():
 async def test_state_push_into_an_if_renders_per_view():
     (client,) = await mounted(CounterView)
     memo = {}
-    session = client._consumer.joins["lv:1"].mounted
+    session = client.server_join().mounted
     reply = session.apply_state_push({"count": 9}, memo)
     assert memo == {}  # {% if count > 5 %} is not a plain expression: this view rendered alone
     assert reply["d"]["0"] == "9" and "1" in reply["d"]
@@ -208,7 +206,8 @@ async def test_a_join_that_cannot_start_is_refused_and_the_socket_lives_on():
     error = await client.receive()
     assert error[2] == "error" and error[3]["code"] == "join_failed"
     assert "RuntimeError" in error[3]["reason"]
-    assert not client._consumer.joins  # ...and the join is gone
+    with pytest.raises(LookupError):
+        client.server_join()  # ...and the join is gone
     assert await client.send_raw('[9, "", "hb", {}]') == [9, "", "ok", {}]
     await client.close()
 

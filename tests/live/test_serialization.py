@@ -14,7 +14,7 @@ from djwire.decorators import event_handler
 from djwire.live.grant import read_token
 from djwire.live.serialization import encode_state
 from djwire.store import get_store
-from djwire.testing import AsyncLiveViewTestClient, LiveViewTestClient
+from djwire.testing import AsyncLiveViewTestClient, EventError, LiveViewTestClient
 
 
 class ServiceView(LiveView):
@@ -78,12 +78,14 @@ def test_strict_mode_fails_the_http_render_with_the_message():
 def test_strict_mode_answers_the_event_with_an_error_frame_and_rolls_it_back():
     with override_settings(DJWIRE=STRICT), LiveViewTestClient(LockingView) as client:
         client.mount()
-        reply = client.send_event("increment")
-        assert reply["code"] == "handler_error"
-        assert "LockingView.lock holds lock (from _thread)" in reply["reason"]
-        assert "self._lock" in reply["reason"]
+        with pytest.raises(EventError, match=r"LockingView\.lock holds lock") as refused:
+            client.send_event("increment")
+        assert refused.value.code == "handler_error"
+        assert "LockingView.lock holds lock (from _thread)" in refused.value.reason
+        assert "self._lock" in refused.value.reason
         assert client.view.count == 0 and "lock" not in client.view.state_names()
-        assert client.send_event("increment")["code"] == "handler_error"  # the socket is open
+        again = client.send_event("increment", expect_error=True)  # the socket is still open
+        assert again["code"] == "handler_error"
 
 
 def test_default_mode_warns_and_saves_the_string_form(caplog):
@@ -92,9 +94,9 @@ def test_default_mode_warns_and_saves_the_string_form(caplog):
         LiveViewTestClient(LockingView) as client,
     ):
         client.mount()
-        reply = client.send_event("increment")
-        assert "code" not in reply and client.view.count == 1
-        session = client._client._consumer.joins[client._client.topic].mounted
+        client.send_event("increment")  # not refused
+        assert client.view.count == 1
+        session = client.server_join().mounted
         saved = orjson.loads(session.record())
     assert saved["state"]["lock"].startswith("<unlocked _thread.lock")
     assert any("LockingView.lock holds lock" in r.getMessage() for r in caplog.records)
@@ -104,12 +106,10 @@ def test_strict_mode_fails_a_fresh_mount_over_the_socket_with_the_message():
     async def run():
         client = AsyncLiveViewTestClient(LockingView, path="/?lock=1")
         await client.mount()  # default mode: the HTTP render saves the string form
-        token = client.frames[0][3]["tk"]
-        session_key = client._consumer.scope["session"].session_key
-        get_store().delete(read_token(token, session_key).instance_id)  # nothing to resume
-        client.topic = "lv:2"
+        session_key = client.socket.session.session_key
+        get_store().delete(read_token(client.token, session_key).instance_id)  # nothing to resume
         with override_settings(DJWIRE=STRICT):
-            reply = await client._request("join", {"pv": 1, "token": token, "v": 1, "f": []})
+            reply = await client.join_again(version=1, expect_error=True)
         await client.close()
         return reply
 

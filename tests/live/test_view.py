@@ -1,6 +1,7 @@
 """LiveViews over the socket: what the browser gets, what the server keeps."""
 
-from djwire.testing import AsyncLiveViewTestClient, LiveViewTestClient
+from djwire.testing import AsyncLiveViewTestClient, LiveViewTestClient, wait_until
+from tests.helpers import saved_version
 from tests.testapp.views import CounterView, ItemsView, MixedView
 
 
@@ -65,7 +66,7 @@ def test_delete_by_reassignment_sends_one_delete():
 def test_part_outside_the_root_is_not_live():
     with LiveViewTestClient(ItemsView) as client:
         client.mount(start=0)
-        assert "Not live" in client._client.http_html
+        assert "Not live" in client.http_html
         assert "Not live" not in client.html()
         assert "static footer" not in client.html()
 
@@ -93,26 +94,15 @@ def test_any_django_template_renders_as_django_would():
         assert '<a href="/counter/">c</a>' in html
 
 
-def test_resume_in_the_same_session():
-    import asyncio
-
-    async def run():
-        first = AsyncLiveViewTestClient(CounterView)
-        await first.mount()
-        await first.send_event("increment", by=4)
-        await asyncio.sleep(0.05)  # let the save that follows the reply finish
-        token = first.frames[0][3]["tk"]
-        version = first.version
-        first.topic = "lv:2"
-        same_version = await first._request(
-            "join", {"pv": 1, "token": token, "v": version, "f": []}
-        )
-        first.topic = "lv:3"
-        behind = await first._request("join", {"pv": 1, "token": token, "v": 1, "f": []})
-        await first.close()
-        return same_version, behind, version
-
-    same_version, behind, version = asyncio.run(run())
+async def test_resume_in_the_same_session():
+    first = AsyncLiveViewTestClient(CounterView)
+    await first.mount()
+    await first.send_event("increment", by=4)
+    await wait_until(lambda: saved_version(first) == first.version)  # saved behind the reply
+    version = first.version
+    same_version = await first.join_again()  # the page shows the saved version: no tree
+    behind = await first.join_again(version=1)  # the page is behind: the whole tree
+    await first.close()
     assert set(same_version) == {"v", "tk"} and same_version["v"] == version == 2
     assert behind["v"] == 2 and "t" in behind
     assert behind["t"]["0"] == "4"

@@ -2,13 +2,12 @@
 
 import logging
 
-import orjson
 import pytest
 from channels.testing import WebsocketCommunicator
 from django.test import override_settings
 
 from djwire.routing import get_asgi_application
-from djwire.testing import AsyncLiveViewTestClient
+from djwire.testing import AsyncLiveViewTestClient, EventError
 from tests.testapp.views import CounterView
 
 
@@ -86,14 +85,14 @@ async def test_joining_twice(client):
     ],
 )
 async def test_only_event_handlers_are_callable(client, name, why):
-    reply = await client.send_event(name)
+    reply = await client.send_event(name, expect_error=True)
     assert reply["code"] == "unknown_handler"
     assert why in reply["reason"]
     assert client.view.count == 0
 
 
 async def test_bad_params_are_refused_and_state_is_unchanged(client):
-    reply = await client.send_event("increment", by="three")
+    reply = await client.send_event("increment", by="three", expect_error=True)
     assert reply == {
         "code": "bad_params",
         "reason": "increment: parameter 'by': expected int, got 'three'",
@@ -106,7 +105,7 @@ async def test_bad_params_are_refused_and_state_is_unchanged(client):
 async def test_exception_in_handler_rolls_back_and_keeps_the_socket(client, caplog):
     await client.send_event("increment")
     with caplog.at_level(logging.ERROR, logger="djwire.live"):
-        reply = await client.send_event("explode")
+        reply = await client.send_event("explode", expect_error=True)
     assert reply["code"] == "handler_error"
     assert "CounterView.explode raised RuntimeError" in reply["reason"]
     assert client.view.count == 1  # the +100 before the raise was rolled back
@@ -115,25 +114,45 @@ async def test_exception_in_handler_rolls_back_and_keeps_the_socket(client, capl
     assert client.view.count == 2 and '<b id="count">2</b>' in client.html()
 
 
+async def outcomes(client, count):
+    """The error code of each of ``count`` increments (None for those that ran)."""
+    codes = []
+    for _ in range(count):
+        try:
+            await client.send_event("increment")
+            codes.append(None)
+        except EventError as error:
+            codes.append(error.code)
+    return codes
+
+
 async def test_event_rate_is_limited():
     with override_settings(DJWIRE={"event_rate": 1, "event_burst": 2}):
-        client = AsyncLiveViewTestClient(CounterView)
+        client = AsyncLiveViewTestClient(CounterView, rate_limited=True)
         await client.mount()
-        codes = [(await client.send_event("increment")).get("code") for _ in range(4)]
+        codes = await outcomes(client, 4)
         await client.close()
     assert codes[:2] == [None, None]
     assert "rate_limited" in codes[2:]
 
 
+async def test_test_clients_are_not_rate_limited_unless_asked():
+    with override_settings(DJWIRE={"event_rate": 1, "event_burst": 2}):
+        client = AsyncLiveViewTestClient(CounterView)
+        await client.mount()
+        codes = await outcomes(client, 20)
+        await client.close()
+    assert codes == [None] * 20 and client.version == 21
+
+
 async def test_forged_token_is_refused():
     client = AsyncLiveViewTestClient(CounterView)
     await client.mount()
-    reply = await client._request("join", {"pv": 1, "token": "forged:abc", "v": 1})
+    reply = await client.join_again("lv:1", token="forged:abc", version=1, expect_error=True)
     assert reply["code"] == "already_joined"
-    client.topic = "lv:2"
-    reply = await client._request("join", {"pv": 1, "token": "forged:abc", "v": 1})
+    reply = await client.join_again(token="forged:abc", version=1, expect_error=True)
     assert reply == {"code": "bad_token", "reason": "join token signature is not valid"}
-    reply = await client._request("join", {"pv": 1, "v": 1})
+    reply = await client.socket.join("lv:3", {"v": 1}, expect_error=True)  # no token at all
     assert reply["code"] == "bad_token"
     await client.close()
 
@@ -141,10 +160,8 @@ async def test_forged_token_is_refused():
 async def test_a_join_from_a_client_of_another_protocol_version_is_told_to_reload():
     client = AsyncLiveViewTestClient(CounterView)
     await client.mount()
-    client.topic = "lv:2"
-    token = client.http_html.split('dj-token="')[1].split('"')[0]
     for version in (None, 0, 2):
-        reply = await client._request("join", {"pv": version, "token": token, "v": 1})
+        reply = await client.join_again(extra={"pv": version}, expect_error=True)
         assert reply["code"] == "protocol_mismatch"
         assert "reload the page" in reply["reason"]
     await client.close()
@@ -153,11 +170,9 @@ async def test_a_join_from_a_client_of_another_protocol_version_is_told_to_reloa
 async def test_token_of_another_session_is_refused():
     first = AsyncLiveViewTestClient(CounterView)
     await first.mount()
-    token = orjson.loads(orjson.dumps(first.http_html.split('dj-token="')[1].split('"')[0]))
     second = AsyncLiveViewTestClient(CounterView)
     await second.mount()
-    second.topic = "lv:2"
-    reply = await second._request("join", {"pv": 1, "token": token, "v": 1})
+    reply = await second.join_again(token=first.token, version=1, expect_error=True)
     assert reply == {"code": "bad_token", "reason": "join token belongs to another session"}
     await first.close()
     await second.close()
@@ -166,7 +181,7 @@ async def test_token_of_another_session_is_refused():
 async def test_expired_token_is_refused():
     with override_settings(DJWIRE={"join_token_max_age": -1}):
         client = AsyncLiveViewTestClient(CounterView)
-        reply = await client.mount()
+        reply = await client.mount(expect_error=True)
         await client.close()
     assert reply["code"] == "token_expired" and "reload the page" in reply["reason"]
 

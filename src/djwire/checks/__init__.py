@@ -1,7 +1,8 @@
 """System checks for djwire projects: ``python manage.py check --tag djwire``.
 
 Every message has a stable id, listed with its fix in docs/checks.md. Each layer registers its
-own: the settings here (``djwire.S001``: unknown keys in ``DJWIRE``), the channel layers in
+own: the settings here (``djwire.S001``: unknown keys in ``DJWIRE``; ``djwire.S002``: nothing
+serves the script of ``{% djwire_scripts %}``), the channel layers in
 ``djwire.pubsub.checks`` (``djwire.W001``), LiveView classes in ``djwire.live.checks``
 (``djwire.V001`` to ``V008``).
 """
@@ -16,5 +17,7 @@ TAG = "djwire"
 def register() -> None:
     """Register the settings checks with Django (done by the app's ``ready()``)."""
     from djwire.checks.settings import check_djwire_setting
+    from djwire.checks.staticfiles import check_static_files
 
     checks.register(check_djwire_setting, TAG)
+    checks.register(check_static_files, TAG)

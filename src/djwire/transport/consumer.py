@@ -46,6 +46,12 @@ class SocketConsumer(AsyncWebsocketConsumer):
     # process's hub (djwire.pubsub), so a channel per socket would only cost a Redis
     # subscription per browser, and fail the connection while Redis is down.
     channel_layer_alias = None  # type: ignore[assignment]
+    # False skips the event-rate limit: as_asgi(rate_limited=False), for test clients.
+    rate_limited: bool = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.rate_limited = kwargs.pop("rate_limited", self.rate_limited)
+        super().__init__(*args, **kwargs)
 
     async def dispatch(self, message: dict[str, Any]) -> None:
         # Channels' dispatch closes stale database connections around every message: a thread
@@ -142,7 +148,7 @@ class SocketConsumer(AsyncWebsocketConsumer):
             await joined.leave()
             self.send_frame(ref, topic, EVENT_OK, {})
             return
-        if not self.bucket.take():
+        if self.rate_limited and not self.bucket.take():
             raise ProtocolError(
                 ERROR_RATE_LIMITED,
                 f"more than {self.bucket.rate:g} requests/s (DJWIRE['event_rate']); "

@@ -1,0 +1,54 @@
+"""Test clients for djwire: drive your views the way a browser does (see docs/testing.md).
+
+- :class:`LiveViewTestClient` / :class:`AsyncLiveViewTestClient`: one LiveView, rendered over
+  HTTP then joined over a real socket; send events, read the page, check the view.
+- :class:`SocketTestClient` / :class:`AsyncSocketTestClient`: the socket they share, for
+  protocol tests and several joins on one socket.
+- :class:`EventError`: what a refused request raises; :func:`wait_until`: wait on a condition.
+
+Importing this package needs no configured Django; the names load on first use.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from djwire.testing.live import AsyncLiveViewTestClient, LiveViewTestClient
+    from djwire.testing.socket import AsyncSocketTestClient, EventError, SocketTestClient
+    from djwire.testing.waits import wait_until
+
+# Loaded on first use (PEP 562): the clients import Django's test machinery, which needs
+# settings, and a conftest or a tool may import djwire.testing before django.setup().
+_HOMES = {
+    "AsyncLiveViewTestClient": "djwire.testing.live",
+    "AsyncSocketTestClient": "djwire.testing.socket",
+    "EventError": "djwire.testing.socket",
+    "LiveViewTestClient": "djwire.testing.live",
+    "SocketTestClient": "djwire.testing.socket",
+    "wait_until": "djwire.testing.waits",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'djwire.testing' has no attribute {name!r}")
+    value = getattr(import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_HOMES])
+
+
+__all__ = [
+    "AsyncLiveViewTestClient",
+    "AsyncSocketTestClient",
+    "EventError",
+    "LiveViewTestClient",
+    "SocketTestClient",
+    "wait_until",
+]

@@ -1,0 +1,366 @@
+"""A browser's socket in a test: one djwire WebSocket, several joins, request and reply.
+
+:class:`AsyncSocketTestClient` opens a Channels ``WebsocketCommunicator`` on djwire's
+consumer with a session and a user in the scope, as the browser's socket would have after
+Django's auth middleware. It numbers requests (refs), sorts what arrives by topic, and raises
+:class:`EventError` when a request is refused. The LiveView client (``djwire.testing.live``)
+and the clients of later layers sit on top of it; :class:`SocketTestClient` is its
+synchronous twin.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+from collections import deque
+from collections.abc import Callable
+from importlib import import_module
+from typing import Any
+
+import orjson
+from channels.testing import WebsocketCommunicator
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.sessions.backends.base import SessionBase
+
+from djwire.testing import _internals as dj
+from djwire.testing._loop import LoopThread
+
+Frame = list[Any]  # [ref, topic, event, payload], as docs/protocol.md describes
+FrameListener = Callable[[Frame], None]
+Topics = str | tuple[str, ...] | None  # one topic, several, or any
+
+_DEFAULT_TIMEOUT = 5.0
+
+
+class EventError(AssertionError):
+    """The server answered a request with an ``error`` frame.
+
+    ``code`` and ``reason`` are the error's (``"bad_params"``, ``"increment: parameter 'by':
+    expected int, got 'three'"``); ``payload`` is the whole error payload. Ask for the error
+    with ``expect_error=True`` when refusing is what the test checks.
+    """
+
+    def __init__(self, request: str, payload: dict[str, Any]) -> None:
+        self.code: str = payload.get("code", "")
+        self.reason: str = payload.get("reason", "")
+        self.payload = payload
+        super().__init__(f"{request} was refused: {self.code}: {self.reason}")
+
+
+class AsyncSocketTestClient:
+    """One djwire WebSocket as a browser holds it: joins by topic, requests, pushed frames.
+
+    ::
+
+        async with AsyncSocketTestClient(user=alice) as socket:
+            reply = await socket.join("lv:1", {"token": token, "v": 1})
+            frame = await socket.receive("lv:1")
+
+    ``session`` defaults to a new one from ``SESSION_ENGINE``; ``rate_limited=False`` (the
+    default) lifts the production event-rate limit so a test may send many events quickly.
+    The socket connects on first use (or with :meth:`connect`).
+    """
+
+    def __init__(
+        self,
+        user: Any = None,
+        *,
+        session: SessionBase | None = None,
+        rate_limited: bool = False,
+    ) -> None:
+        self.user = user if user is not None else AnonymousUser()
+        if session is None:
+            session = import_module(settings.SESSION_ENGINE).SessionStore()
+        self.session: SessionBase = session
+        self.rate_limited = rate_limited
+        self.frames: list[Frame] = []  # every frame the server sent, in arrival order
+        self._unread: deque[Frame] = deque()
+        self._listeners: dict[str, list[FrameListener]] = {}
+        self._refs = itertools.count(1)
+        self._topics: set[str] = set()
+        self._reading = asyncio.Lock()
+        self._consumer: Any = None
+        self._communicator: WebsocketCommunicator | None = None
+        self._closed = False
+
+    # -- the connection ------------------------------------------------------------------
+
+    async def connect(self) -> None:
+        """Open the socket (done by the first request otherwise); AssertionError if refused."""
+        if self._communicator is not None:
+            return
+        if self._closed:
+            raise RuntimeError("this socket is closed; open a new client")
+        client = self
+
+        class ObservedConsumer(dj.SocketConsumer):
+            async def connect(self) -> None:
+                client._consumer = self
+                await super().connect()
+
+        app = ObservedConsumer.as_asgi(rate_limited=self.rate_limited)
+        communicator = WebsocketCommunicator(app, dj.socket_path())
+        scope: dict[str, Any] = communicator.scope  # type: ignore[assignment]
+        scope["session"] = self.session
+        scope["user"] = self.user
+        connected, _ = await communicator.connect()
+        assert connected, "the socket was refused"
+        self._communicator = communicator
+
+    @property
+    def connected(self) -> bool:
+        """True while the socket is open."""
+        return self._communicator is not None
+
+    async def close(self) -> None:
+        """Close the socket: every join leaves, as when the browser's tab closes."""
+        self._closed = True
+        if self._communicator is not None:
+            communicator, self._communicator = self._communicator, None
+            await communicator.disconnect()
+
+    async def __aenter__(self) -> AsyncSocketTestClient:
+        await self.connect()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    # -- sending -------------------------------------------------------------------------
+
+    def new_topic(self, prefix: str) -> str:
+        """``prefix`` + the first number no client of this socket took yet (``"lv:1"``)."""
+        for number in itertools.count(1):
+            topic = f"{prefix}{number}"
+            if topic not in self._topics:
+                self._topics.add(topic)
+                return topic
+        raise AssertionError("unreachable")
+
+    def next_ref(self) -> int:
+        """A ref no request on this socket used yet."""
+        return next(self._refs)
+
+    async def send(self, topic: str, event: str, payload: Any, ref: int | None = None) -> int:
+        """Send one frame and return its ref (a new one unless given); does not wait."""
+        ref = self.next_ref() if ref is None else ref
+        self._topics.add(topic)
+        await self.send_raw_only(orjson.dumps([ref, topic, event, payload]).decode())
+        return ref
+
+    async def send_raw_only(self, text: str) -> None:
+        """Send any text as a frame, without waiting for anything."""
+        await self.connect()
+        assert self._communicator is not None
+        await self._communicator.send_to(text_data=text)
+
+    async def send_raw(self, text: str, timeout: float = _DEFAULT_TIMEOUT) -> Frame:
+        """Send any text as a frame (protocol tests); returns the next frame received."""
+        await self.send_raw_only(text)
+        return await self.receive(timeout=timeout)
+
+    async def request(
+        self,
+        topic: str,
+        event: str,
+        payload: Any,
+        *,
+        expect_error: bool = False,
+        timeout: float = _DEFAULT_TIMEOUT,
+    ) -> dict[str, Any]:
+        """Send a request and return its reply's payload.
+
+        Raises :class:`EventError` when the server refuses it, unless ``expect_error=True``:
+        then the error payload (``{"code", "reason"}``) is returned, and a reply that is not
+        an error raises AssertionError. Frames that arrive before the reply stay unread for
+        :meth:`receive`.
+        """
+        ref = await self.send(topic, event, payload)
+        frame = await self._next(lambda f: f[0] == ref, timeout, f"the reply to ref {ref}")
+        what = f"{event!r} on {topic!r}"
+        if frame[2] == dj.EVENT_ERROR:
+            if not expect_error:
+                raise EventError(what, frame[3])
+        elif expect_error:
+            raise AssertionError(f"{what} was expected to be refused, got {frame[2]}: {frame[3]}")
+        reply: dict[str, Any] = frame[3]
+        return reply
+
+    async def join(
+        self, topic: str, payload: dict[str, Any], *, expect_error: bool = False
+    ) -> dict[str, Any]:
+        """Join ``topic``; returns the join reply's payload (see :meth:`request`). The payload
+        carries the protocol version, as the browser's does, unless it names one itself."""
+        payload = {dj.PAYLOAD_PROTOCOL: dj.PROTOCOL_VERSION, **payload}
+        return await self.request(topic, dj.EVENT_JOIN, payload, expect_error=expect_error)
+
+    async def leave(self, topic: str, *, expect_error: bool = False) -> dict[str, Any]:
+        """Leave ``topic``; the server releases the join (see :meth:`request`)."""
+        return await self.request(topic, dj.EVENT_LEAVE, {}, expect_error=expect_error)
+
+    # -- receiving -----------------------------------------------------------------------
+
+    def on_frame(self, topic: str, listener: FrameListener) -> None:
+        """Call ``listener(frame)`` for each frame on ``topic`` as it arrives (before it is
+        read by :meth:`receive` or returned as a reply): how a client on top of this one
+        keeps its page up to date."""
+        self._listeners.setdefault(topic, []).append(listener)
+
+    async def receive(self, topic: Topics = None, timeout: float = 2) -> Frame:
+        """The next unread frame (on ``topic``, or one of several, if given) that was not a
+        reply to a request; AssertionError when none arrives within ``timeout`` seconds."""
+        what = "a frame" if topic is None else f"a frame on {topic!r}"
+        return await self._next(_on(topic), timeout, what)
+
+    async def receive_nothing(self, timeout: float = 0.1, topic: Topics = None) -> bool:
+        """True when no frame (on ``topic`` if given) is unread or arrives within ``timeout``
+        seconds. Frames on other topics that arrive meanwhile stay unread."""
+        matches = _on(topic)
+        deadline = time.monotonic() + timeout
+        while True:
+            if any(matches(frame) for frame in self._unread):
+                return False
+            if self._communicator is None:
+                return True
+            remaining = max(0.0, deadline - time.monotonic())
+            if await self._communicator.receive_nothing(remaining):
+                return True
+            await self._read_one(_DEFAULT_TIMEOUT)
+
+    async def _next(self, matches: Callable[[Frame], bool], timeout: float, what: str) -> Frame:
+        deadline = time.monotonic() + timeout
+        while True:
+            for frame in self._unread:
+                if matches(frame):
+                    self._unread.remove(frame)
+                    return frame
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or self._closed:
+                raise AssertionError(f"{what} did not arrive within {timeout:g} s")
+            await self._read_one(remaining)
+
+    async def _read_one(self, timeout: float) -> None:
+        # One reader at a time: a request waiting for its reply and a receive() waiting for a
+        # push may run together; whichever reads a frame leaves it unread for the other.
+        async with self._reading:
+            await self.connect()
+            assert self._communicator is not None
+            try:
+                text = await self._communicator.receive_from(timeout=timeout)
+            except TimeoutError:
+                # Channels' communicator ends the application when a receive times out: the
+                # socket is gone, and the caller raises as its deadline has passed.
+                self._communicator = None
+                self._closed = True
+                return
+        frame: Frame = orjson.loads(text)
+        self.frames.append(frame)
+        for listener in self._listeners.get(frame[1], ()):
+            listener(frame)
+        self._unread.append(frame)
+
+    # -- the server side -----------------------------------------------------------------
+
+    def server_join(self, topic: str | None = None) -> Any:
+        """The server-side join object of ``topic`` (the only join when not given), to check
+        what the server holds; LookupError when the server holds no such join."""
+        joins: dict[str, Any] = getattr(self._consumer, "joins", None) or {}
+        if topic is None:
+            if len(joins) != 1:
+                raise LookupError(f"name the topic: the server holds joins of {sorted(joins)}")
+            (join,) = joins.values()
+            return join
+        if topic not in joins:
+            raise LookupError(f"the server holds no join of {topic!r} (it has {sorted(joins)})")
+        return joins[topic]
+
+
+def _on(topic: Topics) -> Callable[[Frame], bool]:
+    if topic is None:
+        return lambda frame: True
+    topics = (topic,) if isinstance(topic, str) else topic
+    return lambda frame: frame[1] in topics
+
+
+class SocketTestClient:
+    """The synchronous twin of :class:`AsyncSocketTestClient`, for plain test functions.
+
+    Its event loop runs in a thread of its own; the LiveView client (and later clients) can
+    share the socket: ``LiveViewTestClient(View, socket=socket)``.
+    """
+
+    def __init__(
+        self,
+        user: Any = None,
+        *,
+        session: SessionBase | None = None,
+        rate_limited: bool = False,
+    ) -> None:
+        self.loop = LoopThread()
+        self.client = AsyncSocketTestClient(user, session=session, rate_limited=rate_limited)
+
+    @property
+    def frames(self) -> list[Frame]:
+        """Every frame the server sent, in arrival order."""
+        return self.client.frames
+
+    @property
+    def session(self) -> SessionBase:
+        """The Django session in the socket's scope."""
+        return self.client.session
+
+    def connect(self) -> None:
+        """Open the socket (done by the first request otherwise)."""
+        self.loop.run(self.client.connect())
+
+    def send(self, topic: str, event: str, payload: Any, ref: int | None = None) -> int:
+        """Send one frame and return its ref; does not wait."""
+        return self.loop.run(self.client.send(topic, event, payload, ref))
+
+    def send_raw(self, text: str, timeout: float = _DEFAULT_TIMEOUT) -> Frame:
+        """Send any text as a frame; returns the next frame received."""
+        return self.loop.run(self.client.send_raw(text, timeout))
+
+    def request(
+        self, topic: str, event: str, payload: Any, *, expect_error: bool = False
+    ) -> dict[str, Any]:
+        """Send a request and return its reply's payload (see the async twin)."""
+        return self.loop.run(self.client.request(topic, event, payload, expect_error=expect_error))
+
+    def join(
+        self, topic: str, payload: dict[str, Any], *, expect_error: bool = False
+    ) -> dict[str, Any]:
+        """Join ``topic``; returns the join reply's payload."""
+        return self.loop.run(self.client.join(topic, payload, expect_error=expect_error))
+
+    def leave(self, topic: str, *, expect_error: bool = False) -> dict[str, Any]:
+        """Leave ``topic``."""
+        return self.loop.run(self.client.leave(topic, expect_error=expect_error))
+
+    def receive(self, topic: Topics = None, timeout: float = 2) -> Frame:
+        """The next unread frame (on ``topic`` if given) that was not a reply."""
+        return self.loop.run(self.client.receive(topic, timeout))
+
+    def receive_nothing(self, timeout: float = 0.1, topic: Topics = None) -> bool:
+        """True when no frame (on ``topic`` if given) arrives within ``timeout`` seconds."""
+        return self.loop.run(self.client.receive_nothing(timeout, topic))
+
+    def server_join(self, topic: str | None = None) -> Any:
+        """The server-side join object of ``topic`` (the only join when not given)."""
+        return self.client.server_join(topic)
+
+    def close(self) -> None:
+        """Close the socket and stop its event loop; later calls do nothing."""
+        if self.loop.closed:
+            return
+        self.loop.run(self.client.close())
+        self.loop.stop()
+
+    def __enter__(self) -> SocketTestClient:
+        self.connect()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
