@@ -1,32 +1,39 @@
-"""docs/protocol.md, djwire.transport.protocol and client/src/constants.js agree."""
+"""docs/protocol.md, djwire.transport.protocol and the client's two protocol files agree."""
 
+import json
 import pathlib
 import re
 
 from djwire.transport import protocol
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-JS_CONSTANT = re.compile(r'^export const (\w+) = "([^"]*)";', re.MULTILINE)
+JS_PROTOCOL_FILES = [
+    ROOT / "client" / "src" / "transport" / "protocol.js",
+    ROOT / "client" / "src" / "live" / "protocol.js",
+]
+JS_CONSTANT = re.compile(r'^export const (\w+) = (".*"|\d+);$', re.MULTILINE)
 
 
 def python_constants():
     return {
         name: value
         for name, value in vars(protocol).items()
-        if name.isupper() and isinstance(value, str)
+        if name.isupper() and isinstance(value, str | int) and not isinstance(value, bool)
     }
 
 
 def js_constants():
-    text = (ROOT / "client" / "src" / "constants.js").read_text()
-    return dict(JS_CONSTANT.findall(text))
+    constants = {}
+    for path in JS_PROTOCOL_FILES:
+        for name, value in JS_CONSTANT.findall(path.read_text()):
+            constants[name] = json.loads(value)
+    return constants
 
 
 def test_every_protocol_name_has_the_same_value_in_js():
-    js_values = set(js_constants().values())
-    missing = {name: value for name, value in python_constants().items() if value not in js_values}
-    # The socket topic "" and the LiveView prefix are spelled in JS too.
-    assert not missing, f"not in client/src/constants.js: {missing}"
+    js = js_constants()
+    differ = {name: value for name, value in python_constants().items() if js.get(name) != value}
+    assert not differ, f"not in the client's protocol files with that value: {differ}"
 
 
 def test_every_event_and_error_code_is_documented():

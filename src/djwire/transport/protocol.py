@@ -1,7 +1,7 @@
 """The wire protocol, defined once: frame shape, event names, error codes, tree keys.
 
-docs/protocol.md is the prose; client/src/constants.js mirrors these names, and
-tests/protocol/test_agreement.py keeps the three in agreement.
+docs/protocol.md is the prose; client/src/transport/protocol.js and client/src/live/protocol.js
+mirror these names, and tests/protocol/test_agreement.py keeps them in agreement.
 """
 
 from __future__ import annotations
@@ -10,6 +10,9 @@ from typing import Any, NotRequired, TypedDict
 
 # A frame is [ref, topic, event, payload].
 Frame = tuple[int | None, str, str, dict[str, Any]]
+
+PROTOCOL_VERSION = 1
+CLOSE_TOO_SLOW = 4008
 
 SOCKET_TOPIC = ""
 LIVEVIEW_TOPIC_PREFIX = "lv:"
@@ -34,11 +37,18 @@ ERROR_UNKNOWN_EVENT = "unknown_event"
 ERROR_UNKNOWN_TOPIC = "unknown_topic"
 ERROR_ALREADY_JOINED = "already_joined"
 ERROR_BAD_TOKEN = "bad_token"
+ERROR_TOKEN_EXPIRED = "token_expired"
+ERROR_PROTOCOL_MISMATCH = "protocol_mismatch"
 ERROR_JOIN_FAILED = "join_failed"
 ERROR_UNKNOWN_HANDLER = "unknown_handler"
 ERROR_BAD_PARAMS = "bad_params"
 ERROR_HANDLER_ERROR = "handler_error"
 ERROR_TOO_SLOW = "too_slow"
+ERROR_SERVER_ERROR = "server_error"
+# Decided by the client, never sent by the server: a request that lost its connection or its
+# time.
+ERROR_DISCONNECTED = "disconnected"
+ERROR_TIMEOUT = "timeout"
 
 # Rendered tree and diff keys
 TREE_FINGERPRINT = "f"
