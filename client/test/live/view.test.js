@@ -101,6 +101,18 @@ test("an error reply is reported with its code and the event name", async (t) =>
   assert.deepEqual(root.errors, [{ code: "unknown_handler", reason: "no nope", event: "nope" }]);
 });
 
+test("an event without a reply in 30 s is reported as timeout, and the view re-joins", async (t) => {
+  const { ws, view, root, timers } = joinedView(t);
+  ws().serve([1, "lv:1", "ok", { v: 5 }]);
+  await tick();
+  const click = view.pushEvent("increment", {});
+  timers.due.find((x) => x.kind === "timeout" && x.ms === 30000).fn();
+  await click;
+  assert.equal(root.errors[0].code, "timeout");
+  assert.equal(root.errors[0].event, "increment");
+  assert.deepEqual(ws().sent.at(-1), [3, "lv:1", "leave", {}]);
+});
+
 for (const [code, reloads] of [["token_expired", 1], ["protocol_mismatch", 1], ["bad_token", 0]]) {
   test(`a join refused with ${code} ${reloads ? "reloads the page" : "does not reload"}`, async (t) => {
     const location = { reloads: 0, reload() { this.reloads += 1; } };

@@ -1364,7 +1364,7 @@
     }
     /**
      * Join now if the socket is connected, and again after every reconnection. Resolves with the
-     * `ok` payload once joined; rejects with a TransportError if the server refuses.
+     * `ok` payload of the next join; rejects with a TransportError if the server refuses it.
      */
     join() {
       this.wanted = true;
