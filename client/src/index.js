@@ -1,10 +1,11 @@
-// The bundle's entry: one socket, one view per [dj-root], the bindings, and window.djwire.
+// The bundle's entry: one socket, one view per [dj-root] (each a client of its own channel),
+// the bindings, and window.djwire.
 
-import { ATTR_ROOT, ATTR_SOCKET_PATH, LIVEVIEW_TOPIC_PREFIX } from "./constants.js";
-import { Bindings } from "./bindings.js";
-import { hooks } from "./hooks.js";
-import { DEFAULT_SOCKET_PATH, Socket, socketURL } from "./socket.js";
-import { View } from "./view.js";
+import { ATTR_ROOT, ATTR_SOCKET_PATH } from "./live/attributes.js";
+import { Bindings } from "./live/bindings.js";
+import { hooks } from "./live/hooks.js";
+import { View } from "./live/view.js";
+import { DEFAULT_SOCKET_PATH, Socket, socketURL } from "./transport/socket.js";
 import { version } from "../package.json";
 
 // A page may define window.djwire.hooks before the bundle runs: keep its hooks.
@@ -17,10 +18,9 @@ function start() {
   const script = document.querySelector(`script[${ATTR_SOCKET_PATH}]`);
   const path = (script && script.getAttribute(ATTR_SOCKET_PATH)) || DEFAULT_SOCKET_PATH;
   const socket = new Socket(socketURL(window.location, path));
+  // Views are made in page order, so the first root's topic is "lv:1", as before.
   const roots = [...document.querySelectorAll(`[${ATTR_ROOT}]`)];
-  const views = roots.map(
-    (root, i) => new View(root, socket, `${LIVEVIEW_TOPIC_PREFIX}${i + 1}`, hooks),
-  );
+  const views = roots.map((root) => new View(root, socket, hooks));
   const viewsByRoot = new Map(views.map((view) => [view.root, view]));
   new Bindings(document, (root) => viewsByRoot.get(root)).start();
   djwire.socket = socket;

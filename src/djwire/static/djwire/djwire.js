@@ -1,41 +1,6 @@
 // djwire client, built from client/src by 'npm run build' in client/: do not edit.
 (() => {
-  // src/constants.js
-  var SOCKET_TOPIC = "";
-  var LIVEVIEW_TOPIC_PREFIX = "lv:";
-  var EVENT_JOIN = "join";
-  var EVENT_EVENT = "event";
-  var EVENT_LEAVE = "leave";
-  var EVENT_HEARTBEAT = "hb";
-  var EVENT_OK = "ok";
-  var EVENT_ERROR = "error";
-  var EVENT_DIFF = "diff";
-  var EVENT_PUSH = "push";
-  var ERROR_BAD_TOKEN = "bad_token";
-  var PAYLOAD_TOKEN = "token";
-  var PAYLOAD_VERSION = "v";
-  var PAYLOAD_FINGERPRINTS = "f";
-  var PAYLOAD_NEW_TOKEN = "tk";
-  var PAYLOAD_TREE = "t";
-  var PAYLOAD_DIFF = "d";
-  var PAYLOAD_HANDLER = "e";
-  var PAYLOAD_PARAMS = "p";
-  var PAYLOAD_CODE = "code";
-  var PAYLOAD_REASON = "reason";
-  var PAYLOAD_PUSH_EVENT = "event";
-  var PAYLOAD_PUSH_PAYLOAD = "payload";
-  var TREE_FINGERPRINT = "f";
-  var TREE_STATICS = "s";
-  var TREE_ROWS = "r";
-  var TREE_KEY = "k";
-  var DIFF_OPS = "o";
-  var OP_UPDATE = "u";
-  var OP_INSERT = "i";
-  var OP_DELETE = "d";
-  var OP_MOVE = "m";
-  var OP_REBUILD = "k";
-  var PARAM_VALUE = "value";
-  var PARAM_KEY = "key";
+  // src/live/attributes.js
   var ATTR_ROOT = "dj-root";
   var ATTR_TOKEN = "dj-token";
   var ATTR_VERSION = "dj-v";
@@ -56,13 +21,8 @@
   var ATTR_HOOK = "dj-hook";
   var UPDATE_IGNORE = "ignore";
   var CLASS_LOADING = "dj-loading";
-  var DOM_EVENT_PREFIX = "djwire:";
-  var DOM_CONNECTED = "djwire:connected";
-  var DOM_DISCONNECTED = "djwire:disconnected";
-  var DOM_JOINED = "djwire:joined";
-  var DOM_ERROR = "djwire:error";
 
-  // src/dirty.js
+  // src/live/dirty.js
   var edits = /* @__PURE__ */ new WeakMap();
   function markDirty(field) {
     edits.set(field, (edits.get(field) || 0) + 1);
@@ -80,7 +40,33 @@
     }
   }
 
-  // src/params.js
+  // src/live/protocol.js
+  var LIVEVIEW_TOPIC_PREFIX = "lv:";
+  var EVENT_EVENT = "event";
+  var EVENT_DIFF = "diff";
+  var EVENT_PUSH = "push";
+  var PAYLOAD_VERSION = "v";
+  var PAYLOAD_FINGERPRINTS = "f";
+  var PAYLOAD_TREE = "t";
+  var PAYLOAD_DIFF = "d";
+  var PAYLOAD_HANDLER = "e";
+  var PAYLOAD_PARAMS = "p";
+  var PAYLOAD_PUSH_EVENT = "event";
+  var PAYLOAD_PUSH_PAYLOAD = "payload";
+  var TREE_FINGERPRINT = "f";
+  var TREE_STATICS = "s";
+  var TREE_ROWS = "r";
+  var TREE_KEY = "k";
+  var DIFF_OPS = "o";
+  var OP_UPDATE = "u";
+  var OP_INSERT = "i";
+  var OP_DELETE = "d";
+  var OP_MOVE = "m";
+  var OP_REBUILD = "k";
+  var PARAM_VALUE = "value";
+  var PARAM_KEY = "key";
+
+  // src/live/params.js
   var FIELD_TAGS = /* @__PURE__ */ new Set(["INPUT", "SELECT", "TEXTAREA"]);
   var isField = (el) => FIELD_TAGS.has(el.tagName);
   var isCheckable = (el) => el.type === "checkbox" || el.type === "radio";
@@ -124,7 +110,7 @@
     return { ...params, ...valueParams(el) };
   }
 
-  // src/bindings.js
+  // src/live/bindings.js
   var BINDINGS = [
     ["click", ATTR_CLICK, (el) => valueParams(el)],
     ["submit", ATTR_SUBMIT, (el, event) => formParams(el, event.submitter)],
@@ -188,7 +174,7 @@
     return !wanted || wanted.toLowerCase() === String(event.key).toLowerCase();
   }
 
-  // src/hooks.js
+  // src/live/hooks.js
   var hooks = {};
   var ViewHooks = class {
     /** `pushEvent(name, params, el)` sends an event through the view. */
@@ -239,153 +225,85 @@
     }
   }
 
-  // src/socket.js
-  var DEFAULT_SOCKET_PATH = "/djwire/ws/";
-  var HEARTBEAT_MS = 3e4;
-  var BACKOFF_FIRST_MS = 100;
-  var BACKOFF_MAX_MS = 1e4;
-  var BACKOFF_JITTER = 0.3;
-  function socketURL(location, path) {
-    const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-    return `${scheme}//${location.host}${path}`;
-  }
-  function backoffDelay(attempt, random = Math.random) {
-    const base = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** attempt);
-    return Math.round(base * (1 + BACKOFF_JITTER * (2 * random() - 1)));
-  }
-  function encodeFrame(ref, topic, event, payload) {
-    return JSON.stringify([ref, topic, event, payload]);
-  }
-  function decodeFrame(text) {
-    let frame;
-    try {
-      frame = JSON.parse(text);
-    } catch {
-      return null;
+  // src/transport/dom-events.js
+  var DOM_EVENT_PREFIX = "djwire:";
+  var DOM_CONNECTED = "djwire:connected";
+  var DOM_DISCONNECTED = "djwire:disconnected";
+  var DOM_JOINED = "djwire:joined";
+  var DOM_ERROR = "djwire:error";
+
+  // src/transport/protocol.js
+  var PROTOCOL_VERSION = 1;
+  var SOCKET_TOPIC = "";
+  var EVENT_JOIN = "join";
+  var EVENT_LEAVE = "leave";
+  var EVENT_HEARTBEAT = "hb";
+  var EVENT_OK = "ok";
+  var EVENT_ERROR = "error";
+  var PAYLOAD_TOKEN = "token";
+  var PAYLOAD_PROTOCOL = "pv";
+  var PAYLOAD_NEW_TOKEN = "tk";
+  var PAYLOAD_CODE = "code";
+  var PAYLOAD_REASON = "reason";
+  var ERROR_TOKEN_EXPIRED = "token_expired";
+  var ERROR_PROTOCOL_MISMATCH = "protocol_mismatch";
+  var ERROR_DISCONNECTED = "disconnected";
+  var ERROR_TIMEOUT = "timeout";
+
+  // src/transport/errors.js
+  var TransportError = class _TransportError extends Error {
+    constructor(code, reason) {
+      super(`djwire: ${code}: ${reason}`);
+      this.name = "TransportError";
+      this.code = code;
+      this.reason = reason;
     }
-    if (!Array.isArray(frame) || frame.length !== 4) return null;
-    const [ref, topic, event, payload] = frame;
-    return { ref, topic, event, payload };
-  }
-  var Socket = class {
-    /**
-     * `options` exist for tests: `WebSocket` (constructor), `target` (where the djwire:* events
-     * are dispatched), `timers` ({setTimeout, clearTimeout, setInterval, clearInterval}), `random`.
-     */
-    constructor(url, options = {}) {
-      this.url = url;
-      this.WebSocket = options.WebSocket || globalThis.WebSocket;
-      this.target = options.target || globalThis.document;
-      this.timers = options.timers || globalThis;
-      this.random = options.random || Math.random;
-      this.ws = null;
-      this.ref = 0;
-      this.replies = /* @__PURE__ */ new Map();
-      this.topics = /* @__PURE__ */ new Map();
-      this.openCallbacks = [];
-      this.attempt = 0;
-      this.heartbeat = null;
-      this.heartbeatRef = null;
-      this.reconnectTimer = null;
-      this.stopped = false;
+    /** The error of an `error` frame's payload `{code, reason}`. */
+    static fromPayload(payload) {
+      return new _TransportError(payload[PAYLOAD_CODE], payload[PAYLOAD_REASON]);
     }
-    get connected() {
-      return this.ws !== null && this.ws.readyState === this.WebSocket.OPEN;
-    }
-    /** Call `callback` after every (re)connection: joins are (re)made there. */
-    onOpen(callback) {
-      this.openCallbacks.push(callback);
-    }
-    /** Route the server-initiated frames of `topic` to `callback(event, payload)`. */
-    subscribe(topic, callback) {
-      this.topics.set(topic, callback);
-    }
-    connect() {
-      this.stopped = false;
-      const ws = new this.WebSocket(this.url);
-      this.ws = ws;
-      ws.onopen = () => this.opened();
-      ws.onmessage = (message) => this.received(message.data);
-      ws.onclose = () => this.closed(ws);
-    }
-    /** Close for good: no reconnection. */
-    disconnect() {
-      this.stopped = true;
-      this.timers.clearTimeout(this.reconnectTimer);
-      if (this.ws) this.ws.close();
-    }
-    /**
-     * Send a request and resolve with the reply `{event, payload}` (`ok` or `error`); reject when
-     * the socket is not connected or closes before the reply.
-     */
-    request(topic, event, payload) {
-      if (!this.connected) return Promise.reject(new Error("djwire: not connected"));
-      this.ref += 1;
-      const ref = this.ref;
-      const reply = new Promise((resolve, reject) => this.replies.set(ref, { resolve, reject }));
-      this.ws.send(encodeFrame(ref, topic, event, payload));
-      return reply;
-    }
-    opened() {
-      this.attempt = 0;
-      this.heartbeat = this.timers.setInterval(() => this.beat(), HEARTBEAT_MS);
-      for (const callback of this.openCallbacks) callback();
-      this.target.dispatchEvent(new CustomEvent(DOM_CONNECTED));
-    }
-    // A heartbeat still unanswered when the next one is due means the connection is dead even
-    // if the browser has not noticed: close it so that the reconnection starts.
-    beat() {
-      if (this.heartbeatRef !== null) {
-        this.ws.close();
-        return;
-      }
-      const sent = this.request(SOCKET_TOPIC, EVENT_HEARTBEAT, {});
-      this.heartbeatRef = this.ref;
-      sent.then(
-        () => this.heartbeatRef = null,
-        () => this.heartbeatRef = null
-      );
-    }
-    received(text) {
-      const frame = decodeFrame(text);
-      if (frame === null) {
-        console.warn("djwire: dropped a frame that is not a 4-item array", text);
-        return;
-      }
-      const { ref, topic, event, payload } = frame;
-      if (ref !== null) {
-        const pending = this.replies.get(ref);
-        if (pending) {
-          this.replies.delete(ref);
-          pending.resolve({ event, payload });
-        }
-        return;
-      }
-      const callback = this.topics.get(topic);
-      if (callback) {
-        callback(event, payload);
-      } else if (event === EVENT_ERROR) {
-        console.warn(`djwire: ${payload[PAYLOAD_CODE]}: ${payload[PAYLOAD_REASON]}`);
-        this.target.dispatchEvent(new CustomEvent(DOM_ERROR, { detail: payload }));
-      }
-    }
-    closed(ws) {
-      if (ws !== this.ws) return;
-      const wasOpen = this.heartbeat !== null;
-      this.timers.clearInterval(this.heartbeat);
-      this.heartbeat = null;
-      this.heartbeatRef = null;
-      this.ws = null;
-      const error = new Error("djwire: disconnected");
-      for (const pending of this.replies.values()) pending.reject(error);
-      this.replies.clear();
-      if (wasOpen) this.target.dispatchEvent(new CustomEvent(DOM_DISCONNECTED));
-      if (this.stopped) return;
-      const delay = backoffDelay(this.attempt, this.random);
-      this.attempt += 1;
-      this.reconnectTimer = this.timers.setTimeout(() => this.connect(), delay);
+    /** As a DOM event's detail, with `extra` (e.g. the event name). */
+    detail(extra = {}) {
+      return { [PAYLOAD_CODE]: this.code, [PAYLOAD_REASON]: this.reason, ...extra };
     }
   };
+
+  // src/transport/reload.js
+  var RELOAD_INTERVAL_MS = 3e4;
+  var RELOADED_AT_KEY = "djwire:reloaded-at";
+  function reloadAtMostOnce(storage = globalThis.sessionStorage, location = globalThis.location, now = Date.now()) {
+    try {
+      const last = Number(storage.getItem(RELOADED_AT_KEY)) || 0;
+      if (now - last < RELOAD_INTERVAL_MS) return false;
+      storage.setItem(RELOADED_AT_KEY, String(now));
+    } catch {
+      return false;
+    }
+    location.reload();
+    return true;
+  }
+
+  // src/live/loading.js
+  var counts = /* @__PURE__ */ new WeakMap();
+  function startLoading(elements) {
+    const unique = [...new Set(elements)];
+    for (const el of unique) {
+      counts.set(el, (counts.get(el) || 0) + 1);
+      el.classList.add(CLASS_LOADING);
+    }
+    return () => {
+      for (const el of unique) {
+        const left = counts.get(el) - 1;
+        counts.set(el, left);
+        if (left > 0) continue;
+        el.classList.remove(CLASS_LOADING);
+        if (el.classList.length === 0) el.removeAttribute("class");
+      }
+    };
+  }
+  function isLoading(el) {
+    return (counts.get(el) || 0) > 0;
+  }
 
   // node_modules/morphdom/dist/morphdom-esm.js
   var DOCUMENT_FRAGMENT_NODE = 11;
@@ -905,29 +823,7 @@
   var morphdom = morphdomFactory(morphAttrs);
   var morphdom_esm_default = morphdom;
 
-  // src/loading.js
-  var counts = /* @__PURE__ */ new WeakMap();
-  function startLoading(elements) {
-    const unique = [...new Set(elements)];
-    for (const el of unique) {
-      counts.set(el, (counts.get(el) || 0) + 1);
-      el.classList.add(CLASS_LOADING);
-    }
-    return () => {
-      for (const el of unique) {
-        const left = counts.get(el) - 1;
-        counts.set(el, left);
-        if (left > 0) continue;
-        el.classList.remove(CLASS_LOADING);
-        if (el.classList.length === 0) el.removeAttribute("class");
-      }
-    };
-  }
-  function isLoading(el) {
-    return (counts.get(el) || 0) > 0;
-  }
-
-  // src/dom.js
+  // src/live/dom.js
   function nodeKey(node) {
     if (!node.getAttribute) return void 0;
     const isKeyFilter = node.hasAttribute(ATTR_KEYDOWN) || node.hasAttribute(ATTR_KEYUP);
@@ -986,7 +882,7 @@
     }
   }
 
-  // src/tree.js
+  // src/live/tree.js
   var isObject = (value) => value !== null && typeof value === "object";
   var isComprehension = (node) => isObject(node) && TREE_ROWS in node;
   function collectStatics(node, statics) {
@@ -1085,7 +981,7 @@
     return parts;
   }
 
-  // src/rows.js
+  // src/live/rows.js
   var ROW_OPS = /* @__PURE__ */ new Set([OP_UPDATE, OP_INSERT, OP_DELETE, OP_MOVE]);
   var isObject2 = (value) => value !== null && typeof value === "object";
   function rowChanges(tree, diff) {
@@ -1165,7 +1061,61 @@
     return elements[0];
   }
 
-  // src/sequencer.js
+  // src/live/patcher.js
+  var Patcher = class {
+    /** `view` holds `root`, `tree`, `statics` and `hooks`, and can `resync()`. */
+    constructor(view) {
+      this.view = view;
+      this.counts = { rows: 0, whole: 0 };
+    }
+    /**
+     * Apply a sequencer step: merge its diffs, patch the page once, resync if asked. `owned` are
+     * fields whose value the server's render decides even if focused (a form just submitted).
+     */
+    apply({ apply: diffs, resync }, owned = []) {
+      const view = this.view;
+      try {
+        let whole = owned.length > 0;
+        const rowWork = [];
+        for (const diff of diffs) {
+          const changes = whole ? null : rowChanges(view.tree, diff);
+          view.tree = mergeTree(view.tree, diff, view.statics);
+          if (changes === null) whole = true;
+          else rowWork.push(changes);
+        }
+        if (whole) this.render({ owned });
+        else if (rowWork.length > 0) this.patchRows(rowWork);
+      } catch (error) {
+        console.warn("djwire: could not apply a diff, resyncing", error);
+        view.resync();
+        return;
+      }
+      if (resync) view.resync();
+    }
+    patchRows(work) {
+      const view = this.view;
+      const updated = [];
+      const morph = (el, newEl) => updated.push(...patchElement(el, newEl));
+      try {
+        for (const changes of work) patchRows(view.root, changes, view.statics, morph);
+        this.counts.rows += 1;
+      } catch (error) {
+        console.debug("djwire: rows patched whole", error);
+        this.render();
+        return;
+      }
+      view.hooks.afterPatch(view.root, updated);
+    }
+    render({ resume = false, owned = [] } = {}) {
+      const view = this.view;
+      this.counts.whole += 1;
+      const html = treeToHTML(view.tree, view.statics);
+      const updated = patch(view.root, html, { resume, owned: new Set(owned) });
+      view.hooks.afterPatch(view.root, updated);
+    }
+  };
+
+  // src/live/sequencer.js
   var step = (apply, resync) => ({ apply, resync });
   var NOTHING = step([], false);
   var Sequencer = class {
@@ -1234,163 +1184,124 @@
     }
   };
 
-  // src/view.js
-  var MAX_WAITING = 50;
+  // src/live/view.js
+  var EVENT_TIMEOUT_MS = 3e4;
+  var RELOAD_CODES = /* @__PURE__ */ new Set([ERROR_TOKEN_EXPIRED, ERROR_PROTOCOL_MISMATCH]);
   var View = class {
-    constructor(root, socket, topic, hookRegistry) {
+    constructor(root, socket, hookRegistry) {
       this.root = root;
-      this.socket = socket;
-      this.topic = topic;
       this.token = root.getAttribute(ATTR_TOKEN);
       this.statics = /* @__PURE__ */ new Map();
       this.tree = readEmbeddedTree(root);
       if (this.tree !== null) collectStatics(this.tree, this.statics);
       this.sequencer = new Sequencer(Number(root.getAttribute(ATTR_VERSION)) || 0);
       this.sequencer.stall();
-      this.joined = false;
-      this.waiting = [];
-      this.patches = { rows: 0, whole: 0 };
       this.generation = 0;
       this.hooks = new ViewHooks(hookRegistry, (name, params, el) => this.pushEvent(name, params, el));
+      this.patcher = new Patcher(this);
+      this.channel = socket.channel(LIVEVIEW_TOPIC_PREFIX, { params: () => this.joinParams() });
+      this.topic = this.channel.topic;
+      this.channel.onJoin((reply) => this.joined(reply));
+      this.channel.onJoinError((error) => this.refused(error));
+      this.channel.on(EVENT_DIFF, (payload) => this.pushed(payload));
+      this.channel.on(EVENT_PUSH, (payload) => this.dispatchPush(payload));
+      this.channel.on(EVENT_ERROR, (payload) => this.failed(TransportError.fromPayload(payload)));
+      this.channel.join();
       this.hooks.afterPatch(root);
-      socket.subscribe(topic, (event, payload) => this.received(event, payload));
-      socket.onOpen(() => this.join());
     }
-    async join() {
-      this.joined = false;
-      this.generation += 1;
+    /** How each diff reached the page: keyed rows patched in place, or the whole root. */
+    get patches() {
+      return this.patcher.counts;
+    }
+    // Built for every (re)join: the version and statics the page holds right then. From here on
+    // the frames of the old join are stale.
+    joinParams() {
       this.sequencer.stall();
-      const payload = {
+      return {
         [PAYLOAD_TOKEN]: this.token,
         [PAYLOAD_VERSION]: this.tree === null ? null : this.sequencer.version,
         [PAYLOAD_FINGERPRINTS]: [...this.statics.keys()]
       };
-      let reply;
-      try {
-        reply = await this.socket.request(this.topic, EVENT_JOIN, payload);
-      } catch {
-        return;
-      }
-      if (reply.event !== EVENT_OK) {
-        this.failed(reply.payload);
-        const { [PAYLOAD_CODE]: code, [PAYLOAD_REASON]: reason } = reply.payload;
-        if (code === ERROR_BAD_TOKEN && /expired/.test(reason)) window.location.reload();
-        return;
-      }
+    }
+    joined(reply) {
       const {
         [PAYLOAD_VERSION]: v,
         [PAYLOAD_NEW_TOKEN]: tk,
         [PAYLOAD_TREE]: t,
         [PAYLOAD_DIFF]: d
-      } = reply.payload;
+      } = reply;
+      this.generation += 1;
       if (tk) this.token = tk;
       if (t !== void 0) this.tree = mergeTree(this.tree, t, this.statics);
       if (d !== void 0) this.tree = mergeTree(this.tree, d, this.statics);
-      if (t !== void 0 || d !== void 0) this.render({ resume: t !== void 0 });
+      if (t !== void 0 || d !== void 0) this.patcher.render({ resume: t !== void 0 });
       this.sequencer.reset(v);
-      this.joined = true;
       this.root.dispatchEvent(new CustomEvent(DOM_JOINED, { bubbles: true }));
-      const waiting = this.waiting.splice(0);
-      for (const [name, params, el] of waiting) this.pushEvent(name, params, el);
+    }
+    refused(error) {
+      this.failed(error);
+      if (RELOAD_CODES.has(error.code)) reloadAtMostOnce();
     }
     /** Re-join after the versions disagreed: leave, then join with what the page shows. */
-    async resync() {
-      this.joined = false;
+    resync() {
       this.sequencer.stall();
-      try {
-        await this.socket.request(this.topic, EVENT_LEAVE, {});
-      } catch {
-        return;
-      }
-      await this.join();
+      this.channel.rejoin();
     }
-    /** Send event `name` with `params`; `el` (optional) is the element that sent it. */
+    /**
+     * Send event `name` with `params`; `el` (optional) is the element that sent it. Made while
+     * the view is not joined (a hook's mounted, a click during a reconnection), it waits in the
+     * channel and goes out, in order, right after the join.
+     */
     async pushEvent(name, params, el = null) {
-      if (!this.joined) {
-        if (this.waiting.length >= MAX_WAITING) {
-          console.warn(`djwire: event ${JSON.stringify(name)} dropped: ${MAX_WAITING} wait already`);
-          return;
-        }
-        this.waiting.push([name, params, el]);
-        return;
-      }
-      const generation = this.generation;
       const fields = el ? snapshotFields(el) : [];
       const stopLoading = startLoading(el ? [el, this.root] : [this.root]);
-      this.sequencer.sent();
+      let generation = null;
+      const sent = () => {
+        generation = this.generation;
+        this.sequencer.sent();
+      };
+      const payload = { [PAYLOAD_HANDLER]: name, [PAYLOAD_PARAMS]: params };
       try {
-        const payload = { [PAYLOAD_HANDLER]: name, [PAYLOAD_PARAMS]: params };
-        const reply = await this.socket.request(this.topic, EVENT_EVENT, payload);
+        const reply = await this.channel.push(EVENT_EVENT, payload, { timeout: EVENT_TIMEOUT_MS, sent });
         if (generation !== this.generation) return;
-        if (reply.event === EVENT_OK) {
-          acknowledgeFields(fields);
-          const { [PAYLOAD_VERSION]: v, [PAYLOAD_DIFF]: d } = reply.payload;
-          this.apply(this.sequencer.reply(v, d), serverOwnedFields(el));
-        } else {
-          this.failed(reply.payload);
-          this.apply(this.sequencer.failed());
-        }
-      } catch {
+        acknowledgeFields(fields);
+        const { [PAYLOAD_VERSION]: v, [PAYLOAD_DIFF]: d } = reply;
+        this.patcher.apply(this.sequencer.reply(v, d), serverOwnedFields(el));
+      } catch (error) {
+        if (!(error instanceof TransportError)) throw error;
+        this.eventFailed(error, name, generation);
       } finally {
         stopLoading();
       }
     }
-    received(event, payload) {
-      if (event === EVENT_DIFF) {
-        this.apply(this.sequencer.push(payload[PAYLOAD_VERSION], payload[PAYLOAD_DIFF]));
-      } else if (event === EVENT_PUSH) {
-        const name = DOM_EVENT_PREFIX + payload[PAYLOAD_PUSH_EVENT];
-        const detail = payload[PAYLOAD_PUSH_PAYLOAD];
-        this.root.dispatchEvent(new CustomEvent(name, { bubbles: true, detail }));
-      } else if (event === EVENT_ERROR) {
-        this.failed(payload);
+    // `generation`: of the join the event was sent under, null if it was never sent (the buffer
+    // was full, or the join it waited for was refused).
+    eventFailed(error, name, generation) {
+      const current = generation === this.generation;
+      if (generation === null || error.code === ERROR_DISCONNECTED) {
+        this.failed(error, name);
+      } else if (error.code === ERROR_TIMEOUT) {
+        this.failed(error, name);
+        if (current) this.resync();
+      } else if (current) {
+        this.failed(error, name);
+        this.patcher.apply(this.sequencer.failed());
       }
     }
-    /**
-     * Apply a sequencer step: merge its diffs, patch the page once, resync if asked. `owned` are
-     * fields whose value the server's render decides even if focused (a form just submitted).
-     */
-    apply({ apply: diffs, resync }, owned = []) {
-      try {
-        let whole = owned.length > 0;
-        const rowWork = [];
-        for (const diff of diffs) {
-          const changes = whole ? null : rowChanges(this.tree, diff);
-          this.tree = mergeTree(this.tree, diff, this.statics);
-          if (changes === null) whole = true;
-          else rowWork.push(changes);
-        }
-        if (whole) this.render({ owned });
-        else if (rowWork.length > 0) this.patchRows(rowWork);
-      } catch (error) {
-        console.warn("djwire: could not apply a diff, resyncing", error);
-        this.resync();
-        return;
-      }
-      if (resync) this.resync();
+    pushed(payload) {
+      this.patcher.apply(this.sequencer.push(payload[PAYLOAD_VERSION], payload[PAYLOAD_DIFF]));
     }
-    patchRows(work) {
-      const updated = [];
-      const morph = (el, newEl) => updated.push(...patchElement(el, newEl));
-      try {
-        for (const changes of work) patchRows(this.root, changes, this.statics, morph);
-        this.patches.rows += 1;
-      } catch (error) {
-        console.debug("djwire: rows patched whole", error);
-        this.render();
-        return;
-      }
-      this.hooks.afterPatch(this.root, updated);
+    dispatchPush(payload) {
+      const name = DOM_EVENT_PREFIX + payload[PAYLOAD_PUSH_EVENT];
+      const detail = payload[PAYLOAD_PUSH_PAYLOAD];
+      this.root.dispatchEvent(new CustomEvent(name, { bubbles: true, detail }));
     }
-    render({ resume = false, owned = [] } = {}) {
-      this.patches.whole += 1;
-      const html = treeToHTML(this.tree, this.statics);
-      const updated = patch(this.root, html, { resume, owned: new Set(owned) });
-      this.hooks.afterPatch(this.root, updated);
-    }
-    failed(payload) {
-      console.warn(`djwire: ${this.topic}: ${payload[PAYLOAD_CODE]}: ${payload[PAYLOAD_REASON]}`);
-      this.root.dispatchEvent(new CustomEvent(DOM_ERROR, { bubbles: true, detail: payload }));
+    /** Tell the page: djwire:error on the root, detail {code, reason, event?}. */
+    failed(error, eventName = void 0) {
+      const about = eventName === void 0 ? "" : ` (event ${JSON.stringify(eventName)})`;
+      console.warn(`djwire: ${this.topic}: ${error.code}: ${error.reason}${about}`);
+      const detail = error.detail(eventName === void 0 ? {} : { event: eventName });
+      this.root.dispatchEvent(new CustomEvent(DOM_ERROR, { bubbles: true, detail }));
     }
   };
   function serverOwnedFields(el) {
@@ -1404,6 +1315,342 @@
     return JSON.parse(script.textContent);
   }
 
+  // src/transport/channel.js
+  var MAX_BUFFERED = 50;
+  var CLOSED = "closed";
+  var JOINING = "joining";
+  var JOINED = "joined";
+  var LEAVING = "leaving";
+  var Channel = class {
+    /**
+     * `options`: `params()` builds the join payload (called for every join, so a re-join sends
+     * what the user holds then), `bufferSize` (default MAX_BUFFERED), `timeout` (ms, default none:
+     * a push waits for its reply or the disconnection; the heartbeat finds dead connections).
+     */
+    constructor(socket, topic, { params = () => ({}), bufferSize = MAX_BUFFERED, timeout = null } = {}) {
+      this.socket = socket;
+      this.topic = topic;
+      this.params = params;
+      this.bufferSize = bufferSize;
+      this.timeout = timeout;
+      this.state = CLOSED;
+      this.wanted = false;
+      this.left = false;
+      this.buffer = [];
+      this.handlers = /* @__PURE__ */ new Map();
+      this.joinCallbacks = [];
+      this.joinErrorCallbacks = [];
+      this.waiters = [];
+      this.attempt = 0;
+      socket.subscribe(topic, (event, payload) => this.received(event, payload));
+      socket.onOpen(() => this.wanted && this.sendJoin());
+      socket.onClose(() => this.socketClosed());
+    }
+    get joined() {
+      return this.state === JOINED;
+    }
+    /** Call `callback(payload)` for every server-initiated frame `event` of this topic. */
+    on(event, callback) {
+      if (!this.handlers.has(event)) this.handlers.set(event, []);
+      this.handlers.get(event).push(callback);
+    }
+    /** Call `callback(reply)` with the `ok` payload of every join, before the buffer is sent. */
+    onJoin(callback) {
+      this.joinCallbacks.push(callback);
+    }
+    /** Call `callback(error)` (a TransportError) when the server refuses a join. */
+    onJoinError(callback) {
+      this.joinErrorCallbacks.push(callback);
+    }
+    /**
+     * Join now if the socket is connected, and again after every reconnection. Resolves with the
+     * `ok` payload of the next join; rejects with a TransportError if the server refuses it.
+     */
+    join() {
+      this.wanted = true;
+      this.left = false;
+      const joined = new Promise((resolve, reject) => this.waiters.push([resolve, reject]));
+      joined.catch(() => {
+      });
+      if (this.state === CLOSED && this.socket.connected) this.sendJoin();
+      return joined;
+    }
+    /** Leave and join again (the user's state disagrees with the server's). */
+    async rejoin() {
+      if (this.state !== JOINED) return;
+      this.state = LEAVING;
+      const attempt = ++this.attempt;
+      try {
+        await this.socket.request(this.topic, EVENT_LEAVE, {});
+      } catch {
+        return;
+      }
+      if (attempt === this.attempt && this.wanted) await this.sendJoin();
+    }
+    /** Leave for good: no more re-joins; pushes still waiting are rejected. */
+    async leave() {
+      const wasJoined = this.state === JOINED;
+      this.wanted = false;
+      this.left = true;
+      this.state = CLOSED;
+      this.attempt += 1;
+      this.rejectBuffer(new TransportError(ERROR_DISCONNECTED, "the channel was left"));
+      this.socket.unsubscribe(this.topic);
+      if (wasJoined) await this.socket.request(this.topic, EVENT_LEAVE, {}).catch(() => {
+      });
+    }
+    /**
+     * Send `event` with `payload` and resolve with the `ok` reply's payload. Rejects with a
+     * TransportError: the server's code for an `error` reply, `disconnected` when the connection
+     * dropped before the reply (or the buffer is full), `timeout` after `timeout` ms.
+     * `sent()` is called when the frame leaves: at once, or after the join for a buffered push.
+     */
+    push(event, payload, { timeout = this.timeout, sent = null } = {}) {
+      return new Promise((resolve, reject) => {
+        const entry = { event, payload, timeout, sent, resolve, reject };
+        if (this.left) {
+          reject(new TransportError(ERROR_DISCONNECTED, "the channel was left"));
+        } else if (this.state === JOINED) {
+          this.send(entry);
+        } else if (this.buffer.length >= this.bufferSize) {
+          const reason = `not joined, and ${this.bufferSize} pushes already wait for the join`;
+          reject(new TransportError(ERROR_DISCONNECTED, reason));
+        } else {
+          this.buffer.push(entry);
+        }
+      });
+    }
+    send({ event, payload, timeout, sent, resolve, reject }) {
+      if (sent) sent();
+      this.socket.request(this.topic, event, payload, { timeout }).then((reply) => {
+        if (reply.event === EVENT_OK) resolve(reply.payload);
+        else reject(TransportError.fromPayload(reply.payload));
+      }, reject);
+    }
+    async sendJoin() {
+      const attempt = ++this.attempt;
+      this.state = JOINING;
+      const payload = { ...this.params(), [PAYLOAD_PROTOCOL]: PROTOCOL_VERSION };
+      let reply;
+      try {
+        reply = await this.socket.request(this.topic, EVENT_JOIN, payload);
+      } catch {
+        return;
+      }
+      if (attempt !== this.attempt) return;
+      if (reply.event !== EVENT_OK) {
+        this.state = CLOSED;
+        this.refused(TransportError.fromPayload(reply.payload));
+        return;
+      }
+      for (const callback of this.joinCallbacks) callback(reply.payload);
+      this.state = JOINED;
+      for (const [resolve] of this.waiters.splice(0)) resolve(reply.payload);
+      while (this.state === JOINED && this.buffer.length > 0) this.send(this.buffer.shift());
+    }
+    // Pushes waiting for this join cannot go out: nothing tells when a join would succeed.
+    refused(error) {
+      this.rejectBuffer(error);
+      for (const [, reject] of this.waiters.splice(0)) reject(error);
+      for (const callback of this.joinErrorCallbacks) callback(error);
+    }
+    rejectBuffer(error) {
+      for (const { reject } of this.buffer.splice(0)) reject(error);
+    }
+    socketClosed() {
+      this.state = CLOSED;
+    }
+    received(event, payload) {
+      for (const callback of this.handlers.get(event) || []) callback(payload);
+    }
+  };
+
+  // src/transport/frames.js
+  function encodeFrame(ref, topic, event, payload) {
+    return JSON.stringify([ref, topic, event, payload]);
+  }
+  function decodeFrame(text) {
+    let frame;
+    try {
+      frame = JSON.parse(text);
+    } catch {
+      return null;
+    }
+    if (!Array.isArray(frame) || frame.length !== 4) return null;
+    const [ref, topic, event, payload] = frame;
+    return { ref, topic, event, payload };
+  }
+
+  // src/transport/socket.js
+  var DEFAULT_SOCKET_PATH = "/djwire/ws/";
+  var HEARTBEAT_MS = 3e4;
+  var BACKOFF_FIRST_MS = 100;
+  var BACKOFF_MAX_MS = 1e4;
+  var BACKOFF_JITTER = 0.3;
+  function socketURL(location, path) {
+    const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+    return `${scheme}//${location.host}${path}`;
+  }
+  function backoffDelay(attempt, random = Math.random) {
+    const base = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** attempt);
+    return Math.round(base * (1 + BACKOFF_JITTER * (2 * random() - 1)));
+  }
+  var Socket = class {
+    /**
+     * `options` exist for tests: `WebSocket` (constructor), `target` (where the djwire:* events
+     * are dispatched), `timers` ({setTimeout, clearTimeout, setInterval, clearInterval}), `random`.
+     */
+    constructor(url, options = {}) {
+      this.url = url;
+      this.WebSocket = options.WebSocket || globalThis.WebSocket;
+      this.target = options.target || globalThis.document;
+      this.timers = options.timers || globalThis;
+      this.random = options.random || Math.random;
+      this.ws = null;
+      this.ref = 0;
+      this.replies = /* @__PURE__ */ new Map();
+      this.topics = /* @__PURE__ */ new Map();
+      this.topicCounts = /* @__PURE__ */ new Map();
+      this.openCallbacks = [];
+      this.closeCallbacks = [];
+      this.attempt = 0;
+      this.heartbeat = null;
+      this.heartbeatRef = null;
+      this.reconnectTimer = null;
+      this.stopped = false;
+    }
+    get connected() {
+      return this.ws !== null && this.ws.readyState === this.WebSocket.OPEN;
+    }
+    /**
+     * A channel on a topic of its own: `prefix` followed by 1, 2, ... in the order asked
+     * ("lv:1", "lv:2"). See channel.js for `options`.
+     */
+    channel(prefix, options = {}) {
+      const n = (this.topicCounts.get(prefix) || 0) + 1;
+      this.topicCounts.set(prefix, n);
+      return new Channel(this, `${prefix}${n}`, options);
+    }
+    /** Call `callback` after every (re)connection: joins are (re)made there. */
+    onOpen(callback) {
+      this.openCallbacks.push(callback);
+    }
+    /** Call `callback` whenever the connection is lost (before the reconnection is scheduled). */
+    onClose(callback) {
+      this.closeCallbacks.push(callback);
+    }
+    /** Route the server-initiated frames of `topic` to `callback(event, payload)`. */
+    subscribe(topic, callback) {
+      this.topics.set(topic, callback);
+    }
+    unsubscribe(topic) {
+      this.topics.delete(topic);
+    }
+    connect() {
+      this.stopped = false;
+      const ws = new this.WebSocket(this.url);
+      this.ws = ws;
+      ws.onopen = () => this.opened();
+      ws.onmessage = (message) => this.received(message.data);
+      ws.onclose = (event) => this.closed(ws, event);
+    }
+    /** Close for good: no reconnection. */
+    disconnect() {
+      this.stopped = true;
+      this.timers.clearTimeout(this.reconnectTimer);
+      if (this.ws) this.ws.close();
+    }
+    /**
+     * Send a request and resolve with the reply `{event, payload}` (`ok` or `error`). Reject with
+     * a TransportError: `disconnected` when the socket is not connected or closes before the
+     * reply, `timeout` when `timeout` ms pass without one (the reply is then ignored).
+     */
+    request(topic, event, payload, { timeout = null } = {}) {
+      if (!this.connected) {
+        return Promise.reject(new TransportError(ERROR_DISCONNECTED, "not connected"));
+      }
+      this.ref += 1;
+      const ref = this.ref;
+      const reply = new Promise((resolve, reject) => {
+        const timer = timeout === null ? null : this.timers.setTimeout(() => this.expired(ref, timeout), timeout);
+        this.replies.set(ref, { resolve, reject, timer });
+      });
+      this.ws.send(encodeFrame(ref, topic, event, payload));
+      return reply;
+    }
+    expired(ref, timeout) {
+      const pending = this.replies.get(ref);
+      if (!pending) return;
+      this.replies.delete(ref);
+      pending.reject(new TransportError(ERROR_TIMEOUT, `no reply within ${timeout} ms`));
+    }
+    opened() {
+      this.attempt = 0;
+      this.heartbeat = this.timers.setInterval(() => this.beat(), HEARTBEAT_MS);
+      for (const callback of this.openCallbacks) callback();
+      this.target.dispatchEvent(new CustomEvent(DOM_CONNECTED));
+    }
+    // A heartbeat still unanswered when the next one is due means the connection is dead even
+    // if the browser has not noticed: close it so that the reconnection starts.
+    beat() {
+      if (this.heartbeatRef !== null) {
+        this.ws.close();
+        return;
+      }
+      const sent = this.request(SOCKET_TOPIC, EVENT_HEARTBEAT, {});
+      this.heartbeatRef = this.ref;
+      sent.then(
+        () => this.heartbeatRef = null,
+        () => this.heartbeatRef = null
+      );
+    }
+    received(text) {
+      const frame = decodeFrame(text);
+      if (frame === null) {
+        console.warn("djwire: dropped a frame that is not a 4-item array", text);
+        return;
+      }
+      const { ref, topic, event, payload } = frame;
+      if (ref !== null) {
+        const pending = this.replies.get(ref);
+        if (pending) {
+          this.replies.delete(ref);
+          this.timers.clearTimeout(pending.timer);
+          pending.resolve({ event, payload });
+        }
+        return;
+      }
+      const callback = this.topics.get(topic);
+      if (callback) {
+        callback(event, payload);
+      } else if (event === EVENT_ERROR) {
+        console.warn(`djwire: ${payload[PAYLOAD_CODE]}: ${payload[PAYLOAD_REASON]}`);
+        this.target.dispatchEvent(new CustomEvent(DOM_ERROR, { detail: payload }));
+      }
+    }
+    closed(ws, event) {
+      if (ws !== this.ws) return;
+      const wasOpen = this.heartbeat !== null;
+      this.timers.clearInterval(this.heartbeat);
+      this.heartbeat = null;
+      this.heartbeatRef = null;
+      this.ws = null;
+      const why = event && event.code ? ` (close code ${event.code})` : "";
+      const error = new TransportError(ERROR_DISCONNECTED, `the connection closed before the reply${why}`);
+      for (const pending of this.replies.values()) {
+        this.timers.clearTimeout(pending.timer);
+        pending.reject(error);
+      }
+      this.replies.clear();
+      for (const callback of this.closeCallbacks) callback();
+      if (wasOpen) this.target.dispatchEvent(new CustomEvent(DOM_DISCONNECTED));
+      if (this.stopped) return;
+      const delay = backoffDelay(this.attempt, this.random);
+      this.attempt += 1;
+      this.reconnectTimer = this.timers.setTimeout(() => this.connect(), delay);
+    }
+  };
+
   // package.json
   var version = "0.1.0";
 
@@ -1416,9 +1663,7 @@
     const path = script && script.getAttribute(ATTR_SOCKET_PATH) || DEFAULT_SOCKET_PATH;
     const socket = new Socket(socketURL(window.location, path));
     const roots = [...document.querySelectorAll(`[${ATTR_ROOT}]`)];
-    const views = roots.map(
-      (root, i) => new View(root, socket, `${LIVEVIEW_TOPIC_PREFIX}${i + 1}`, hooks)
-    );
+    const views = roots.map((root) => new View(root, socket, hooks));
     const viewsByRoot = new Map(views.map((view) => [view.root, view]));
     new Bindings(document, (root) => viewsByRoot.get(root)).start();
     djwire.socket = socket;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { collectStatics, mergeTree, treeToHTML } from "../src/tree.js";
+import { collectStatics, mergeTree, treeToHTML } from "../../src/live/tree.js";
 
 const html = (tree, statics = collectStatics(tree, new Map())) => treeToHTML(tree, statics);
 

@@ -3,8 +3,8 @@
 // leaves the other 9,999 alone. Anything unexpected throws, and the view then rebuilds the
 // whole root from its tree, which is always right.
 
+import { ATTR_KEY } from "./attributes.js";
 import {
-  ATTR_KEY,
   DIFF_OPS,
   OP_DELETE,
   OP_INSERT,
@@ -13,7 +13,7 @@ import {
   TREE_FINGERPRINT,
   TREE_KEY,
   TREE_ROWS,
-} from "./constants.js";
+} from "./protocol.js";
 import { rowToHTML } from "./tree.js";
 
 const ROW_OPS = new Set([OP_UPDATE, OP_INSERT, OP_DELETE, OP_MOVE]);

@@ -1,7 +1,7 @@
 // The dj-loading class: carried by the element that sent an event and by its view's root until
 // the reply. Several events may be in flight at once, so each element keeps a count.
 
-import { CLASS_LOADING } from "./constants.js";
+import { CLASS_LOADING } from "./attributes.js";
 
 const counts = new WeakMap();
 

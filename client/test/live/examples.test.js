@@ -5,9 +5,9 @@ import { dirname, join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 
-import { collectStatics, mergeTree, treeToHTML } from "../src/tree.js";
+import { collectStatics, mergeTree, treeToHTML } from "../../src/live/tree.js";
 
-const EXAMPLES = join(dirname(fileURLToPath(import.meta.url)), "../../tests/protocol/examples");
+const EXAMPLES = join(dirname(fileURLToPath(import.meta.url)), "../../../tests/protocol/examples");
 const files = readdirSync(EXAMPLES).filter((name) => name.endsWith(".json")).sort();
 
 test("the shared examples are there", () => {

@@ -11,7 +11,7 @@ import {
   ATTR_UPDATE,
   CLASS_LOADING,
   UPDATE_IGNORE,
-} from "./constants.js";
+} from "./attributes.js";
 import { isDirty } from "./dirty.js";
 import { isLoading } from "./loading.js";
 import { isField } from "./params.js";

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { entriesToParams, fieldParams, keyParams, valueParams } from "../src/params.js";
-import { FakeElement } from "../test-support/fake-dom.js";
+import { entriesToParams, fieldParams, keyParams, valueParams } from "../../src/live/params.js";
+import { FakeElement } from "../../test-support/fake-dom.js";
 
 test("dj-value-* attributes become string params named after the prefix", () => {
   const button = new FakeElement("BUTTON", { "dj-click": "remove", "dj-value-id": "7", "dj-value-kind": "" });

@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
 import { test } from "node:test";
 
-import { Bindings } from "../src/bindings.js";
-import { isDirty } from "../src/dirty.js";
-import { FakeDocument, FakeElement } from "../test-support/fake-dom.js";
+import { Bindings } from "../../src/live/bindings.js";
+import { isDirty } from "../../src/live/dirty.js";
+import { FakeDocument, FakeElement } from "../../test-support/fake-dom.js";
 
 function setup() {
   const document = new FakeDocument();

@@ -11,7 +11,7 @@ import {
   TREE_FINGERPRINT,
   TREE_ROWS,
   TREE_STATICS,
-} from "./constants.js";
+} from "./protocol.js";
 
 const isObject = (value) => value !== null && typeof value === "object";
 const isComprehension = (node) => isObject(node) && TREE_ROWS in node;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { acknowledgeFields, isDirty, markDirty, snapshotFields } from "../src/dirty.js";
+import { acknowledgeFields, isDirty, markDirty, snapshotFields } from "../../src/live/dirty.js";
 
 const field = () => ({ tagName: "INPUT" });
 

@@ -1,16 +1,22 @@
-// The page's one WebSocket: 4-item frames, request refs and their replies, heartbeat, and
-// reconnection with exponential backoff. It knows topics only as strings; joins live in view.js.
+// The page's one WebSocket: request refs and their replies, heartbeat, reconnection with
+// exponential backoff, and the topics of its channels. It knows topics only as strings; what a
+// join means belongs to the channel's user (live/view.js for a LiveView).
 
+import { Channel } from "./channel.js";
+import { DOM_CONNECTED, DOM_DISCONNECTED, DOM_ERROR } from "./dom-events.js";
+import { TransportError } from "./errors.js";
+import { decodeFrame, encodeFrame } from "./frames.js";
 import {
-  DOM_CONNECTED,
-  DOM_DISCONNECTED,
-  DOM_ERROR,
+  ERROR_DISCONNECTED,
+  ERROR_TIMEOUT,
   EVENT_ERROR,
   EVENT_HEARTBEAT,
   PAYLOAD_CODE,
   PAYLOAD_REASON,
   SOCKET_TOPIC,
-} from "./constants.js";
+} from "./protocol.js";
+
+export { decodeFrame, encodeFrame } from "./frames.js";
 
 export const DEFAULT_SOCKET_PATH = "/djwire/ws/";
 export const HEARTBEAT_MS = 30000;
@@ -31,23 +37,6 @@ export function backoffDelay(attempt, random = Math.random) {
   return Math.round(base * (1 + BACKOFF_JITTER * (2 * random() - 1)));
 }
 
-export function encodeFrame(ref, topic, event, payload) {
-  return JSON.stringify([ref, topic, event, payload]);
-}
-
-/** The frame as `{ref, topic, event, payload}`, or null when it is not a 4-item array. */
-export function decodeFrame(text) {
-  let frame;
-  try {
-    frame = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(frame) || frame.length !== 4) return null;
-  const [ref, topic, event, payload] = frame;
-  return { ref, topic, event, payload };
-}
-
 export class Socket {
   /**
    * `options` exist for tests: `WebSocket` (constructor), `target` (where the djwire:* events
@@ -61,9 +50,11 @@ export class Socket {
     this.random = options.random || Math.random;
     this.ws = null;
     this.ref = 0;
-    this.replies = new Map(); // ref -> {resolve, reject}
+    this.replies = new Map(); // ref -> {resolve, reject, timer}
     this.topics = new Map(); // topic -> callback(event, payload) for frames with ref null
+    this.topicCounts = new Map(); // topic prefix -> topics allocated so far
     this.openCallbacks = [];
+    this.closeCallbacks = [];
     this.attempt = 0;
     this.heartbeat = null;
     this.heartbeatRef = null;
@@ -75,14 +66,33 @@ export class Socket {
     return this.ws !== null && this.ws.readyState === this.WebSocket.OPEN;
   }
 
+  /**
+   * A channel on a topic of its own: `prefix` followed by 1, 2, ... in the order asked
+   * ("lv:1", "lv:2"). See channel.js for `options`.
+   */
+  channel(prefix, options = {}) {
+    const n = (this.topicCounts.get(prefix) || 0) + 1;
+    this.topicCounts.set(prefix, n);
+    return new Channel(this, `${prefix}${n}`, options);
+  }
+
   /** Call `callback` after every (re)connection: joins are (re)made there. */
   onOpen(callback) {
     this.openCallbacks.push(callback);
   }
 
+  /** Call `callback` whenever the connection is lost (before the reconnection is scheduled). */
+  onClose(callback) {
+    this.closeCallbacks.push(callback);
+  }
+
   /** Route the server-initiated frames of `topic` to `callback(event, payload)`. */
   subscribe(topic, callback) {
     this.topics.set(topic, callback);
+  }
+
+  unsubscribe(topic) {
+    this.topics.delete(topic);
   }
 
   connect() {
@@ -91,7 +101,7 @@ export class Socket {
     this.ws = ws;
     ws.onopen = () => this.opened();
     ws.onmessage = (message) => this.received(message.data);
-    ws.onclose = () => this.closed(ws);
+    ws.onclose = (event) => this.closed(ws, event);
   }
 
   /** Close for good: no reconnection. */
@@ -102,16 +112,29 @@ export class Socket {
   }
 
   /**
-   * Send a request and resolve with the reply `{event, payload}` (`ok` or `error`); reject when
-   * the socket is not connected or closes before the reply.
+   * Send a request and resolve with the reply `{event, payload}` (`ok` or `error`). Reject with
+   * a TransportError: `disconnected` when the socket is not connected or closes before the
+   * reply, `timeout` when `timeout` ms pass without one (the reply is then ignored).
    */
-  request(topic, event, payload) {
-    if (!this.connected) return Promise.reject(new Error("djwire: not connected"));
+  request(topic, event, payload, { timeout = null } = {}) {
+    if (!this.connected) {
+      return Promise.reject(new TransportError(ERROR_DISCONNECTED, "not connected"));
+    }
     this.ref += 1;
     const ref = this.ref;
-    const reply = new Promise((resolve, reject) => this.replies.set(ref, { resolve, reject }));
+    const reply = new Promise((resolve, reject) => {
+      const timer = timeout === null ? null : this.timers.setTimeout(() => this.expired(ref, timeout), timeout);
+      this.replies.set(ref, { resolve, reject, timer });
+    });
     this.ws.send(encodeFrame(ref, topic, event, payload));
     return reply;
+  }
+
+  expired(ref, timeout) {
+    const pending = this.replies.get(ref);
+    if (!pending) return;
+    this.replies.delete(ref);
+    pending.reject(new TransportError(ERROR_TIMEOUT, `no reply within ${timeout} ms`));
   }
 
   opened() {
@@ -147,6 +170,7 @@ export class Socket {
       const pending = this.replies.get(ref);
       if (pending) {
         this.replies.delete(ref);
+        this.timers.clearTimeout(pending.timer);
         pending.resolve({ event, payload });
       }
       return;
@@ -160,16 +184,21 @@ export class Socket {
     }
   }
 
-  closed(ws) {
+  closed(ws, event) {
     if (ws !== this.ws) return;
     const wasOpen = this.heartbeat !== null;
     this.timers.clearInterval(this.heartbeat);
     this.heartbeat = null;
     this.heartbeatRef = null;
     this.ws = null;
-    const error = new Error("djwire: disconnected");
-    for (const pending of this.replies.values()) pending.reject(error);
+    const why = event && event.code ? ` (close code ${event.code})` : "";
+    const error = new TransportError(ERROR_DISCONNECTED, `the connection closed before the reply${why}`);
+    for (const pending of this.replies.values()) {
+      this.timers.clearTimeout(pending.timer);
+      pending.reject(error);
+    }
     this.replies.clear();
+    for (const callback of this.closeCallbacks) callback();
     if (wasOpen) this.target.dispatchEvent(new CustomEvent(DOM_DISCONNECTED));
     if (this.stopped) return;
     const delay = backoffDelay(this.attempt, this.random);

@@ -1,75 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { backoffDelay, decodeFrame, HEARTBEAT_MS, Socket, socketURL } from "../src/socket.js";
-
-// A WebSocket that records what is sent and lets the test play the server.
-class FakeWebSocket {
-  static OPEN = 1;
-  static instances = [];
-
-  constructor(url) {
-    this.url = url;
-    this.readyState = 0;
-    this.sent = [];
-    FakeWebSocket.instances.push(this);
-  }
-
-  send(text) {
-    this.sent.push(JSON.parse(text));
-  }
-
-  close() {
-    this.readyState = 3;
-    this.onclose();
-  }
-
-  open() {
-    this.readyState = FakeWebSocket.OPEN;
-    this.onopen();
-  }
-
-  serve(frame) {
-    this.onmessage({ data: JSON.stringify(frame) });
-  }
-}
-
-// Timers run by hand: `due` lists what was scheduled.
-function fakeTimers() {
-  const timers = { due: [], next: 1 };
-  const add = (kind) => (fn, ms) => {
-    const id = timers.next++;
-    timers.due.push({ id, kind, fn, ms });
-    return id;
-  };
-  const remove = (id) => (timers.due = timers.due.filter((t) => t.id !== id));
-  Object.assign(timers, {
-    setTimeout: add("timeout"),
-    setInterval: add("interval"),
-    clearTimeout: remove,
-    clearInterval: remove,
-  });
-  return timers;
-}
-
-function setup() {
-  FakeWebSocket.instances = [];
-  const target = new EventTarget();
-  const events = [];
-  for (const name of ["djwire:connected", "djwire:disconnected", "djwire:error"]) {
-    target.addEventListener(name, () => events.push(name));
-  }
-  const timers = fakeTimers();
-  const socket = new Socket("ws://h/djwire/ws/", {
-    WebSocket: FakeWebSocket,
-    target,
-    timers,
-    random: () => 0.5,
-  });
-  socket.connect();
-  const ws = () => FakeWebSocket.instances.at(-1);
-  return { socket, ws, events, timers };
-}
+import { backoffDelay, decodeFrame, HEARTBEAT_MS, Socket, socketURL } from "../../src/transport/socket.js";
+import { FakeWebSocket, setup, tick } from "../../test-support/fake-socket.js";
 
 test("socketURL follows the page's scheme and host", () => {
   assert.equal(socketURL({ protocol: "https:", host: "a.b:8443" }, "/x/"), "wss://a.b:8443/x/");
@@ -174,7 +107,7 @@ test("an answered heartbeat keeps the socket open", async () => {
   const beat = timers.due.find((t) => t.kind === "interval");
   beat.fn();
   ws().serve([1, "", "ok", {}]);
-  await new Promise((resolve) => setImmediate(resolve));
+  await tick();
   beat.fn();
   assert.deepEqual(ws().sent.at(-1), [2, "", "hb", {}]);
   assert.deepEqual(events, ["djwire:connected"]);
@@ -185,4 +118,40 @@ test("disconnect() closes for good", () => {
   ws().open();
   socket.disconnect();
   assert.equal(timers.due.length, 0);
+});
+
+test("a request with a timeout rejects with code timeout; a late reply is ignored", async () => {
+  const { socket, ws, timers } = setup();
+  ws().open();
+  const pending = socket.request("lv:1", "event", {}, { timeout: 5000 });
+  const timer = timers.due.find((t) => t.kind === "timeout");
+  assert.equal(timer.ms, 5000);
+  timer.fn();
+  await assert.rejects(pending, (error) => error.code === "timeout");
+  ws().serve([1, "lv:1", "ok", {}]); // too late: nothing to resolve, nothing thrown
+});
+
+test("a reply in time clears its timeout", async () => {
+  const { socket, ws, timers } = setup();
+  ws().open();
+  const pending = socket.request("lv:1", "event", {}, { timeout: 5000 });
+  ws().serve([1, "lv:1", "ok", { v: 2 }]);
+  assert.deepEqual(await pending, { event: "ok", payload: { v: 2 } });
+  assert.equal(timers.due.filter((t) => t.kind === "timeout").length, 0);
+});
+
+test("rejections carry a code: disconnected, whether never sent or in flight", async () => {
+  const { socket, ws } = setup();
+  await assert.rejects(socket.request("lv:1", "event", {}), (error) => error.code === "disconnected");
+  ws().open();
+  const pending = socket.request("lv:1", "event", {});
+  ws().close();
+  await assert.rejects(pending, (error) => error.code === "disconnected");
+  await tick();
+});
+
+test("channels get topics prefix + 1, 2, ... per prefix", () => {
+  const { socket } = setup();
+  const topics = [socket.channel("lv:"), socket.channel("lv:"), socket.channel("sig:")].map((c) => c.topic);
+  assert.deepEqual(topics, ["lv:1", "lv:2", "sig:1"]);
 });

@@ -13,7 +13,7 @@ import {
   ATTR_KEYUP,
   ATTR_ROOT,
   ATTR_SUBMIT,
-} from "./constants.js";
+} from "./attributes.js";
 import { markDirty } from "./dirty.js";
 import { fieldParams, formParams, isField, keyParams, valueParams } from "./params.js";
 

@@ -1,6 +1,7 @@
 // The parameters an event sends, per binding (docs/protocol.md, "Parameters sent").
 
-import { ATTR_VALUE_PREFIX, PARAM_KEY, PARAM_VALUE } from "./constants.js";
+import { ATTR_VALUE_PREFIX } from "./attributes.js";
+import { PARAM_KEY, PARAM_VALUE } from "./protocol.js";
 
 const FIELD_TAGS = new Set(["INPUT", "SELECT", "TEXTAREA"]);
 

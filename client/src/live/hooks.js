@@ -2,7 +2,7 @@
 // and `this.pushEvent(name, params)`, and its `mounted`, `updated` and `destroyed` are called
 // as the element enters, changes in and leaves the page.
 
-import { ATTR_HOOK } from "./constants.js";
+import { ATTR_HOOK } from "./attributes.js";
 
 /** The registry exposed as window.djwire.hooks: name -> hook definition. */
 export const hooks = {};

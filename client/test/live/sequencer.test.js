@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { Sequencer } from "../src/sequencer.js";
+import { Sequencer } from "../../src/live/sequencer.js";
 
 test("a push one version ahead is applied at once", () => {
   const seq = new Sequencer(1);

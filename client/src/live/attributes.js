@@ -1,0 +1,32 @@
+// The HTML names of LiveViews: attributes the server renders, bindings written in templates,
+// and the classes the client sets. Client-side names, not wire protocol: docs/protocol.md's
+// "Bindings" section lists them and test/docs.test.js checks each has a constant here.
+
+// Attributes the server renders
+export const ATTR_ROOT = "dj-root";
+export const ATTR_VIEW = "dj-view";
+export const ATTR_TOKEN = "dj-token";
+export const ATTR_VERSION = "dj-v";
+export const ATTR_TREE = "dj-tree";
+export const ATTR_SOCKET_PATH = "data-dj-socket";
+
+// Binding attributes written in templates
+export const ATTR_CLICK = "dj-click";
+export const ATTR_SUBMIT = "dj-submit";
+export const ATTR_CHANGE = "dj-change";
+export const ATTR_INPUT = "dj-input";
+export const ATTR_KEYDOWN = "dj-keydown";
+export const ATTR_KEYUP = "dj-keyup";
+export const ATTR_FOCUS = "dj-focus";
+export const ATTR_BLUR = "dj-blur";
+export const ATTR_VALUE_PREFIX = "dj-value-";
+export const ATTR_DEBOUNCE = "dj-debounce";
+export const ATTR_KEY = "dj-key";
+export const ATTR_UPDATE = "dj-update";
+export const ATTR_HOOK = "dj-hook";
+
+// Value of dj-update that keeps a region as the browser has it
+export const UPDATE_IGNORE = "ignore";
+
+// Class carried by the element that sent an event, and by its view's root, until the reply
+export const CLASS_LOADING = "dj-loading";
