@@ -3,6 +3,7 @@
 from typing import Any
 
 import orjson
+
 from djwire.store import get_store
 
 
