@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 
 from djwire import apush_to_view, push_to_view
+from djwire.live.join import TICK_TASK, next_tick
 from djwire.live.push import view_group
 from djwire.testing import AsyncLiveViewTestClient, wait_until
 from tests.testapp.views import CounterView, ItemsView, NoteView, TickView
@@ -124,21 +125,26 @@ async def test_ticks_run_while_connected_and_stop_on_close():
     (client,) = await mounted(TickView)
     frames = [await client.receive() for _ in range(3)]
     assert [f[3]["v"] for f in frames] == [2, 3, 4]
-    view = client.view
+    assert tick_tasks()
     await client.close()
-    count = view.count
-    await asyncio.sleep(0.15)  # an absence takes time to show: three tick intervals
-    assert view.count == count  # no tick after the socket closed
+    assert not tick_tasks()  # no tick runs after the socket closed
 
 
-async def test_slow_ticks_do_not_stack():
-    client = AsyncLiveViewTestClient(TickView, path="/?sleep=0.12")  # each tick: 120 ms
-    await client.mount()
-    assert client.view._tick_seconds == 0.12  # longer than the 50 ms interval
-    await asyncio.sleep(0.6)
-    ticks = client.view.count
-    await client.close()
-    assert 2 <= ticks <= 6  # back-to-back catch-up would have run ~12
+def tick_tasks() -> list[asyncio.Task]:
+    return [t for t in asyncio.all_tasks() if t.get_name().startswith(TICK_TASK) and not t.done()]
+
+
+@pytest.mark.parametrize(
+    ("due", "now", "expected"),
+    [
+        (1.0, 1.0, 1.05),  # on time: the next one interval later
+        (1.0, 1.03, 1.05),  # a tick that took 30 ms: the phase is kept
+        (1.0, 1.12, 1.15),  # a tick that took 120 ms skips the two it overran
+        (1.0, 1.31, 1.35),
+    ],
+)
+def test_slow_ticks_do_not_stack_and_keep_their_phase(due, now, expected):
+    assert next_tick(due, now, 0.05) == pytest.approx(expected)
 
 
 @pytest.mark.parametrize(

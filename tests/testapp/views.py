@@ -148,13 +148,7 @@ class TickView(LiveView):
     tick_interval = 50
     count = state(default=0)
 
-    def mount(self, request: Any, **kwargs: Any) -> None:
-        self._tick_seconds = float(request.GET.get("sleep", 0))
-
     def handle_tick(self) -> None:
-        import time
-
-        time.sleep(self._tick_seconds)
         self.count += 1
 
 

@@ -57,6 +57,21 @@ logger = logging.getLogger("djwire.live")
 _memos: weakref.WeakKeyDictionary[Message, dict[Any, Any]] = weakref.WeakKeyDictionary()
 
 
+# The name of a view's tick task (tests look for it: no tick task outlives its join).
+TICK_TASK = "djwire tick"
+
+
+def next_tick(due: float, now: float, interval: float) -> float:
+    """When the tick after the one that was ``due`` runs, seen at ``now``. Ticks keep their
+    phase (no drift) and never stack: a slow tick skips the ticks it overran instead of
+    running them back to back."""
+    due += interval
+    late = now - due
+    if late > 0:
+        due += interval * (int(late // interval) + 1)
+    return due
+
+
 async def join_liveview(
     socket: Socket, topic: str, payload: dict[str, Any]
 ) -> tuple[LiveViewJoin, LiveJoinReply]:
@@ -96,7 +111,8 @@ class LiveViewJoin:
         for group in self._groups:
             await hub.subscribe(group, id(self), self.receive_push)
         if self.mounted.view.tick_interval:
-            self._ticker = asyncio.create_task(self._tick_loop(self.mounted.view.tick_interval))
+            ticks = self._tick_loop(self.mounted.view.tick_interval)
+            self._ticker = asyncio.create_task(ticks, name=f"{TICK_TASK} {self.topic}")
 
     async def leave(self) -> None:
         self._closed = True
@@ -166,12 +182,7 @@ class LiveViewJoin:
             await asyncio.sleep(max(0.0, due - loop.time()))
             async with self._lock:
                 await self._run(self.mounted.tick)
-            # Ticks keep their phase (no drift) and never stack: a slow tick skips the ones
-            # it overran instead of running them back to back.
-            due += interval
-            late = loop.time() - due
-            if late > 0:
-                due += interval * (int(late // interval) + 1)
+            due = next_tick(due, loop.time(), interval)
 
     # -- shared ----------------------------------------------------------------------------
 

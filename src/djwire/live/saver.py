@@ -38,6 +38,9 @@ class Saver:
     def __init__(self) -> None:
         self._pending: dict[int, Saved] = {}
         self._task: asyncio.Task[None] | None = None
+        # The views of the batch being encoded and written, and when that write is done.
+        self._saving: set[int] = set()
+        self._saved = asyncio.Event()
 
     def want(self, view: Saved) -> None:
         self._pending[id(view)] = view
@@ -46,11 +49,12 @@ class Saver:
             self._task = asyncio.create_task(self._run(), context=contextvars.Context())
 
     async def flush(self, view: Saved) -> None:
-        """Save ``view`` now if it is waiting (it is leaving: a reconnect must find it)."""
+        """Save ``view`` now if it is waiting, or wait for the batch that is saving it (it is
+        leaving: a reconnect must find it). The batch of other views goes on either way."""
+        while id(view) in self._saving:
+            await self._saved.wait()
         if self._pending.pop(id(view), None) is not None:
             await _write([_record(view)])
-        if not self._pending and self._task is not None and not self._task.done():
-            self._task.cancel()  # nothing left to save: don't leave a sleeping task behind
 
     async def _run(self) -> None:
         # The frames that asked for these saves go out first: a push to many views queues
@@ -58,21 +62,29 @@ class Saver:
         await asyncio.sleep(_BEHIND_FRAMES)
         while self._pending:
             batch, self._pending = self._pending, {}
-            records = []
-            for count, (key, view) in enumerate(batch.items(), 1):
-                if view.busy():
-                    self._pending[key] = view  # mid-change: next round
-                else:
-                    records.append(_record(view))
-                if count % 100 == 0:
-                    await asyncio.sleep(0)  # encoding a big batch must not starve the loop
-            if records:
-                try:
-                    await _write(records)
-                except Exception:
-                    logger.exception("saving the state of %d views failed", len(records))
-            elif self._pending:
-                await asyncio.sleep(0.01)
+            self._saving, self._saved = set(batch), asyncio.Event()
+            try:
+                await self._save(batch)
+            finally:
+                self._saving = set()
+                self._saved.set()
+
+    async def _save(self, batch: dict[int, Saved]) -> None:
+        records = []
+        for count, (key, view) in enumerate(batch.items(), 1):
+            if view.busy():
+                self._pending[key] = view  # mid-change: next round
+            else:
+                records.append(_record(view))
+            if count % 100 == 0:
+                await asyncio.sleep(0)  # encoding a big batch must not starve the loop
+        if records:
+            try:
+                await _write(records)
+            except Exception:
+                logger.exception("saving the state of %d views failed", len(records))
+        elif self._pending:
+            await asyncio.sleep(0.01)
 
 
 def _record(view: Saved) -> tuple[str, bytes]:
