@@ -55,6 +55,8 @@ class Saver:
             await self._saved.wait()
         if self._pending.pop(id(view), None) is not None:
             await _write([_record(view)])
+        if not self._pending and not self._saving and self._task is not None:
+            self._task.cancel()  # nothing left to save: don't leave a sleeping task behind
 
     async def _run(self) -> None:
         # The frames that asked for these saves go out first: a push to many views queues
