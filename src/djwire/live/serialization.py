@@ -18,7 +18,7 @@ from typing import Any
 import orjson
 
 from djwire import codec, conf
-from djwire.live.stateful import StatefulView
+from djwire.live.stateful import StatefulView, is_state_name
 from djwire.transport.errors import ProtocolError
 from djwire.transport.protocol import ERROR_HANDLER_ERROR
 
@@ -71,7 +71,7 @@ def check_serializable(view: StatefulView, names: Iterable[str]) -> None:
     public attributes ``names`` of ``view`` cannot be saved."""
     values = view.__dict__
     for name in names:
-        if name not in values or name.startswith("_"):
+        if name not in values or not is_state_name(name):
             continue
         try:
             codec.encode(values[name])

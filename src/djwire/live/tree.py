@@ -1,6 +1,6 @@
 """The client's side of the tree, in Python: merge a diff, spell the HTML.
 
-The JS client does the same (client/src/tree.js); both are tested against the shared examples
+The JS client does the same (client/src/live/tree.js); both are tested against the shared examples
 in tests/protocol/examples/. djwire.testing uses this to show the page as the browser would.
 """
 
@@ -8,6 +8,18 @@ from __future__ import annotations
 
 import copy
 from typing import Any
+
+from djwire.live.protocol import (
+    DIFF_OPS,
+    OP_DELETE,
+    OP_INSERT,
+    OP_MOVE,
+    OP_REBUILD,
+    OP_UPDATE,
+    TREE_FINGERPRINT,
+    TREE_ROWS,
+    TREE_STATICS,
+)
 
 
 class Statics:
@@ -19,10 +31,10 @@ class Statics:
     def collect(self, node: Any) -> None:
         if not isinstance(node, dict):
             return
-        if "s" in node and "f" in node:
-            self.by_fingerprint[node["f"]] = node["s"]
-        if "r" in node:
-            for row in node["r"]:
+        if TREE_STATICS in node and TREE_FINGERPRINT in node:
+            self.by_fingerprint[node[TREE_FINGERPRINT]] = node[TREE_STATICS]
+        if TREE_ROWS in node:
+            for row in node[TREE_ROWS]:
                 for value in row:
                     self.collect(value)
         for key, value in node.items():
@@ -30,9 +42,9 @@ class Statics:
                 self.collect(value)
 
     def of(self, node: dict[str, Any]) -> list[str]:
-        statics = node.get("s")
+        statics = node.get(TREE_STATICS)
         if statics is None:
-            statics = self.by_fingerprint[node["f"]]
+            statics = self.by_fingerprint[node[TREE_FINGERPRINT]]
         return statics
 
 
@@ -45,30 +57,30 @@ def merge(tree: Any, diff: Any, statics: Statics, *, in_place: bool = False) -> 
 
 
 def _merge(node: Any, diff: Any, statics: Statics) -> Any:
-    if isinstance(diff, str) or (isinstance(diff, dict) and "f" in diff):
+    if isinstance(diff, str) or (isinstance(diff, dict) and TREE_FINGERPRINT in diff):
         statics.collect(diff)
         return diff
-    if "o" in diff:
-        rows = node["r"]
-        for op in diff["o"]:
+    if DIFF_OPS in diff:
+        rows = node[TREE_ROWS]
+        for op in diff[DIFF_OPS]:
             kind = op[0]
-            if kind == "u":
+            if kind == OP_UPDATE:
                 rows[op[1]] = _merge_row(rows[op[1]], op[2], statics)
-            elif kind == "i":
+            elif kind == OP_INSERT:
                 for value in op[2]:
                     statics.collect(value)
                 rows.insert(op[1], op[2])
-            elif kind == "d":
+            elif kind == OP_DELETE:
                 del rows[op[1] : op[1] + op[2]]
-            elif kind == "m":
+            elif kind == OP_MOVE:
                 rows.insert(op[2], rows.pop(op[1]))
-            elif kind == "k":
+            elif kind == OP_REBUILD:
                 for row in op[2]:
                     for value in row:
                         statics.collect(value)
                 old = rows
                 rows = [old[j] if j >= 0 else op[2][-j - 1] for j in op[1]]
-                node["r"] = rows
+                node[TREE_ROWS] = rows
             else:
                 raise ValueError(f"unknown comprehension op {kind!r}")
         return node
@@ -91,8 +103,8 @@ def to_html(node: Any, statics: Statics) -> str:
         return node
     parts = statics.of(node)
     out: list[str] = []
-    if "r" in node:
-        for row in node["r"]:
+    if TREE_ROWS in node:
+        for row in node[TREE_ROWS]:
             _spell(parts, row, statics, out)
         return "".join(out)
     _spell(parts, [node[str(i)] for i in range(len(parts) - 1)], statics, out)

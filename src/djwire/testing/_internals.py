@@ -11,7 +11,15 @@ from typing import Any
 
 from djwire import conf
 from djwire.live import LiveView
-from djwire.live.protocol import EVENT_EVENT
+from djwire.live.protocol import (
+    EVENT_EVENT,
+    PAYLOAD_DIFF,
+    PAYLOAD_FINGERPRINTS,
+    PAYLOAD_HANDLER,
+    PAYLOAD_PARAMS,
+    PAYLOAD_TREE,
+    PAYLOAD_VERSION,
+)
 from djwire.live.providers import http_view_for
 from djwire.live.tree import Statics, merge, to_html
 from djwire.transport import SocketConsumer
@@ -20,7 +28,9 @@ from djwire.transport.protocol import (
     EVENT_JOIN,
     EVENT_LEAVE,
     EVENT_OK,
+    PAYLOAD_NEW_TOKEN,
     PAYLOAD_PROTOCOL,
+    PAYLOAD_TOKEN,
     PROTOCOL_VERSION,
     SOCKET_TOPIC,
 )
@@ -43,7 +53,15 @@ __all__ = [
     "EVENT_JOIN",
     "EVENT_LEAVE",
     "EVENT_OK",
+    "PAYLOAD_DIFF",
+    "PAYLOAD_FINGERPRINTS",
+    "PAYLOAD_HANDLER",
+    "PAYLOAD_NEW_TOKEN",
+    "PAYLOAD_PARAMS",
     "PAYLOAD_PROTOCOL",
+    "PAYLOAD_TOKEN",
+    "PAYLOAD_TREE",
+    "PAYLOAD_VERSION",
     "PROTOCOL_VERSION",
     "SOCKET_TOPIC",
     "LiveView",

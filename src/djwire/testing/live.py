@@ -111,7 +111,11 @@ class AsyncLiveViewTestClient:
         # The topic is this view's while the reply arrives, so the reply draws the page.
         previous, self.topic = self.topic, topic
         self._listen(topic)
-        payload = {"token": token, "v": version, "f": list(self._statics.by_fingerprint)}
+        payload = {
+            dj.PAYLOAD_TOKEN: token,
+            dj.PAYLOAD_VERSION: version,
+            dj.PAYLOAD_FINGERPRINTS: list(self._statics.by_fingerprint),
+        }
         payload.update(extra or {})
         try:
             reply = await self.socket.join(topic, payload, expect_error=expect_error)
@@ -147,15 +151,16 @@ class AsyncLiveViewTestClient:
             self._apply(frame[3])
 
     def _apply(self, payload: dict[str, Any]) -> None:
-        if "t" in payload:
-            self._statics.collect(payload["t"])
-            self.tree = payload["t"]
-        if "d" in payload:
-            self.tree = dj.merge(self.tree, payload["d"], self._statics, in_place=True)
-        if "v" in payload:
-            self.version = payload["v"]
-        if "tk" in payload:
-            self.token = payload["tk"]
+        if dj.PAYLOAD_TREE in payload:
+            self._statics.collect(payload[dj.PAYLOAD_TREE])
+            self.tree = payload[dj.PAYLOAD_TREE]
+        if dj.PAYLOAD_DIFF in payload:
+            diff = payload[dj.PAYLOAD_DIFF]
+            self.tree = dj.merge(self.tree, diff, self._statics, in_place=True)
+        if dj.PAYLOAD_VERSION in payload:
+            self.version = payload[dj.PAYLOAD_VERSION]
+        if dj.PAYLOAD_NEW_TOKEN in payload:
+            self.token = payload[dj.PAYLOAD_NEW_TOKEN]
 
     def html(self) -> str:
         """The live region's HTML as the browser shows it now (after every frame received)."""
@@ -172,7 +177,7 @@ class AsyncLiveViewTestClient:
         :class:`EventError`; with ``expect_error=True`` its payload (``{"code", "reason"}``)
         is returned instead, and an event that was not refused raises AssertionError.
         """
-        payload = {"e": name, "p": params}
+        payload = {dj.PAYLOAD_HANDLER: name, dj.PAYLOAD_PARAMS: params}
         try:
             return await self.socket.request(
                 self.topic, dj.EVENT_EVENT, payload, expect_error=expect_error

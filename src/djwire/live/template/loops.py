@@ -16,6 +16,7 @@ from django.template.base import FilterExpression, VariableDoesNotExist
 
 from djwire.codec.types import is_immutable
 from djwire.live.containers import Tracked
+from djwire.live.protocol import DIFF_OPS, OP_DELETE, OP_INSERT, OP_UPDATE, TREE_KEY, TREE_ROWS
 from djwire.live.template.compile import ExprPart, ForPart
 from djwire.live.template.reorder import structure_ops
 from djwire.live.template.state import NOCHANGE, BlockRenderer, Changes, LoopState, RowState
@@ -130,7 +131,7 @@ def render_loop(renderer: BlockRenderer, part: ForPart, context: Context) -> tup
     wire: dict[str, Any] = {}
     renderer.statics_of(part.body, wire)
     if part.body.key_index is not None:
-        wire["k"] = part.body.key_index  # lets the client find a row's element by its dj-key
+        wire[TREE_KEY] = part.body.key_index  # lets the client find a row's element by its dj-key
     parent = context.get("forloop", {})
     rows, wires = [], []
     length = len(seq)
@@ -138,7 +139,7 @@ def render_loop(renderer: BlockRenderer, part: ForPart, context: Context) -> tup
         row, row_wire = _new_row(renderer, part, context, item, pos, length, parent)
         rows.append(row)
         wires.append(row_wire)
-    wire["r"] = wires
+    wire[TREE_ROWS] = wires
     state = LoopState(seq, rows)
     _assign_rids(part, state)
     return state, wire
@@ -219,7 +220,7 @@ def _replay(
         position = op[1]
         if op[0] in ("d", "s"):
             rids.discard(rows.pop(position).rid)
-            ops.append(["d", position, 1])
+            ops.append([OP_DELETE, position, 1])
         if op[0] in ("i", "s"):
             row, wire = _new_row(renderer, part, context, op[2], position, length, parent)
             rid = row.values[key_index] if key_index is not None else id(op[2])
@@ -229,15 +230,15 @@ def _replay(
             rids.add(rid)
             rows.insert(position, row)
             inserted.add(id(op[2]))
-            ops.append(["i", position, wire])
+            ops.append([OP_INSERT, position, wire])
     if len(rows) != length:
         return None
     state = LoopState(seq, rows, None, old.mode, _rids=rids)
     if not changes.dirty.isdisjoint(state.index_by_item().keys() - inserted):
         updates = _dirty_rows_only(renderer, part, state, context, changes, inserted)
         if updates is not NOCHANGE:
-            ops.extend(updates["o"])
-    return state, {"o": ops} if ops else NOCHANGE
+            ops.extend(updates[DIFF_OPS])
+    return state, {DIFF_OPS: ops} if ops else NOCHANGE
 
 
 def _dirty_rows_only(
@@ -260,11 +261,11 @@ def _dirty_rows_only(
         row = rows[pos]
         diff = _rediff_row(renderer, part, context, row, row.item, pos, length, parent, row_changes)
         if diff:
-            ops.append(["u", pos, diff])
+            ops.append([OP_UPDATE, pos, diff])
         if part.body.key_index is not None and old.mode == "key":
             row.rid = row.values[part.body.key_index]
             old._rids = None
-    return {"o": ops} if ops else NOCHANGE
+    return {DIFF_OPS: ops} if ops else NOCHANGE
 
 
 def _reusable(row: RowState, item: Any, changes: Changes) -> bool:
@@ -330,7 +331,7 @@ def _diff_general(
             row = old.rows[i]
             diff = _rediff_row(renderer, part, context, row, item, pos, length, parent, row_changes)
             if diff:
-                updates.append(["u", pos, diff])
+                updates.append([OP_UPDATE, pos, diff])
         row.rid = rid
         rows.append(row)
     old_rids = [row.rid for row in old.rows]
@@ -338,7 +339,7 @@ def _diff_general(
     ops = [] if old_rids == new_rids else structure_ops(old_rids, new_rids, new_wires)
     ops.extend(updates)
     state = LoopState(seq, rows, None, mode)
-    return state, {"o": ops} if ops else NOCHANGE
+    return state, {DIFF_OPS: ops} if ops else NOCHANGE
 
 
 def _mode(part: ForPart, entries: list[tuple[Any, RowState | None, Any]]) -> str:
@@ -364,7 +365,7 @@ def _diff_by_position(
     length, old_length = len(seq), len(old.rows)
     parent = context.get("forloop", {})
     rows: list[RowState] = []
-    ops: list[Any] = [["d", length, old_length - length]] if length < old_length else []
+    ops: list[Any] = [[OP_DELETE, length, old_length - length]] if length < old_length else []
     updates: list[Any] = []
     for pos, item in enumerate(seq):
         if pos < old_length:
@@ -375,11 +376,11 @@ def _diff_by_position(
                     renderer, part, context, row, item, pos, length, parent, row_changes
                 )
                 if diff:
-                    updates.append(["u", pos, diff])
+                    updates.append([OP_UPDATE, pos, diff])
         else:
             row, wire = _new_row(renderer, part, context, item, pos, length, parent)
-            ops.append(["i", pos, wire])
+            ops.append([OP_INSERT, pos, wire])
         row.rid = pos
         rows.append(row)
     ops.extend(updates)
-    return LoopState(seq, rows, None, "position"), {"o": ops} if ops else NOCHANGE
+    return LoopState(seq, rows, None, "position"), {DIFF_OPS: ops} if ops else NOCHANGE

@@ -11,6 +11,7 @@ from typing import Any
 from django.template import Context
 from django.template.base import VariableDoesNotExist
 
+from djwire.live.protocol import TREE_FINGERPRINT, TREE_STATICS
 from djwire.live.template import loops
 from djwire.live.template.compile import Block, ExprPart, ForPart, IfPart, Part
 from djwire.live.template.state import NOCHANGE, BlockState, Changes, IfState
@@ -29,10 +30,10 @@ class Renderer:
         self.sent: set[str] = set() if sent is None else sent
 
     def statics_of(self, block: Block, wire: dict[str, Any]) -> None:
-        wire["f"] = block.fingerprint
+        wire[TREE_FINGERPRINT] = block.fingerprint
         if block.fingerprint not in self.sent:
             self.sent.add(block.fingerprint)
-            wire["s"] = block.statics
+            wire[TREE_STATICS] = block.statics
 
     def render_block(self, block: Block, context: Context) -> tuple[BlockState, dict[str, Any]]:
         wire: dict[str, Any] = {}

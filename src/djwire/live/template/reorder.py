@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from djwire.live.protocol import OP_DELETE, OP_INSERT, OP_MOVE, OP_REBUILD
+
 # Above this many rows in the changed middle of a list, one rebuild op is cheaper to compute
 # and about as small as a run of single moves.
 _FINE_OPS_LIMIT = 48
@@ -33,18 +35,18 @@ def structure_ops(old: list[Any], new: list[Any], new_wires: dict[Any, list[Any]
         j = i
         while j > 0 and work[j - 1] not in keep:
             j -= 1
-        ops.append(["d", p + j, i - j + 1])
+        ops.append([OP_DELETE, p + j, i - j + 1])
         del work[j : i + 1]
         i = j - 1
     for j, rid in enumerate(middle_new):
         if j < len(work) and work[j] == rid:
             continue
         if rid in new_wires:
-            ops.append(["i", p + j, new_wires[rid]])
+            ops.append([OP_INSERT, p + j, new_wires[rid]])
             work.insert(j, rid)
         else:
             k = work.index(rid, j)
-            ops.append(["m", p + k, p + j])
+            ops.append([OP_MOVE, p + k, p + j])
             work.insert(j, work.pop(k))
     return ops
 
@@ -60,4 +62,4 @@ def _rebuild(old: list[Any], new: list[Any], new_wires: dict[Any, list[Any]]) ->
             order.append(-len(rows))
         else:
             order.append(i)
-    return ["k", order, rows]
+    return [OP_REBUILD, order, rows]
