@@ -36,14 +36,50 @@ DEFAULTS: dict[str, Any] = {
     "state_ttl": 24 * 3600,
     # Raise TypeError instead of warning when public state cannot be serialized.
     "strict_serialization": False,
+    # -- signals (docs/signals.md); each also read from df_websockets' setting name --------
+    # Where server-side signals run: "thread" (a bounded pool per queue in the web process),
+    # "process", "celery" or "channels".
+    "signal_workers": "thread",
+    # The queue of a signal that names none (Celery's default queue is called "celery" too).
+    "signal_default_queue": "celery",
+    # Threads (or processes) per queue: {"slow": 2}; a queue not listed gets the default.
+    "signal_pool_sizes": {},
+    "signal_pool_size": 10,
+    # (window_info, obj) -> topic key or None: how set_websocket_topics/trigger name objects.
+    "signal_topic_serializer": "djwire.signals.topics.serialize_topic",
+    # The JSON encoder of the arguments of signals sent to browsers, and the decoder of theirs.
+    "signal_encoder": "django.core.serializers.json.DjangoJSONEncoder",
+    "signal_decoder": "json.JSONDecoder",
+    # How a request becomes a WindowInfo (dotted paths of WindowInfoMiddleware classes).
+    "window_info_middlewares": [
+        "djwire.signals.ws_middleware.WindowKeyMiddleware",
+        "djwire.signals.ws_middleware.DjangoAuthMiddleware",
+        "djwire.signals.ws_middleware.Djangoi18nMiddleware",
+        "djwire.signals.ws_middleware.BrowserMiddleware",
+    ],
+}
+
+# df_websockets' setting names, read when DJWIRE does not set the key: a ported project keeps
+# its settings.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "signal_workers": ("WEBSOCKET_WORKERS",),
+    "signal_default_queue": ("WEBSOCKET_DEFAULT_QUEUE", "CELERY_DEFAULT_QUEUE"),
+    "signal_pool_sizes": ("WEBSOCKET_POOL_SIZES",),
+    "signal_topic_serializer": ("WEBSOCKET_TOPIC_SERIALIZER",),
+    "signal_encoder": ("WEBSOCKET_SIGNAL_ENCODER",),
+    "signal_decoder": ("WEBSOCKET_SIGNAL_DECODER",),
+    "window_info_middlewares": ("WINDOW_INFO_MIDDLEWARES",),
 }
 
 
 def get(key: str) -> Any:
-    """The value of ``DJWIRE[key]``, or its default."""
+    """The value of ``DJWIRE[key]``, else of its df_websockets alias setting, else its default."""
     user = getattr(django_settings, "DJWIRE", {}) or {}
     if key in user:
         return user[key]
+    for alias in ALIASES.get(key, ()):
+        if hasattr(django_settings, alias):
+            return getattr(django_settings, alias)
     return DEFAULTS[key]
 
 

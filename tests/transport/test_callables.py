@@ -2,6 +2,7 @@
 
 import datetime as dt
 import decimal
+import enum
 
 import pytest
 
@@ -78,3 +79,34 @@ def test_extras_reach_kwargs_when_the_handler_takes_them():
 def test_bad_params_name_the_parameter(params, message):
     with pytest.raises(BadParams, match=message.replace("(", r"\(")):
         bind(handler, params)
+
+
+class Color(enum.Enum):
+    RED = "red"
+
+
+def even(value):
+    number = int(value)
+    if number % 2:
+        raise ValueError("not even")
+    return number
+
+
+def test_a_callable_annotation_validates_and_converts_what_the_browser_sent():
+    def handler(n: even, color: Color = Color.RED):
+        pass
+
+    assert bind(handler, {"n": "4", "color": "red"}) == {"n": 4, "color": Color.RED}
+    with pytest.raises(BadParams, match=r"parameter 'n': expected even \(not even\), got '3'"):
+        bind(handler, {"n": "3"})
+    with pytest.raises(BadParams, match="parameter 'color'"):
+        bind(handler, {"n": "2", "color": "blue"})
+
+
+def test_reserved_parameters_are_the_servers_to_pass():
+    def signal(window_info, title: str = ""):
+        pass
+
+    assert bind(signal, {"title": "x"}, reserved=["window_info"]) == {"title": "x"}
+    with pytest.raises(BadParams, match="'window_info' is set by the server"):
+        bind(signal, {"window_info": {}}, reserved=["window_info"])

@@ -37,6 +37,7 @@ export const ERROR_JOIN_FAILED = "join_failed";
 export const ERROR_TOO_SLOW = "too_slow";
 export const ERROR_SERVER_ERROR = "server_error";
 export const ERROR_UNKNOWN_HANDLER = "unknown_handler";
+export const ERROR_FORBIDDEN = "forbidden";
 export const ERROR_BAD_PARAMS = "bad_params";
 export const ERROR_HANDLER_ERROR = "handler_error";
 export const ERROR_DISCONNECTED = "disconnected";

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import enum
 import inspect
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any, TypeVar
 
 from djwire.transport.errors import ProtocolError
@@ -69,12 +70,14 @@ def resolve_callable(owner: object, name: Any, kind: str) -> Callable[..., Any]:
     return found
 
 
-def bind_or_refuse(func: Callable[..., Any], params: Any, what: str) -> dict[str, Any]:
+def bind_or_refuse(
+    func: Callable[..., Any], params: Any, what: str, reserved: Collection[str] = ()
+) -> dict[str, Any]:
     """:func:`bind`, with a refusal (ProtocolError(bad_params) naming ``what``) for bad params."""
     if not isinstance(params, dict):
         raise ProtocolError(ERROR_BAD_PARAMS, f"{what}: params must be an object")
     try:
-        return bind(func, params)
+        return bind(func, params, reserved)
     except BadParams as error:
         raise ProtocolError(ERROR_BAD_PARAMS, f"{what}: {error}") from None
 
@@ -87,16 +90,25 @@ class BadParams(ValueError):
     """A parameter is missing or cannot be converted; the message says which and why."""
 
 
-def bind(func: Callable[..., Any], params: dict[str, Any]) -> dict[str, Any]:
+def bind(
+    func: Callable[..., Any], params: dict[str, Any], reserved: Collection[str] = ()
+) -> dict[str, Any]:
     """Keyword arguments for ``func`` from the browser's ``params``.
 
     Parameters the handler does not declare are passed only when it takes ``**kwargs``.
+    ``reserved`` names are the server's to pass (a signal's ``window_info``): a browser that
+    sends one is refused, and they are not looked for in ``params``.
     """
+    for name in reserved:
+        if name in params:
+            raise BadParams(f"{name!r} is set by the server, not by the browser")
     signature = inspect.signature(func)
     hints = _hints(func)
     result: dict[str, Any] = {}
     accepts_extra = False
     for name, parameter in signature.parameters.items():
+        if name in reserved:
+            continue
         if parameter.kind is parameter.VAR_KEYWORD:
             accepts_extra = True
             continue
@@ -116,8 +128,11 @@ def bind(func: Callable[..., Any], params: dict[str, Any]) -> dict[str, Any]:
 def _hints(func: Callable[..., Any]) -> dict[str, Any]:
     try:
         return typing.get_type_hints(func)
-    except Exception:  # unresolvable annotations: fall back to no conversion
-        return {}
+    except Exception:
+        # An annotation typing refuses or cannot resolve: use those that are objects already
+        # (a validator instance), leave the rest unconverted.
+        parameters = inspect.signature(func).parameters.values()
+        return {p.name: p.annotation for p in parameters if not isinstance(p.annotation, str)}
 
 
 def convert(value: Any, annotation: Any, name: str) -> Any:
@@ -146,15 +161,35 @@ def convert(value: Any, annotation: Any, name: str) -> Any:
         raise BadParams(f"parameter {name!r}: expected an object, got {value!r}")
     if annotation is list:
         return value if isinstance(value, list) else [value]
-    converter = _CONVERTERS.get(annotation)
+    converter = _converter_of(annotation)
     if converter is None:
         return value
     try:
         return converter(value)
-    except (ValueError, TypeError, ArithmeticError):
-        raise BadParams(
-            f"parameter {name!r}: expected {annotation.__name__}, got {value!r}"
-        ) from None
+    except (ValueError, TypeError, ArithmeticError, LookupError) as error:
+        if annotation in _CONVERTERS:
+            expected = annotation.__name__
+        else:  # a validator of the user's (RE, Choice, a function): its message says why
+            expected = f"{_describe(annotation)}" + (f" ({error})" if str(error) else "")
+        raise BadParams(f"parameter {name!r}: expected {expected}, got {value!r}") from None
+
+
+def _converter_of(annotation: Any) -> Callable[[Any], Any] | None:
+    """How a browser value becomes ``annotation``: the built-in conversions, an enum by value,
+    or any callable that is not a type (``RE(...)``, ``Choice(...)``, ``SerializedForm(...)``,
+    a function), applied to the value as df_websockets does. Other types are left as sent."""
+    converter = _CONVERTERS.get(annotation)
+    if converter is not None:
+        return converter
+    if isinstance(annotation, type):
+        return annotation if issubclass(annotation, enum.Enum) else None
+    if callable(annotation) and typing.get_origin(annotation) is None:
+        return annotation  # type: ignore[no-any-return]
+    return None
+
+
+def _describe(annotation: Any) -> str:
+    return str(getattr(annotation, "__name__", None) or repr(annotation))
 
 
 def _to_str(value: Any) -> str:

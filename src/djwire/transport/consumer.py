@@ -10,7 +10,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 
 from djwire import conf
 from djwire.transport.errors import ProtocolError
-from djwire.transport.frames import decode_frame, encode_frame, peek_ref_topic
+from djwire.transport.frames import decode_frame, encode_frame, encoded_frame, peek_ref_topic
 from djwire.transport.joins import Join, factory_for
 from djwire.transport.limits import TokenBucket
 from djwire.transport.outbox import Outbox
@@ -78,6 +78,11 @@ class SocketConsumer(AsyncWebsocketConsumer):
     def send_frame(self, ref: int | None, topic: str, event: str, payload: Any) -> None:
         """Queue a frame for the browser; frames leave in the order they are queued."""
         self.outbox.put(encode_frame(ref, topic, event, payload))
+
+    def send_encoded(self, topic: str, event: str, payload: bytes) -> None:
+        """Queue a server-initiated frame whose payload is JSON already (encoded once for every
+        socket a message fans out to); in order with :meth:`send_frame`."""
+        self.outbox.put(encoded_frame(topic, event, payload))
 
     async def _write(self, text: str) -> None:
         await self.send(text_data=text)

@@ -35,6 +35,14 @@ def encode_frame(ref: int | None, topic: str, event: str, payload: Any) -> str:
     return orjson.dumps([ref, topic, event, payload]).decode()
 
 
+def encoded_frame(topic: str, event: str, payload: bytes) -> str:
+    """A server-initiated frame (ref null) around a payload that is JSON already: what a
+    message fanned out to many sockets costs per socket is this concatenation."""
+    return (
+        f"[null,{orjson.dumps(topic).decode()},{orjson.dumps(event).decode()},{payload.decode()}]"
+    )
+
+
 def peek_ref_topic(text: str | bytes) -> tuple[int | None, str]:
     """Best-effort ref and topic of a frame that failed validation, so the error can name them."""
     try:

@@ -23,6 +23,10 @@ class Socket(Protocol):
         """Queue a frame; frames leave in the order they are queued."""
         ...
 
+    def send_encoded(self, topic: str, event: str, payload: bytes) -> None:
+        """Queue a server-initiated frame whose payload is JSON bytes already."""
+        ...
+
 
 class Join(Protocol):
     """One joined topic on a socket."""

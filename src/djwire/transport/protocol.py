@@ -48,6 +48,7 @@ ERROR_JOIN_FAILED = "join_failed"
 ERROR_TOO_SLOW = "too_slow"
 ERROR_SERVER_ERROR = "server_error"
 ERROR_UNKNOWN_HANDLER = "unknown_handler"
+ERROR_FORBIDDEN = "forbidden"
 ERROR_BAD_PARAMS = "bad_params"
 ERROR_HANDLER_ERROR = "handler_error"
 # Raised by the client only: the socket dropped while the request was in flight; its request
