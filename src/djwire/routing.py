@@ -52,8 +52,14 @@ def get_asgi_application() -> Any:
         from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
 
         http = ASGIStaticFilesHandler(http)
+    from djwire.signals.routing import channel_router
+
     socket = AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(_websocket_urlpatterns())))
-    return ProtocolTypeRouter({"http": http, "websocket": socket})
+    routes: dict[str, Any] = {"http": http, "websocket": socket}
+    workers = channel_router()  # signals run by `manage.py runworker <queue>`
+    if workers is not None:
+        routes["channel"] = workers
+    return ProtocolTypeRouter(routes)
 
 
 def _serves_static_files() -> bool:

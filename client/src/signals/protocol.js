@@ -4,6 +4,7 @@
 export const SIGNALS_TOPIC_PREFIX = "sig:";
 export const EVENT_CALL = "call";
 export const EVENT_SIGNAL = "signal";
+export const EVENT_TOKEN = "token";
 export const PAYLOAD_SIGNAL = "signal";
 export const PAYLOAD_OPTS = "opts";
 export const PAYLOAD_SIGNAL_ID = "signal_id";

@@ -16,6 +16,8 @@ EVENT_CALL = "call"
 
 # Server -> client: a signal for the window's JavaScript (html.*, DFSignals.connect handlers).
 EVENT_SIGNAL = "signal"
+# Server -> client: the window's topics changed; re-join with this token after a reconnect.
+EVENT_TOKEN = "token"
 
 # Payload keys
 PAYLOAD_SIGNAL = "signal"

@@ -1,0 +1,179 @@
+"""A signals window joined on the page's socket: the join kind ``sig:``.
+
+The window listens to the groups of its granted topics and to its control group (the server
+changes its topics there), sends each signal to the browser as the bytes it was published as,
+and takes the browser's calls: a call is answered ``ok`` once it is accepted (the signal
+exists, this window may call it, its arguments fit), else with an error naming why; then it
+runs in the signal's worker. Permissions are checked on every call, not once at connect.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections import deque
+from typing import Any
+
+import orjson
+from channels.db import database_sync_to_async
+
+from djwire import conf
+from djwire.pubsub import Message, get_hub
+from djwire.signals.decorators import REGISTERED_SIGNALS, Connection
+from djwire.signals.delivery import control_group, topic_group
+from djwire.signals.grant import WindowGrant, make_window_token, read_window_token
+from djwire.signals.protocol import (
+    EVENT_CALL,
+    EVENT_SIGNAL,
+    EVENT_TOKEN,
+    PAYLOAD_OPTS,
+    PAYLOAD_SIGNAL,
+)
+from djwire.signals.tasks import trigger_from_client
+from djwire.signals.window_info import WindowInfo
+from djwire.transport.callables import BadParams
+from djwire.transport.errors import ProtocolError
+from djwire.transport.joins import Socket
+from djwire.transport.protocol import (
+    ERROR_BAD_PARAMS,
+    ERROR_FORBIDDEN,
+    ERROR_UNKNOWN_EVENT,
+    ERROR_UNKNOWN_HANDLER,
+    EVENT_OK,
+    PAYLOAD_NEW_TOKEN,
+    PAYLOAD_TOKEN,
+)
+from djwire.transport.request import request_from_scope, session_key_of
+
+logger = logging.getLogger("djwire.signals")
+
+
+async def join_window(
+    socket: Socket, topic: str, payload: dict[str, Any]
+) -> tuple[WindowJoin, dict[str, Any]]:
+    """Join a window (the ``sig:`` join kind) with the token its page was served with."""
+    session_key = session_key_of(socket.scope)
+    grant = read_window_token(payload.get(PAYLOAD_TOKEN), session_key)
+    window_info = await database_sync_to_async(_window_info)(socket.scope, grant)
+    reply = {PAYLOAD_NEW_TOKEN: make_window_token(grant, session_key)}
+    return WindowJoin(socket, topic, grant, window_info), reply
+
+
+def _window_info(scope: dict[str, Any], grant: WindowGrant) -> WindowInfo:
+    request = request_from_scope(scope, "/", "")
+    request.djwire_window_key = grant.window_key  # type: ignore[attr-defined]
+    return WindowInfo.from_request(request)
+
+
+class WindowJoin:
+    """One browser window on a socket."""
+
+    def __init__(
+        self, socket: Socket, topic: str, grant: WindowGrant, window_info: WindowInfo
+    ) -> None:
+        self.socket = socket
+        self.topic = topic
+        self.grant = grant
+        self.window_info = window_info
+        self._groups: list[str] = []
+        # A signal published to two topics of this window arrives twice: sent once. Equal
+        # bytes are the same signal (each carries a random signal_id).
+        self._seen: deque[bytes] = deque(maxlen=64)
+        self._closed = False
+        self._relisten: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        await self._listen(self.grant.topics)
+        await get_hub().subscribe(control_group(self.grant.window_key), id(self), self._control)
+
+    async def leave(self) -> None:
+        self._closed = True
+        hub = get_hub()
+        for group in self._groups:
+            await hub.unsubscribe(group, id(self))
+        await hub.unsubscribe(control_group(self.grant.window_key), id(self))
+
+    async def _listen(self, keys: tuple[str, ...]) -> None:
+        hub = get_hub()
+        wanted = [topic_group(key) for key in keys]
+        for group in self._groups:
+            if group not in wanted:
+                await hub.unsubscribe(group, id(self))
+        for group in wanted:
+            if group not in self._groups:
+                await hub.subscribe(group, id(self), self._signal)
+        self._groups = wanted
+
+    # -- server -> browser -----------------------------------------------------------------
+
+    def _signal(self, message: Message) -> None:
+        if self._closed or message.data in self._seen:
+            return
+        self._seen.append(message.data)
+        self.socket.send_encoded(self.topic, EVENT_SIGNAL, message.data)
+
+    def _control(self, message: Message) -> None:
+        topics = message.value.get("topics")
+        if self._closed or not isinstance(topics, list):
+            return
+        grant = WindowGrant(self.grant.window_key, tuple(str(t) for t in topics))
+        self._relisten = asyncio.get_running_loop().create_task(self._change_topics(grant))
+
+    async def _change_topics(self, grant: WindowGrant) -> None:
+        self.grant = grant
+        await self._listen(grant.topics)
+        # Listening now: the page keeps these topics across a reconnect with this token.
+        token = make_window_token(grant, session_key_of(self.socket.scope))
+        self.socket.send_frame(None, self.topic, EVENT_TOKEN, {PAYLOAD_NEW_TOKEN: token})
+
+    # -- browser -> server -----------------------------------------------------------------
+
+    async def handle(self, ref: int | None, event: str, payload: dict[str, Any]) -> None:
+        if event != EVENT_CALL:
+            raise ProtocolError(ERROR_UNKNOWN_EVENT, f"a signals window knows only {EVENT_CALL!r}")
+        name, opts = payload.get(PAYLOAD_SIGNAL), payload.get(PAYLOAD_OPTS, {})
+        if not isinstance(name, str) or not name:
+            raise ProtocolError(ERROR_UNKNOWN_HANDLER, "a call needs the signal's name")
+        if not isinstance(opts, dict):
+            raise ProtocolError(ERROR_BAD_PARAMS, f"{name}: opts must be an object")
+        opts = _decoded(opts)
+        await database_sync_to_async(self._accept)(name, opts)
+        self.socket.send_frame(ref, self.topic, EVENT_OK, {})
+
+    def _accept(self, name: str, opts: dict[str, Any]) -> None:
+        connections = REGISTERED_SIGNALS.get(name)
+        if not connections:
+            logger.warning("window %s called %r: no such signal", self.grant.window_key, name)
+            raise ProtocolError(ERROR_UNKNOWN_HANDLER, f"no signal is named {name!r}")
+        allowed = [c for c in connections if _allowed(c, self.window_info, opts)]
+        if not allowed:
+            logger.warning("window %s may not call %r", self.grant.window_key, name)
+            raise ProtocolError(ERROR_FORBIDDEN, f"this window may not call {name!r}")
+        for connection in allowed:
+            try:
+                connection.check(opts)
+            except BadParams as error:
+                raise ProtocolError(ERROR_BAD_PARAMS, f"{name}: {error}") from None
+        trigger_from_client(self.window_info, name, opts)
+
+
+def _allowed(connection: Connection, window_info: WindowInfo, opts: dict[str, Any]) -> bool:
+    try:
+        return bool(connection.is_allowed_to(connection, window_info, opts))
+    except Exception:
+        logger.exception("the permission check of signal %s raised: refused", connection.path)
+        return False
+
+
+def _decoded(opts: dict[str, Any]) -> dict[str, Any]:
+    # DJWIRE["signal_decoder"] (df_websockets' WEBSOCKET_SIGNAL_DECODER, which it ignored):
+    # the frame is read already; a custom decoder reads the arguments again, its way.
+    path = conf.get("signal_decoder")
+    if path in ("json.JSONDecoder", json.JSONDecoder):
+        return opts
+    from django.utils.module_loading import import_string
+
+    decoder = import_string(path) if isinstance(path, str) else path
+    result: dict[str, Any] = json.loads(orjson.dumps(opts), cls=decoder)
+    return result
