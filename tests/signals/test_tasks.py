@@ -36,7 +36,7 @@ def test_signal_queue_records_both_sides_in_order_and_runs_them_first_in_first()
         ("test.typed", {"count": "1"}),
         ("test.typed", {"count": "2"}),
     ]
-    (first, second) = queue.python_signals["celery"]
+    first, _ = queue.python_signals["celery"]
     assert first[0] == "test.typed" and first[2] == {"count": "1"} and first[5] is True
     assert test_signals.calls == []  # recorded, not run
     queue.execute_delayed_signals()
@@ -84,7 +84,9 @@ def test_a_delayed_signal_to_windows_is_recorded_for_them():
 
 
 def test_an_expired_signal_is_not_run():
-    trigger_signal(None, "test.typed", to=[SERVER], kwargs={"count": 1}, countdown=0.1, expires=0.05)
+    trigger_signal(
+        None, "test.typed", to=[SERVER], kwargs={"count": 1}, countdown=0.1, expires=0.05
+    )
     time.sleep(0.3)  # an absence takes time to show
     assert test_signals.calls == []
 

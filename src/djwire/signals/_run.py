@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from asgiref.sync import async_to_sync
@@ -15,7 +15,7 @@ logger = logging.getLogger("djwire.signals")
 _background: set[asyncio.Task[Any]] = set()
 
 
-def run_soon(function: Callable[..., Awaitable[Any]], *args: Any) -> None:
+def run_soon(function: Callable[..., Coroutine[Any, Any, Any]], *args: Any) -> None:
     """Run ``function(*args)``: at once from sync code, as a task of the running loop from
     async code (where blocking on it is not possible, and df_websockets raised)."""
     try:
@@ -23,7 +23,7 @@ def run_soon(function: Callable[..., Awaitable[Any]], *args: Any) -> None:
     except RuntimeError:
         async_to_sync(function)(*args)
         return
-    task = loop.create_task(function(*args))
+    task: asyncio.Task[Any] = loop.create_task(function(*args))
     _background.add(task)
     task.add_done_callback(_finished)
 
@@ -32,5 +32,3 @@ def _finished(task: asyncio.Task[Any]) -> None:
     _background.discard(task)
     if not task.cancelled() and task.exception() is not None:
         logger.error("sending a signal failed", exc_info=task.exception())
-
-

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from celery import shared_task
+from celery import shared_task  # type: ignore[import-untyped]
 
-from djwire.signals.processing import process_task
+from djwire.signals.processing import run_in_worker
 
 
-@shared_task(name="djwire.signals.process_task", ignore_result=True)
+@shared_task(name="djwire.signals.process_task", ignore_result=True)  # type: ignore[untyped-decorator]
 def server_signal_call(*args: Any) -> None:
     """Run a signal in a Celery worker."""
-    process_task(*args)
+    run_in_worker(*args)

@@ -60,11 +60,20 @@ def window_token(request: HttpRequest) -> str | None:
     grant = granted_window(request)
     if grant is None:
         return None
+    return make_window_token(grant, ensure_session_key(request))
+
+
+def ensure_session_key(request: Any) -> str | None:
+    """The request's session key, made now if the session has none yet (a window's topics
+    and token are bound to it); None without the session middleware."""
     session = getattr(request, "session", None)
-    if session is not None and session.session_key is None:
+    if session is None:
+        return None
+    if session.session_key is None:
         session["_djwire"] = True  # an empty session is never saved nor sent as a cookie
         session.save()
-    return make_window_token(grant, None if session is None else session.session_key)
+    key: str = session.session_key
+    return key
 
 
 def make_window_token(grant: WindowGrant, session_key: str | None) -> str:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.db import close_old_connections
+
 from djwire import codec
 from djwire.signals._run import run_soon
 from djwire.signals.decorators import REGISTERED_SIGNALS
 from djwire.signals.delivery import publish_signal
-from djwire.signals.window_info import WindowInfo
+from djwire.signals.window_info import WindowInfo, middlewares
 from djwire.transport.callables import BadParams
 
 logger = logging.getLogger("djwire.signals")
@@ -44,9 +46,40 @@ def process_task(
 ) -> None:
     """Run a signal where a worker runs it: its server functions on ``queue``, and the
     browser part that waited for a delay. Nothing raised here stops the worker."""
+    _process(
+        signal_name,
+        window_info_dict,
+        kwargs,
+        from_client,
+        serialized_client_topics,
+        to_server,
+        queue,
+    )
+
+
+def run_in_worker(*signal_args: Any) -> None:
+    """:func:`process_task` in a worker: a worker thread lives long, so, like a request, a
+    signal starts and ends with the stale database connections of its thread closed."""
+    close_old_connections()
+    try:
+        process_task(*signal_args)
+    finally:
+        close_old_connections()
+
+
+def _process(
+    signal_name: str,
+    window_info_dict: dict[str, Any],
+    kwargs: Any,
+    from_client: bool,
+    serialized_client_topics: list[str] | None,
+    to_server: bool,
+    queue: str | None,
+) -> None:
     kwargs = unpack_kwargs(kwargs)
     window_info = WindowInfo.from_dict(window_info_dict)
-    window_info.before_process()
+    for middleware in middlewares():
+        middleware.before_process(window_info)  # e.g. activate the window's language
     if serialized_client_topics:
         run_soon(publish_signal, serialized_client_topics, signal_name, kwargs)
     if not to_server:
@@ -71,5 +104,3 @@ def process_task(
                 connection.path,
                 window_info.window_key,
             )
-
-

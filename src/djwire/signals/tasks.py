@@ -24,7 +24,8 @@ from djwire.signals import workers
 from djwire.signals._run import run_soon
 from djwire.signals.decorators import REGISTERED_SIGNALS, DynamicQueueName
 from djwire.signals.delivery import control_group, encode_topics, publish_signal
-from djwire.signals.grant import grant_window
+from djwire.signals.grant import ensure_session_key, grant_window
+from djwire.signals.processing import process_task
 from djwire.signals.topics import (
     BROADCAST,
     SERVER,
@@ -35,7 +36,6 @@ from djwire.signals.topics import (
     default_window_topics,
     topic_key,
 )
-from djwire.signals.processing import process_task
 from djwire.signals.window_info import WindowInfo
 
 __all__ = [
@@ -69,10 +69,17 @@ def set_websocket_topics(request_or_window: Any, *topics: Any) -> None:
     on the page; a list of topics is accepted too, as df_websockets' examples pass one.
     """
     flat = _flatten(topics)
+    if not isinstance(request_or_window, WindowInfo):
+        ensure_session_key(request_or_window)  # SESSION names the session: it needs its key
     window_info = WindowInfo.from_request(request_or_window)
     keys = list(default_window_topics(window_info))
     keys += [k for k in (topic_key(window_info, topic) for topic in flat) if k is not None]
     if isinstance(request_or_window, WindowInfo):
+        if window_info.window_key is None:
+            raise ValueError(
+                "set_websocket_topics(window_info, ...) changes the topics of an open window: "
+                "give it the window_info a signal received"
+            )
         group = control_group(window_info.window_key)
         run_soon(_publish_control, group, encode_topics(keys))
     else:
@@ -253,7 +260,9 @@ def queues_of(name: str, window_info: WindowInfo, kwargs: dict[str, Any]) -> lis
 # -- patch points (djwire.signals.testing.SignalQueue replaces these) ---------------------------
 
 
-def call_task(queue: str, signal_args: list[Any], delay: float | None, expires_at: float | None) -> None:
+def call_task(
+    queue: str, signal_args: list[Any], delay: float | None, expires_at: float | None
+) -> None:
     """Hand ``signal_args`` to the worker of ``queue``."""
     workers.submit(queue, signal_args, delay, expires_at)
 

@@ -37,8 +37,8 @@ class SignalQueue:
     def activate(self) -> None:
         """Start recording (``with SignalQueue():`` does it)."""
         self._saved = (tasks.call_task, tasks._call_ws_signal)
-        tasks.call_task = self._call_task  # type: ignore[assignment]
-        tasks._call_ws_signal = self._call_ws_signal  # type: ignore[assignment]
+        tasks.call_task = self._call_task
+        tasks._call_ws_signal = self._call_ws_signal
 
     def deactivate(self) -> None:
         """Stop recording: signals go to the workers and windows again."""

@@ -6,7 +6,7 @@
 - ``channels``: a message on the channel named after the queue, run by Channels' worker
   (``python manage.py runworker <queue>``; djwire's ``get_asgi_application()`` routes it).
 
-A worker runs :func:`djwire.signals.tasks.process_task` with the arguments df_websockets used,
+A worker runs :func:`djwire.signals.processing.process_task` with the arguments df_websockets used,
 as plain JSON-able data. Delays (``countdown``/``eta``) are Celery's own with celery; otherwise a
 timer in the triggering process holds the signal until it is due (a restart of that process
 loses what is still waiting: docs/signals.md).
@@ -27,7 +27,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from djwire import conf
 from djwire.signals._run import run_soon
-from djwire.signals.processing import pack_kwargs, process_task
+from djwire.signals.processing import pack_kwargs, run_in_worker
 
 logger = logging.getLogger("djwire.signals")
 
@@ -61,7 +61,9 @@ def pool_size(queue: str) -> int:
     return int(sizes.get(queue) or sizes.get(None) or conf.get("signal_pool_size"))
 
 
-def submit(queue: str, signal_args: list[Any], delay: float | None, expires_at: float | None) -> None:
+def submit(
+    queue: str, signal_args: list[Any], delay: float | None, expires_at: float | None
+) -> None:
     """Run ``process_task(*signal_args)`` in the configured worker, after ``delay`` seconds."""
     mode = worker_mode()
     if mode == CELERY:
@@ -87,7 +89,7 @@ def _when_due(
 
 def _pooled(mode: str) -> Callable[[str, list[Any]], None]:
     def send(queue: str, args: list[Any]) -> None:
-        future = _pool(mode, queue).submit(process_task, *args)
+        future = _pool(mode, queue).submit(run_in_worker, *args)
         future.add_done_callback(_log_failure)
 
     return send
