@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import path
 
 from demo import views
+from demo.chat import chat
 from demo.playground import PlaygroundView
 from demo.services import ServicesView, get_price_feed
 from djwire.routing import live_session
@@ -15,5 +16,7 @@ urlpatterns = [
     path("notes/<int:pk>/", views.SharedNoteView.as_view(), name="note"),
     path("playground/", PlaygroundView.as_view(), name="playground"),
     path("services/", live_session(ServicesView, price_feed=get_price_feed), name="services"),
+    path("chat/", chat, name="chat"),
+    path("chat/<slug:room>/", chat, name="chat-room"),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,45 @@
+"""The chat's signals (found at startup, as df_websockets finds <app>/signals.py)."""
+
+from django.template.loader import render_to_string
+
+from djwire.signals.decorators import everyone, signal
+from djwire.signals.tasks import WINDOW, trigger
+from djwire.signals.utils import RE, SerializedForm
+
+from .chat import ROOM_PATTERN, MessageForm, NameForm, room_topic
+
+
+@signal(path="chat.send", is_allowed_to=everyone)
+def send(window_info, room: RE(ROOM_PATTERN), form: SerializedForm(MessageForm) = None):
+    """A message typed in a room: every window of the room shows it."""
+    if form is None or not form.is_valid():
+        return  # an empty message: nothing to send
+    text = form.cleaned_data["text"]
+    who = _names.get(window_info.window_key, "guest")
+    html = render_to_string("demo/_chat_message.html", {"who": who, "text": text})
+    trigger(window_info, "html.append", to=[room_topic(room)], selector="#messages", content=html)
+    trigger(
+        window_info,
+        "html.forms.set",
+        to=WINDOW,
+        selector="#send",
+        values=[{"name": "text", "value": ""}],
+    )
+
+
+@signal(path="chat.rename", is_allowed_to=everyone)
+def rename(window_info, form: SerializedForm(NameForm) = None):
+    """The name form: errors in this window, or the new name."""
+    if form is None or not form.is_valid():
+        errors = "; ".join(e for field in form.errors.values() for e in field) if form else ""
+        trigger(window_info, "html.text", to=WINDOW, selector="#name-error", content=errors)
+        return
+    _names[window_info.window_key] = form.cleaned_data["name"]
+    trigger(window_info, "html.text", to=WINDOW, selector="#name-error", content="")
+    trigger(
+        window_info, "html.text", to=WINDOW, selector="#name", content=form.cleaned_data["name"]
+    )
+
+
+# Names by window: a demo keeps them in memory (one server process, gone on restart).
+_names: dict[str, str] = {}
