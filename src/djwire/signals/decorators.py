@@ -31,11 +31,11 @@ from djwire.signals.window_info import WindowInfo
 from djwire.transport.callables import BadParams, bind
 
 __all__ = [
+    "RE",
+    "REGISTERED_SIGNALS",
     "Choice",
     "Connection",
     "DynamicQueueName",
-    "RE",
-    "REGISTERED_SIGNALS",
     "RandomDynamicQueueName",
     "SerializedForm",
     "SignalConnection",
