@@ -166,6 +166,11 @@ class Connection:
         queue: Queue | None = None,
     ) -> None:
         self.function = fn
+        self.accept_kwargs = False
+        self.argument_types: dict[str, Any] = {}
+        self.required_arguments_names: set[str] = set()
+        self.optional_arguments_names: set[str] = set()
+        self.signature_check(fn)
         self.path = path if path is not None else f"{fn.__module__}.{fn.__name__}"
         if not isinstance(self.path, str) or not _PATH.fullmatch(self.path):
             raise ValueError(
@@ -174,11 +179,6 @@ class Connection:
             )
         self.is_allowed_to = is_allowed_to
         self.queue = queue
-        self.accept_kwargs = False
-        self.argument_types: dict[str, Any] = {}
-        self.required_arguments_names: set[str] = set()
-        self.optional_arguments_names: set[str] = set()
-        self.signature_check(fn)
 
     @property
     def accepted_argument_names(self) -> set[str]:

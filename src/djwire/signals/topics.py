@@ -112,7 +112,7 @@ def _value_key(obj: Any) -> str:
     kind = type(obj).__qualname__
     if isinstance(obj, int) and not isinstance(obj, bool | enum.Enum):
         return f"int.{obj}"
-    if isinstance(obj, bool | _STABLE_SCALARS):
+    if isinstance(obj, (bool, *_STABLE_SCALARS)):
         text = repr(obj)
     elif isinstance(obj, tuple):
         text = "(" + ",".join(_item_key(item) for item in obj) + ")"
