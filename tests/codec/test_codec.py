@@ -241,3 +241,17 @@ def test_nan_and_infinity_inside_a_nested_list_are_not_written_as_null():
     # Regression: the finiteness check consumed its iterator before its exact second look.
     back = codec.decode(codec.encode({"a": [1.0, float("inf")], "b": [[float("-inf")]]}))
     assert back == {"a": [1.0, float("inf")], "b": [[float("-inf")]]}
+
+
+@pytest.mark.parametrize(
+    "offset",
+    [dt.timedelta(microseconds=1), dt.timedelta(seconds=-30), dt.timedelta(hours=5, seconds=1)],
+)
+def test_an_offset_with_seconds_or_microseconds_round_trips(offset):
+    # Found by test_rows_round_trip_through_columns: fromisoformat drops an offset's
+    # microseconds, so such a datetime came back in UTC.
+    value = dt.datetime(2000, 1, 1, 12, tzinfo=dt.timezone(offset))
+    back = codec.decode(codec.encode(value))
+    assert back == value and back.utcoffset() == offset
+    rows = [{"a": None}] * 8 + [{"a": value}]
+    assert codec.decode(codec.encode(rows))[-1]["a"].utcoffset() == offset

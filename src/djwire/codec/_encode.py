@@ -228,6 +228,12 @@ class _Encoder:
                 return _tag("dtz", [value.isoformat(), None, 1])
             if _native_offset(zone):
                 return _tag("dt", orjson.dumps(value)[1:-1].decode())
+            offset = value.utcoffset()
+            if type(zone) is dt.timezone and offset is not None:
+                # An offset with seconds or microseconds: fromisoformat drops the microseconds
+                # of an offset, so it is written as numbers.
+                wall = value.replace(tzinfo=None).isoformat()
+                return _tag("dto", [wall, offset.days, offset.seconds, offset.microseconds])
             return _tag("dt", value.isoformat())
         if isinstance(value, dt.date):
             return _tag("d", value.isoformat())

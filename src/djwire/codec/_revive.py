@@ -54,9 +54,15 @@ def _time(v: Any) -> dt.time:
 
 
 # Tag -> how to restore its value; the containers' items are revived first.
+def _datetime_at_offset(v: list[Any]) -> dt.datetime:
+    offset = dt.timedelta(days=v[1], seconds=v[2], microseconds=v[3])
+    return dt.datetime.fromisoformat(v[0]).replace(tzinfo=dt.timezone(offset))
+
+
 _DECODERS: dict[str, Callable[[Any], Any]] = {
     "dt": dt.datetime.fromisoformat,
     "dtz": _datetime_in_zone,
+    "dto": _datetime_at_offset,
     "d": dt.date.fromisoformat,
     "t": _time,
     "td": lambda v: dt.timedelta(days=v[0], seconds=v[1], microseconds=v[2]),
