@@ -4,13 +4,18 @@ reads (client/src/signals/bindings.js), in ``{% load djwire %}`` and df_websocke
 
 import html
 import json
+import pathlib
 import re
 from typing import Any
 
 import pytest
 from django.template import Context, Template
 
-from djwire.templatetags.djwire import JSCall, js_call, js_calls
+from djwire.templatetags.djwire import SIGNAL_ATTRIBUTE, JSCall, js_call, js_calls
+
+CLIENT_ATTRIBUTES = (
+    pathlib.Path(__file__).resolve().parents[2] / "client" / "src" / "signals" / "attributes.js"
+)
 
 
 def render(source: str, **context: Any) -> str:
@@ -83,3 +88,10 @@ def test_js_calls_refuses_what_is_not_a_call():
         js_calls("a.b")
     with pytest.raises(TypeError):
         js_calls({"name": "a.b", "unknown": 1})
+
+
+def test_the_attributes_rendered_are_those_the_client_reads():
+    source = CLIENT_ATTRIBUTES.read_text()
+    names = dict(re.findall(r'^export const (\w+) = "([^"]*)";$', source, re.MULTILINE))
+    assert names["ATTR_SIGNAL"] == "data-dj-signal" == SIGNAL_ATTRIBUTE
+    assert names["ATTR_WINDOW"] == "data-dj-window"

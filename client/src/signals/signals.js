@@ -46,6 +46,7 @@ export class Signals {
    * run locally at most once per id and never sent.
    */
   call(name, opts = {}, signalId = undefined) {
+    opts = opts ?? {};
     if (signalId !== undefined) {
       this.received({ [PAYLOAD_SIGNAL]: name, [PAYLOAD_OPTS]: opts, [PAYLOAD_SIGNAL_ID]: signalId });
       return Promise.resolve({});

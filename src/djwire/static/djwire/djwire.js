@@ -1650,6 +1650,7 @@
      * run locally at most once per id and never sent.
      */
     call(name, opts = {}, signalId = void 0) {
+      opts = opts != null ? opts : {};
       if (signalId !== void 0) {
         this.received({ [PAYLOAD_SIGNAL]: name, [PAYLOAD_OPTS]: opts, [PAYLOAD_SIGNAL_ID]: signalId });
         return Promise.resolve({});
