@@ -1,31 +1,46 @@
 // The bundle's entry: one socket, one view per [dj-root] (each a client of its own channel),
-// the bindings, and window.djwire.
+// the signals window when the page is one, the bindings, and window.djwire (window.DFSignals).
 
 import { ATTR_ROOT, ATTR_SOCKET_PATH } from "./live/attributes.js";
 import { Bindings } from "./live/bindings.js";
 import { hooks } from "./live/hooks.js";
 import { View } from "./live/view.js";
+import { ATTR_WINDOW } from "./signals/attributes.js";
+import { SignalBindings } from "./signals/bindings.js";
+import { Signals } from "./signals/signals.js";
 import { DEFAULT_SOCKET_PATH, Socket, socketURL } from "./transport/socket.js";
 import { version } from "../package.json";
 
 // A page may define window.djwire.hooks before the bundle runs: keep its hooks.
 Object.assign(hooks, window.djwire && window.djwire.hooks);
 
-const djwire = { hooks, socket: null, views: [], version };
+// Ready before start(), so that scripts running before DOMContentLoaded can connect handlers.
+const signals = new Signals(document);
+const signalsAPI = {
+  call: (name, opts, signalId) => signals.call(name, opts, signalId),
+  connect: (name, fn) => signals.connect(name, fn),
+};
+
+const djwire = { hooks, signals: signalsAPI, socket: null, views: [], version };
 window.djwire = djwire;
+// df_websockets' page scripts run unchanged (docs/signals.md, "Differences").
+window.DFSignals = signalsAPI;
 
 function start() {
   const script = document.querySelector(`script[${ATTR_SOCKET_PATH}]`);
   const path = (script && script.getAttribute(ATTR_SOCKET_PATH)) || DEFAULT_SOCKET_PATH;
+  const token = script && script.getAttribute(ATTR_WINDOW);
   const socket = new Socket(socketURL(window.location, path));
   // Views are made in page order, so the first root's topic is "lv:1", as before.
   const roots = [...document.querySelectorAll(`[${ATTR_ROOT}]`)];
   const views = roots.map((root) => new View(root, socket, hooks));
   const viewsByRoot = new Map(views.map((view) => [view.root, view]));
   new Bindings(document, (root) => viewsByRoot.get(root)).start();
+  if (token) signals.open(socket, token);
+  new SignalBindings(document, (name, opts, el) => signals.callFrom(el, name, opts)).start();
   djwire.socket = socket;
   djwire.views = views;
-  if (views.length > 0) socket.connect();
+  if (views.length > 0 || token) socket.connect();
 }
 
 if (document.readyState === "loading") {

@@ -12,27 +12,44 @@ import { View } from "../src/live/view.js";
 const BUNDLES = ["djwire.js", "djwire.min.js"];
 
 // Just enough of a page without LiveViews for the bundle to start; `globals` are set first.
-function runBundle(name, globals = {}) {
+// `script` (optional) is the attributes of {% djwire_scripts %}'s script tag.
+function runPage(name, globals = {}, script = null) {
   const source = readFileSync(new URL(`../../src/djwire/static/djwire/${name}`, import.meta.url), "utf8");
+  const tag = script && { getAttribute: (attr) => script[attr] ?? null };
   const document = {
     readyState: "complete",
     createElement: () => ({}),
-    querySelector: () => null,
+    querySelector: (selector) => (selector.startsWith("script") ? tag : null),
     querySelectorAll: () => [],
     addEventListener: () => {},
+    dispatchEvent: () => true,
   };
   const page = { document, location: { protocol: "http:", host: "h" }, CustomEvent, console, ...globals };
   page.window = page;
   vm.runInNewContext(source, page);
-  return page.djwire;
+  return page;
+}
+
+const runBundle = (name, globals = {}) => runPage(name, globals).djwire;
+
+// A WebSocket that only records the URLs it was opened on.
+function recordingWebSocket() {
+  const opened = [];
+  class WebSocket {
+    static OPEN = 1;
+    constructor(url) {
+      opened.push(url);
+    }
+  }
+  return { WebSocket, opened };
 }
 
 const methods = (cls) => Object.getOwnPropertyNames(cls.prototype).filter((n) => n !== "constructor");
 
 for (const name of BUNDLES) {
-  test(`${name}: window.djwire has exactly hooks, socket, version, views`, () => {
+  test(`${name}: window.djwire has exactly hooks, signals, socket, version, views`, () => {
     const djwire = runBundle(name);
-    assert.deepEqual(Object.keys(djwire).sort(), ["hooks", "socket", "version", "views"]);
+    assert.deepEqual(Object.keys(djwire).sort(), ["hooks", "signals", "socket", "version", "views"]);
     assert.equal(typeof djwire.hooks, "object");
     assert.ok(Array.isArray(djwire.views) && djwire.views.length === 0);
     assert.match(djwire.version, /^\d+\.\d+\.\d+$/);
@@ -40,7 +57,29 @@ for (const name of BUNDLES) {
       assert.equal(typeof djwire.socket[method], "function", `socket.${method}`);
     }
   });
+
+  test(`${name}: djwire.signals has call and connect; window.DFSignals is the same object`, () => {
+    const page = runPage(name);
+    assert.deepEqual(Object.keys(page.djwire.signals).sort(), ["call", "connect"]);
+    assert.equal(page.DFSignals, page.djwire.signals);
+  });
+
+  test(`${name}: the socket connects for a signals window, not for a page with neither`, () => {
+    const plain = recordingWebSocket();
+    runPage(name, { WebSocket: plain.WebSocket }, { "data-dj-socket": "/djwire/ws/" });
+    assert.deepEqual(plain.opened, []);
+    const win = recordingWebSocket();
+    runPage(name, { WebSocket: win.WebSocket }, { "data-dj-socket": "/s/", "data-dj-window": "wtok" });
+    assert.deepEqual(win.opened, ["ws://h/s/"]);
+  });
 }
+
+test("a built-in called on a page that is not a window runs, and resolves", async () => {
+  const djwire = runBundle("djwire.js");
+  // The bundle runs in another realm: its {} is not this realm's.
+  assert.equal(JSON.stringify(await djwire.signals.call("html.focus", { selector: "#none" })), "{}");
+  await assert.rejects(djwire.signals.call("app.save", {}), /not a signals window/);
+});
 
 test("a page that set window.djwire.hooks first keeps its hooks", () => {
   const Counter = { mounted() {} };

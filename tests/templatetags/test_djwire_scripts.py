@@ -1,10 +1,18 @@
-"""``{% djwire_scripts %}`` loads the readable bundle under DEBUG, the minified one otherwise."""
+"""``{% djwire_scripts %}`` loads the readable bundle under DEBUG, the minified one otherwise,
+and tells a signals window its token."""
 
 import pathlib
+import re
+from importlib import import_module
 
 import pytest
+from django.conf import settings
+from django.http import HttpRequest
 from django.template import Context, Template
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
+
+from djwire.signals.grant import read_window_token
+from djwire.signals.tasks import set_websocket_topics
 
 STATIC = pathlib.Path(__file__).resolve().parents[2] / "src" / "djwire" / "static" / "djwire"
 
@@ -31,3 +39,24 @@ def test_production_loads_the_minified_bundle():
 def test_both_bundles_are_shipped_with_the_banner(name):
     text = (STATIC / name).read_text()
     assert text.startswith("// djwire client, built from client/src by 'npm run build'")
+
+
+def render_for(request: HttpRequest) -> str:
+    return Template("{% load djwire %}{% djwire_scripts %}").render(Context({"request": request}))
+
+
+@override_settings(DEBUG=False)
+def test_a_signals_window_gets_its_token_in_data_dj_window():
+    request = RequestFactory().get("/")
+    request.session = import_module(settings.SESSION_ENGINE).SessionStore()
+    set_websocket_topics(request, "room-5")
+    html = render_for(request)
+    token = re.search(r'data-dj-window="([^"]+)"', html)
+    assert token is not None
+    grant = read_window_token(token.group(1), request.session.session_key)
+    assert "key.room-5" in grant.topics and "all" in grant.topics
+
+
+@override_settings(DEBUG=False)
+def test_a_page_that_is_not_a_window_has_no_data_dj_window():
+    assert "data-dj-window" not in render_for(RequestFactory().get("/"))

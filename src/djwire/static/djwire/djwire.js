@@ -1315,6 +1315,371 @@
     return JSON.parse(script.textContent);
   }
 
+  // src/signals/attributes.js
+  var ATTR_WINDOW = "data-dj-window";
+  var ATTR_SIGNAL = "data-dj-signal";
+  var ATTR_DF_SIGNAL = "data-df-signal";
+  var EVENT_CONTENT_ADDED = "DOMContentAdded";
+  var DOM_CONTENT_ADDED = "djwire:content-added";
+
+  // src/signals/forms.js
+  var BUTTON_TYPES = /* @__PURE__ */ new Set(["button", "image", "reset", "submit"]);
+  var isCheckable3 = (field) => field.type === "checkbox" || field.type === "radio";
+  var isMultiple = (field) => field.tagName === "SELECT" && field.multiple;
+  var fileNames = (field) => [...field.files || []].map((file) => file.name);
+  var selectedValues = (select) => [...select.options].filter((o) => o.selected).map((o) => o.value);
+  function serializeForm(form) {
+    const entries = [];
+    for (const field of form ? form.elements : []) {
+      if (!field.name || field.disabled || field.tagName === "BUTTON" || BUTTON_TYPES.has(field.type)) continue;
+      let values;
+      if (isCheckable3(field)) values = field.checked ? [field.value] : [];
+      else if (field.type === "file") values = fileNames(field);
+      else if (field.tagName === "SELECT") values = selectedValues(field);
+      else values = [field.value];
+      for (const value of values) entries.push({ name: field.name, value });
+    }
+    return entries;
+  }
+  function signalValue(field) {
+    if (isCheckable3(field)) return Boolean(field.checked);
+    if (isMultiple(field)) return selectedValues(field);
+    if (field.type === "file") return fileNames(field);
+    return field.value === void 0 ? null : field.value;
+  }
+  function fieldsNamed(container, name) {
+    const fields = container.elements || container.querySelectorAll("input, select, textarea");
+    return [...fields].filter((field) => field.name === name);
+  }
+  function setFields(fields, value) {
+    const wanted = (Array.isArray(value) ? value : [value]).map(String);
+    fields.forEach((field, i) => {
+      var _a;
+      if (isCheckable3(field)) {
+        field.checked = typeof value === "boolean" ? value : wanted.includes(field.value);
+      } else if (field.tagName === "SELECT") {
+        const options = [...field.options];
+        const keep = field.multiple ? wanted : wanted.slice(0, 1);
+        for (const option of options) option.selected = keep.includes(option.value);
+      } else if (field.type !== "file") {
+        field.value = Array.isArray(value) ? (_a = value[i]) != null ? _a : "" : String(value);
+      }
+    });
+  }
+  function setForms(document2, { selector: selector2, values, value }) {
+    for (const el of document2.querySelectorAll(selector2)) {
+      if (Array.isArray(values)) {
+        for (const entry of values) setFields(fieldsNamed(el, entry.name), entry.value);
+      } else if (value !== void 0) {
+        setFields([el], value);
+      }
+    }
+  }
+
+  // src/signals/bindings.js
+  var SELECTOR = `[${ATTR_SIGNAL}], [${ATTR_DF_SIGNAL}]`;
+  var CLICKED_INPUTS = /* @__PURE__ */ new Set(["button", "image", "reset", "submit"]);
+  function defaultEvent(el) {
+    if (el.tagName === "FORM") return "submit";
+    if (el.tagName === "INPUT") return CLICKED_INPUTS.has(String(el.type).toLowerCase()) ? "click" : "change";
+    if (el.tagName === "TEXTAREA" || el.tagName === "SELECT") return "change";
+    return "click";
+  }
+  function shouldPrevent(prevent, on) {
+    if (prevent === true) return true;
+    if (prevent === false) return false;
+    return prevent == null && on !== "change";
+  }
+  function readBindings(el) {
+    const entries = [];
+    for (const attr of [ATTR_SIGNAL, ATTR_DF_SIGNAL]) {
+      const text = el.getAttribute(attr);
+      if (text === null) continue;
+      try {
+        const parsed = JSON.parse(text);
+        const list = Array.isArray(parsed) ? parsed : [parsed];
+        for (const entry of list) {
+          if (entry && typeof entry.name === "string") entries.push(entry);
+          else console.warn(`djwire: ${attr} entry without a name`, entry);
+        }
+      } catch {
+        console.warn(`djwire: ${attr} is not JSON`, text);
+      }
+    }
+    return entries;
+  }
+  function bindingOpts(el, { opts, form, value }) {
+    const sent = { ...opts || {} };
+    if (form) sent[form] = serializeForm(el.tagName === "FORM" ? el : el.form);
+    if (value) sent[value] = signalValue(el);
+    return sent;
+  }
+  var SignalBindings = class {
+    /** `call(name, opts, el)` sends a signal (and reports its failure). */
+    constructor(document2, call2) {
+      this.document = document2;
+      this.call = call2;
+      this.bound = /* @__PURE__ */ new WeakSet();
+      this.added = (event) => this.bind(event.target);
+    }
+    start() {
+      this.document.addEventListener(EVENT_CONTENT_ADDED, this.added);
+      this.bind(this.document);
+    }
+    stop() {
+      this.document.removeEventListener(EVENT_CONTENT_ADDED, this.added);
+    }
+    /** Bind `root` (if it carries a binding) and every element inside it that does. */
+    bind(root) {
+      if (!root || typeof root.querySelectorAll !== "function") return;
+      const own = typeof root.matches === "function" && root.matches(SELECTOR) ? [root] : [];
+      for (const el of [...own, ...root.querySelectorAll(SELECTOR)]) this.bindElement(el);
+    }
+    bindElement(el) {
+      if (this.bound.has(el)) return;
+      this.bound.add(el);
+      for (const entry of readBindings(el)) {
+        const on = entry.on || defaultEvent(el);
+        el.addEventListener(on, (event) => {
+          if (shouldPrevent(entry.prevent, on)) event.preventDefault();
+          this.call(entry.name, bindingOpts(el, entry), el);
+        });
+      }
+    }
+  };
+
+  // src/signals/html.js
+  function announceContent(el) {
+    el.dispatchEvent(new CustomEvent(EVENT_CONTENT_ADDED, { bubbles: true }));
+    el.dispatchEvent(new CustomEvent(DOM_CONTENT_ADDED, { bubbles: true }));
+  }
+  function parse(document2, html) {
+    const template = document2.createElement("template");
+    template.innerHTML = html == null ? "" : String(html);
+    return [...template.content.childNodes];
+  }
+  var isElement2 = (node) => node.nodeType === 1;
+  function inserting(place) {
+    return (document2) => ({ selector: selector2, content }) => {
+      for (const el of document2.querySelectorAll(selector2)) {
+        const nodes = parse(document2, content);
+        place(el, nodes);
+        nodes.filter(isElement2).forEach(announceContent);
+      }
+    };
+  }
+  var each = (act) => (document2) => (opts) => {
+    for (const el of document2.querySelectorAll(opts.selector)) act(el, opts);
+  };
+  var classNames = (value) => String(value).split(/\s+/).filter(Boolean);
+  function downloadFile(document2) {
+    return ({ url, filename }) => {
+      const link = document2.createElement("a");
+      link.href = url;
+      link.download = filename || "unknown";
+      link.style.display = "none";
+      document2.body.append(link);
+      link.click();
+      link.remove();
+      if (String(url).startsWith("blob:")) setTimeout(() => URL.revokeObjectURL(url), 0);
+    };
+  }
+  var BUILDERS = {
+    "html.add_attribute": each((el, { attr_name, attr_value }) => el.setAttribute(attr_name, attr_value)),
+    "html.add_class": each((el, { class_name }) => el.classList.add(...classNames(class_name))),
+    "html.after": inserting((el, nodes) => el.after(...nodes)),
+    "html.append": inserting((el, nodes) => el.append(...nodes)),
+    "html.before": inserting((el, nodes) => el.before(...nodes)),
+    "html.boolean_attribute": each((el, { name, value }) => {
+      if (value) el.setAttribute(name, name);
+      else el.removeAttribute(name);
+    }),
+    // Every child is new: the element itself is announced, text-only content included.
+    "html.content": (document2) => ({ selector: selector2, content }) => {
+      for (const el of document2.querySelectorAll(selector2)) {
+        el.replaceChildren(...parse(document2, content));
+        announceContent(el);
+      }
+    },
+    "html.download_file": downloadFile,
+    "html.empty": each((el) => el.replaceChildren()),
+    "html.focus": (document2) => ({ selector: selector2 }) => {
+      const el = document2.querySelector(selector2);
+      if (el) el.focus({ preventScroll: false });
+    },
+    "html.forms.set": (document2) => (opts) => setForms(document2, opts),
+    "html.prepend": inserting((el, nodes) => el.prepend(...nodes)),
+    "html.remove": each((el) => el.remove()),
+    "html.remove_attr": each((el, { attr_name }) => el.removeAttribute(attr_name)),
+    "html.remove_class": each((el, { class_name }) => el.classList.remove(...classNames(class_name))),
+    "html.replace_with": inserting((el, nodes) => el.replaceWith(...nodes)),
+    "html.text": each((el, { content }) => el.textContent = content == null ? "" : String(content))
+  };
+  var BUILTIN_SIGNALS = Object.freeze(Object.keys(BUILDERS).sort());
+  var isBuiltin = (name) => Object.prototype.hasOwnProperty.call(BUILDERS, name);
+  function connectBuiltins(registry, document2) {
+    for (const name of BUILTIN_SIGNALS) registry.connect(name, BUILDERS[name](document2));
+  }
+
+  // src/signals/protocol.js
+  var SIGNALS_TOPIC_PREFIX = "sig:";
+  var EVENT_CALL = "call";
+  var EVENT_SIGNAL = "signal";
+  var EVENT_TOKEN = "token";
+  var PAYLOAD_SIGNAL = "signal";
+  var PAYLOAD_OPTS = "opts";
+  var PAYLOAD_SIGNAL_ID = "signal_id";
+
+  // src/signals/recent.js
+  var RECENT_IDS = 1e3;
+  var RecentIds = class {
+    constructor(limit = RECENT_IDS) {
+      this.limit = limit;
+      this.ids = /* @__PURE__ */ new Set();
+    }
+    /** Remember `id`; false if it was already among the last `limit` ids. */
+    add(id) {
+      if (this.ids.has(id)) {
+        this.ids.delete(id);
+        this.ids.add(id);
+        return false;
+      }
+      this.ids.add(id);
+      if (this.ids.size > this.limit) this.ids.delete(this.ids.values().next().value);
+      return true;
+    }
+    get size() {
+      return this.ids.size;
+    }
+  };
+
+  // src/signals/registry.js
+  var Registry = class {
+    constructor() {
+      this.handlers = /* @__PURE__ */ new Map();
+    }
+    connect(name, fn) {
+      if (typeof fn !== "function") throw new TypeError(`djwire: the handler of ${name} is not a function`);
+      if (!this.handlers.has(name)) this.handlers.set(name, []);
+      this.handlers.get(name).push(fn);
+    }
+    /** Call the handlers of `name`; `signalId` is the server's id, undefined for a local call. */
+    run(name, opts, signalId) {
+      for (const fn of this.handlers.get(name) || []) {
+        try {
+          fn(opts, signalId);
+        } catch (error) {
+          console.error(`djwire: a handler of signal ${name} failed`, error);
+        }
+      }
+    }
+  };
+
+  // src/signals/window.js
+  var CALL_TIMEOUT_MS = 3e4;
+  var RELOAD_CODES2 = /* @__PURE__ */ new Set([ERROR_TOKEN_EXPIRED, ERROR_PROTOCOL_MISMATCH]);
+  var Window = class {
+    /**
+     * `received(payload)` gets every `signal` frame; `target` is where djwire:joined and
+     * djwire:error are dispatched (the document); `reload` is for tests.
+     */
+    constructor(socket, token, { received, target, reload = reloadAtMostOnce }) {
+      this.token = token;
+      this.target = target;
+      this.reload = reload;
+      this.channel = socket.channel(SIGNALS_TOPIC_PREFIX, { params: () => ({ [PAYLOAD_TOKEN]: this.token }) });
+      this.topic = this.channel.topic;
+      this.channel.onJoin((reply) => this.joined(reply));
+      this.channel.onJoinError((error) => this.refused(error));
+      this.channel.on(EVENT_SIGNAL, received);
+      this.channel.on(EVENT_TOKEN, (payload) => {
+        if (payload[PAYLOAD_NEW_TOKEN]) this.token = payload[PAYLOAD_NEW_TOKEN];
+      });
+      this.channel.on(EVENT_ERROR, (payload) => this.failed(TransportError.fromPayload(payload)));
+      this.channel.join();
+    }
+    /**
+     * Send a call of server signal `name`; resolves once the server accepted it. Made before the
+     * join (or during a reconnection), it waits in the channel and goes out after the join.
+     */
+    call(name, opts) {
+      const payload = { [PAYLOAD_SIGNAL]: name, [PAYLOAD_OPTS]: opts };
+      return this.channel.push(EVENT_CALL, payload, { timeout: CALL_TIMEOUT_MS });
+    }
+    joined(reply) {
+      if (reply && reply[PAYLOAD_NEW_TOKEN]) this.token = reply[PAYLOAD_NEW_TOKEN];
+      this.target.dispatchEvent(new CustomEvent(DOM_JOINED, { detail: { topic: this.topic } }));
+    }
+    refused(error) {
+      this.failed(error);
+      if (RELOAD_CODES2.has(error.code)) this.reload();
+    }
+    /** Tell the page: djwire:error on the document, detail {code, reason, topic, signal?}. */
+    failed(error, signal = void 0) {
+      const about = signal === void 0 ? "" : ` (signal ${JSON.stringify(signal)})`;
+      console.warn(`djwire: ${this.topic}: ${error.code}: ${error.reason}${about}`);
+      const extra = signal === void 0 ? { topic: this.topic } : { topic: this.topic, signal };
+      this.target.dispatchEvent(new CustomEvent(DOM_ERROR, { detail: error.detail(extra) }));
+    }
+  };
+
+  // src/signals/signals.js
+  var NOT_A_WINDOW = "this page is not a signals window: call set_websocket_topics(request) in its view";
+  var Signals = class {
+    constructor(document2) {
+      this.document = document2;
+      this.registry = new Registry();
+      connectBuiltins(this.registry, document2);
+      this.recent = new RecentIds();
+      this.window = null;
+    }
+    /** Join the page's window with `token` on `socket` (once the page's token is known). */
+    open(socket, token, options = {}) {
+      this.window = new Window(socket, token, {
+        received: (payload) => this.received(payload),
+        target: this.document,
+        ...options
+      });
+      return this.window;
+    }
+    /** Call `fn(opts, signalId)` for every signal `name`, local or from the server. */
+    connect(name, fn) {
+      this.registry.connect(name, fn);
+    }
+    /**
+     * Run the local handlers of `name`; then, unless it is a built-in html.* signal, send it to
+     * the server. Resolves once the server accepted the call (at once for a built-in); rejects
+     * with a TransportError (`code`: unknown_handler, forbidden, bad_params, disconnected,
+     * timeout). `signalId` (df_websockets' third argument) marks a signal as the server's: it is
+     * run locally at most once per id and never sent.
+     */
+    call(name, opts = {}, signalId = void 0) {
+      opts = opts != null ? opts : {};
+      if (signalId !== void 0) {
+        this.received({ [PAYLOAD_SIGNAL]: name, [PAYLOAD_OPTS]: opts, [PAYLOAD_SIGNAL_ID]: signalId });
+        return Promise.resolve({});
+      }
+      this.registry.run(name, opts, void 0);
+      if (isBuiltin(name)) return Promise.resolve({});
+      if (this.window === null) return Promise.reject(new TransportError(ERROR_DISCONNECTED, NOT_A_WINDOW));
+      return this.window.call(name, opts);
+    }
+    /** A `signal` frame: its handlers run, unless its id was seen lately. */
+    received(payload) {
+      const { [PAYLOAD_SIGNAL]: name, [PAYLOAD_OPTS]: opts, [PAYLOAD_SIGNAL_ID]: id } = payload;
+      if (id !== void 0 && id !== null && !this.recent.add(id)) return;
+      this.registry.run(name, opts || {}, id);
+    }
+    /** A binding's call: its failure is reported on the element (djwire:error, bubbling). */
+    callFrom(el, name, opts) {
+      this.call(name, opts).catch((error) => {
+        if (!(error instanceof TransportError)) throw error;
+        console.warn(`djwire: signal ${JSON.stringify(name)}: ${error.code}: ${error.reason}`);
+        el.dispatchEvent(new CustomEvent(DOM_ERROR, { bubbles: true, detail: error.detail({ signal: name }) }));
+      });
+    }
+  };
+
   // src/transport/channel.js
   var MAX_BUFFERED = 50;
   var CLOSED = "closed";
@@ -1656,19 +2021,28 @@
 
   // src/index.js
   Object.assign(hooks, window.djwire && window.djwire.hooks);
-  var djwire = { hooks, socket: null, views: [], version };
+  var signals = new Signals(document);
+  var signalsAPI = {
+    call: (name, opts, signalId) => signals.call(name, opts, signalId),
+    connect: (name, fn) => signals.connect(name, fn)
+  };
+  var djwire = { hooks, signals: signalsAPI, socket: null, views: [], version };
   window.djwire = djwire;
+  window.DFSignals = signalsAPI;
   function start() {
     const script = document.querySelector(`script[${ATTR_SOCKET_PATH}]`);
     const path = script && script.getAttribute(ATTR_SOCKET_PATH) || DEFAULT_SOCKET_PATH;
+    const token = script && script.getAttribute(ATTR_WINDOW);
     const socket = new Socket(socketURL(window.location, path));
     const roots = [...document.querySelectorAll(`[${ATTR_ROOT}]`)];
     const views = roots.map((root) => new View(root, socket, hooks));
     const viewsByRoot = new Map(views.map((view) => [view.root, view]));
     new Bindings(document, (root) => viewsByRoot.get(root)).start();
+    if (token) signals.open(socket, token);
+    new SignalBindings(document, (name, opts, el) => signals.callFrom(el, name, opts)).start();
     djwire.socket = socket;
     djwire.views = views;
-    if (views.length > 0) socket.connect();
+    if (views.length > 0 || token) socket.connect();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
