@@ -37,3 +37,13 @@ def test_layer_faces_are_pinned():
     assert {"Message", "group_name", "target_keys", "publish", "get_hub"} <= set(
         djwire.pubsub.__all__
     )
+
+
+def test_the_signals_face_keeps_df_websockets_names():
+    import djwire.signals
+
+    assert djwire.signals.__all__ == sorted(djwire.signals.__all__)
+    for name in ("signal", "trigger", "atrigger", "set_websocket_topics", "SERVER", "WINDOW"):
+        assert getattr(djwire.signals, name) is not None
+    loaded = _loaded_after("import djwire.signals")
+    assert not any(name.startswith("djwire.live") for name in loaded)
