@@ -1,9 +1,11 @@
 """The chat's signals (found at startup, as df_websockets finds <app>/signals.py)."""
 
+import time
+
 from django.template.loader import render_to_string
 
-from djwire.signals.decorators import everyone, signal
-from djwire.signals.tasks import WINDOW, trigger
+from djwire.signals.decorators import everyone, is_authenticated, signal
+from djwire.signals.tasks import SESSION, USER, WINDOW, trigger
 from djwire.signals.utils import RE, SerializedForm
 
 from .chat import ROOM_PATTERN, MessageForm, NameForm, room_topic
@@ -39,6 +41,22 @@ def rename(window_info, form: SerializedForm(NameForm) = None):
     trigger(
         window_info, "html.text", to=WINDOW, selector="#name", content=form.cleaned_data["name"]
     )
+
+
+@signal(path="chat.ping_session", is_allowed_to=everyone)
+def ping_session(window_info):
+    """Every tab of this browser session shows the ping (SESSION)."""
+    trigger(window_info, "html.text", to=SESSION, selector="#pinged", content=_ping(window_info))
+
+
+@signal(path="chat.ping_user", is_allowed_to=is_authenticated)
+def ping_user(window_info):
+    """Every window of this user, in any browser, shows the ping (USER)."""
+    trigger(window_info, "html.text", to=USER, selector="#pinged", content=_ping(window_info))
+
+
+def _ping(window_info) -> str:
+    return f"pinged by {window_info.username or 'a guest'} at {time.strftime('%H:%M:%S')}"
 
 
 # Names by window: a demo keeps them in memory (one server process, gone on restart).

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from djwire import push_to_view, state
 from djwire.decorators import event_handler
+from djwire.signals.tasks import set_websocket_topics
 
 from .live import DemoView
 from .models import TODO_TEXT_MAX, Item, Note, Product
@@ -33,6 +34,8 @@ class CounterView(DemoView):
 
     def mount(self, request, **kwargs):
         self.count = 0
+        # A LiveView page can be a signals window too: one socket carries both.
+        set_websocket_topics(request, "counters")
 
     @event_handler()
     def increment(self, by: int = 1, **kwargs):
