@@ -87,3 +87,20 @@ def test_register_adds_the_checks_under_the_djwire_tag(monkeypatch):
         (checks.check_signal_workers, "djwire"),
         (checks.check_shared_backends, "djwire"),
     ]
+
+
+def test_g005_a_template_engine_without_the_request_is_named():
+    from djwire.signals.checks import check_request_in_templates
+
+    engine = {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "APP_DIRS": True,
+        "OPTIONS": {"context_processors": []},
+    }
+    with override_settings(TEMPLATES=[engine]):
+        (message,) = check_request_in_templates()
+    assert message.id == "djwire.G005" and "set_websocket_topics" in message.msg
+    assert "django.template.context_processors.request" in message.hint
+    engine["OPTIONS"]["context_processors"] = ["django.template.context_processors.request"]
+    with override_settings(TEMPLATES=[engine]):
+        assert check_request_in_templates() == []

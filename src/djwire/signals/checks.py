@@ -5,6 +5,8 @@ G002 — ``signal_workers = "celery"`` but celery is not installed.
 G003 — workers in other processes (process, celery, channels) with a channel layer that lives in
 one process (``InMemoryChannelLayer``, or none): what they send to browsers never arrives.
 G004 — the same with a cache that lives in one process (``LocMemCache``, ``DummyCache``).
+G005 — a Django template engine without the ``request`` context processor: ``{% djwire_scripts %}``
+cannot see the request, so a page whose view calls ``set_websocket_topics`` is not a window.
 """
 
 from __future__ import annotations
@@ -116,7 +118,35 @@ def check_shared_backends(
     return messages
 
 
+_REQUEST_PROCESSOR = "django.template.context_processors.request"
+_DJANGO_TEMPLATES = "django.template.backends.django.DjangoTemplates"
+
+
+def check_request_in_templates(
+    app_configs: Iterable[AppConfig] | None = None, **kwargs: Any
+) -> list[checks.CheckMessage]:
+    """G005: ``{% djwire_scripts %}`` reads the window's token from the request in the context."""
+    messages: list[checks.CheckMessage] = []
+    for engine in settings.TEMPLATES:
+        if engine.get("BACKEND") != _DJANGO_TEMPLATES:
+            continue
+        processors = engine.get("OPTIONS", {}).get("context_processors", [])
+        if _REQUEST_PROCESSOR not in processors:
+            messages.append(
+                checks.Warning(
+                    "A DjangoTemplates engine has no 'request' context processor: "
+                    "{% djwire_scripts %} cannot see the request, so a page whose view calls "
+                    "set_websocket_topics() does not become a signals window.",
+                    hint=f"Add {_REQUEST_PROCESSOR!r} to TEMPLATES[...]['OPTIONS']"
+                    "['context_processors'] (Django's startproject has it).",
+                    id="djwire.G005",
+                )
+            )
+    return messages
+
+
 def register() -> None:
     """Register the signals checks (done by the signals app's ``ready()``)."""
     checks.register(check_signal_workers, TAG)
     checks.register(check_shared_backends, TAG)
+    checks.register(check_request_in_templates, TAG)
