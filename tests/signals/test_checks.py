@@ -86,6 +86,7 @@ def test_register_adds_the_checks_under_the_djwire_tag(monkeypatch):
     assert registered == [
         (checks.check_signal_workers, "djwire"),
         (checks.check_shared_backends, "djwire"),
+        (checks.check_request_in_templates, "djwire"),
     ]
 
 

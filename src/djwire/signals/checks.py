@@ -127,7 +127,8 @@ def check_request_in_templates(
 ) -> list[checks.CheckMessage]:
     """G005: ``{% djwire_scripts %}`` reads the window's token from the request in the context."""
     messages: list[checks.CheckMessage] = []
-    for engine in settings.TEMPLATES:
+    engines: list[dict[str, Any]] = settings.TEMPLATES
+    for engine in engines:
         if engine.get("BACKEND") != _DJANGO_TEMPLATES:
             continue
         processors = engine.get("OPTIONS", {}).get("context_processors", [])
