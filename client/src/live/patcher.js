@@ -4,6 +4,7 @@
 import { patch, patchElement } from "./dom.js";
 import { patchRows, rowChanges } from "./rows.js";
 import { mergeTree, treeToHTML } from "./tree.js";
+import { announceContent } from "../transport/dom-events.js";
 
 export class Patcher {
   /** `view` holds `root`, `tree`, `statics` and `hooks`, and can `resync()`. */
@@ -53,6 +54,7 @@ export class Patcher {
       return;
     }
     view.hooks.afterPatch(view.root, updated);
+    announceContent(view.root);
   }
 
   render({ resume = false, owned = [] } = {}) {
@@ -61,5 +63,7 @@ export class Patcher {
     const html = treeToHTML(view.tree, view.statics);
     const updated = patch(view.root, html, { resume, owned: new Set(owned) });
     view.hooks.afterPatch(view.root, updated);
+    // New elements (a data-dj-signal binding among them) are wired by whoever listens.
+    announceContent(view.root);
   }
 }

@@ -9,8 +9,3 @@ export const ATTR_WINDOW = "data-dj-window";
 export const ATTR_SIGNAL = "data-dj-signal";
 // df_websockets' name for the same, read too so ported templates keep working
 export const ATTR_DF_SIGNAL = "data-df-signal";
-
-// Dispatched (bubbling) on the content the html.* signals insert. The first is df_websockets'
-// name, which ported scripts listen to; the second follows djwire's djwire:* convention.
-export const EVENT_CONTENT_ADDED = "DOMContentAdded";
-export const DOM_CONTENT_ADDED = "djwire:content-added";

@@ -3,7 +3,8 @@
 // when the element fires `on`. Elements are bound at start and inside every DOMContentAdded
 // target, the target itself included, and never twice.
 
-import { ATTR_DF_SIGNAL, ATTR_SIGNAL, EVENT_CONTENT_ADDED } from "./attributes.js";
+import { EVENT_CONTENT_ADDED } from "../transport/dom-events.js";
+import { ATTR_DF_SIGNAL, ATTR_SIGNAL } from "./attributes.js";
 import { serializeForm, signalValue } from "./forms.js";
 
 const SELECTOR = `[${ATTR_SIGNAL}], [${ATTR_DF_SIGNAL}]`;

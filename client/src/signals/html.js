@@ -4,14 +4,8 @@
 // the selector matches (html.focus: on the first). Content they insert is announced with a
 // bubbling DOMContentAdded (and djwire:content-added) event so the bindings wire it.
 
-import { DOM_CONTENT_ADDED, EVENT_CONTENT_ADDED } from "./attributes.js";
+import { announceContent } from "../transport/dom-events.js";
 import { setForms } from "./forms.js";
-
-/** Announce new content at `el`: df_websockets' event first, then djwire's. */
-export function announceContent(el) {
-  el.dispatchEvent(new CustomEvent(EVENT_CONTENT_ADDED, { bubbles: true }));
-  el.dispatchEvent(new CustomEvent(DOM_CONTENT_ADDED, { bubbles: true }));
-}
 
 // The nodes of `html`, parsed in a <template> (its scripts do not run, as with innerHTML).
 function parse(document, html) {

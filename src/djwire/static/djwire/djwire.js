@@ -231,6 +231,12 @@
   var DOM_DISCONNECTED = "djwire:disconnected";
   var DOM_JOINED = "djwire:joined";
   var DOM_ERROR = "djwire:error";
+  var EVENT_CONTENT_ADDED = "DOMContentAdded";
+  var DOM_CONTENT_ADDED = "djwire:content-added";
+  function announceContent(el) {
+    el.dispatchEvent(new CustomEvent(EVENT_CONTENT_ADDED, { bubbles: true }));
+    el.dispatchEvent(new CustomEvent(DOM_CONTENT_ADDED, { bubbles: true }));
+  }
 
   // src/transport/protocol.js
   var PROTOCOL_VERSION = 1;
@@ -1105,6 +1111,7 @@
         return;
       }
       view.hooks.afterPatch(view.root, updated);
+      announceContent(view.root);
     }
     render({ resume = false, owned = [] } = {}) {
       const view = this.view;
@@ -1112,6 +1119,7 @@
       const html = treeToHTML(view.tree, view.statics);
       const updated = patch(view.root, html, { resume, owned: new Set(owned) });
       view.hooks.afterPatch(view.root, updated);
+      announceContent(view.root);
     }
   };
 
@@ -1319,8 +1327,6 @@
   var ATTR_WINDOW = "data-dj-window";
   var ATTR_SIGNAL = "data-dj-signal";
   var ATTR_DF_SIGNAL = "data-df-signal";
-  var EVENT_CONTENT_ADDED = "DOMContentAdded";
-  var DOM_CONTENT_ADDED = "djwire:content-added";
 
   // src/signals/forms.js
   var BUTTON_TYPES = /* @__PURE__ */ new Set(["button", "image", "reset", "submit"]);
@@ -1449,10 +1455,6 @@
   };
 
   // src/signals/html.js
-  function announceContent(el) {
-    el.dispatchEvent(new CustomEvent(EVENT_CONTENT_ADDED, { bubbles: true }));
-    el.dispatchEvent(new CustomEvent(DOM_CONTENT_ADDED, { bubbles: true }));
-  }
   function parse(document2, html) {
     const template = document2.createElement("template");
     template.innerHTML = html == null ? "" : String(html);
