@@ -1,10 +1,13 @@
 """The benchmark server: djwire's application, plus a minimal raw ASGI WebSocket app at /raw/
-that sends the same bytes to the same sockets (the baseline of bench/push_fanout.py)."""
+that sends the same bytes to the same sockets (the baseline of bench/push_fanout.py and
+bench/signals_fanout.py), and at /raw/echo/ sends every frame back (the round-trip baseline of
+bench/signals_fanout.py)."""
 
 from __future__ import annotations
 
 import os
 import time
+import urllib.parse
 from typing import Any
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
@@ -21,7 +24,13 @@ raw_sockets: list[Any] = []
 
 
 async def raw_app(scope: dict[str, Any], receive: Any, send: Any) -> None:
-    """Accept, then hold the socket; a POST to /raw/send/ writes a frame to every one."""
+    """Accept, then hold the socket; a GET of /raw/send/ writes a frame to every one."""
+    if scope["type"] == "websocket" and scope["path"] == "/raw/echo/":
+        await receive()  # websocket.connect
+        await send({"type": "websocket.accept"})
+        while (message := await receive())["type"] != "websocket.disconnect":
+            await send({"type": "websocket.send", "text": message.get("text")})
+        return
     if scope["type"] == "websocket":
         await receive()  # websocket.connect
         await send({"type": "websocket.accept"})
@@ -34,7 +43,9 @@ async def raw_app(scope: dict[str, Any], receive: Any, send: Any) -> None:
         return
     await receive()
     started = time.perf_counter()
-    frame = scope["query_string"].decode() or '[null,"lv:1","diff",{"v":2,"d":{"0":"1"}}]'
+    # The query string is the frame, URL-quoted by the bench: sent as the frame itself.
+    frame = urllib.parse.unquote(scope["query_string"].decode())
+    frame = frame or '[null,"lv:1","diff",{"v":2,"d":{"0":"1"}}]'
     for socket_send in list(raw_sockets):
         await socket_send({"type": "websocket.send", "text": frame})
     body = f'{{"publish_ms": {(time.perf_counter() - started) * 1000}}}'.encode()

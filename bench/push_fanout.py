@@ -18,84 +18,15 @@ import asyncio
 import datetime as dt
 import http.cookiejar
 import json
-import os
-import pathlib
 import re
-import resource
-import signal
-import socket
-import statistics
-import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
 from typing import Any
 
-import websockets
+from _sockets import ROOT, Server, close_all, connect_all, deliver, raise_fd_limit
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
 KINDS = ("baseline", "small", "table")
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class Server:
-    def __init__(self) -> None:
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "PYTHONPATH": str(ROOT)}
-        self.process = subprocess.Popen(
-            [
-                PYTHON,
-                "-m",
-                "uvicorn",
-                "bench.asgi:application",
-                "--port",
-                str(self.port),
-                "--host",
-                "127.0.0.1",
-                "--log-level",
-                "warning",
-                "--ws",
-                "websockets",
-                "--ws-max-queue",
-                "64",
-                "--lifespan",
-                "off",
-            ],
-            cwd=ROOT,
-            env=env,
-            preexec_fn=_raise_fd_limit,
-        )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(self.base + "/bench/memory/", timeout=1).read()
-                return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("the bench server did not start")
-
-    def get(self, path: str) -> Any:
-        return json.loads(urllib.request.urlopen(self.base + path, timeout=120).read())
-
-    def rss_kb(self) -> int:
-        return int(self.get("/bench/memory/")["rss_kb"])
-
-    def stop(self) -> None:
-        self.process.send_signal(signal.SIGTERM)
-        self.process.wait(timeout=30)
-
-
-def _raise_fd_limit() -> None:
-    _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
 
 def page_token(server: Server, path: str) -> tuple[str, str]:
@@ -110,58 +41,11 @@ def page_token(server: Server, path: str) -> tuple[str, str]:
     return token.group(1), cookie
 
 
-async def connect_all(
-    server: Server, count: int, path: str, join: dict[str, Any] | None, cookie: str
-) -> list[Any]:
-    url = f"ws://127.0.0.1:{server.port}{path}"
-    headers = {"Origin": server.base, "Cookie": cookie}
-    sockets: list[Any] = []
-
-    async def one() -> None:
-        ws = await websockets.connect(
-            url, additional_headers=headers, compression=None, max_queue=None, open_timeout=60
-        )
-        if join is not None:
-            await ws.send(json.dumps([1, "lv:1", "join", join]))
-            reply = json.loads(await ws.recv())
-            assert reply[2] == "ok", reply
-        sockets.append(ws)
-
-    for start in range(0, count, 200):  # in waves: the server's accept queue is finite
-        await asyncio.gather(*(one() for _ in range(min(200, count - start))))
-    return sockets
-
-
-async def deliver(server: Server, sockets: list[Any], trigger: str) -> dict[str, float]:
-    arrived: list[float] = []
-
-    async def wait(ws: Any) -> None:
-        await asyncio.wait_for(ws.recv(), timeout=120)
-        arrived.append(time.perf_counter())
-
-    waiters = [asyncio.create_task(wait(ws)) for ws in sockets]
-    await asyncio.sleep(0.05)
-    started = time.perf_counter()
-    publish = await asyncio.to_thread(server.get, trigger)
-    await asyncio.gather(*waiters)
-    last = max(arrived) - started
-    return {
-        "last_ms": last * 1000,
-        "median_ms": statistics.median(a - started for a in arrived) * 1000,
-        "frames_per_s": len(sockets) / last,
-        "server_publish_ms": float(publish["publish_ms"]),
-    }
-
-
-async def close_all(sockets: list[Any]) -> None:
-    await asyncio.gather(*(ws.close() for ws in sockets), return_exceptions=True)
-
-
 async def scenario(server: Server, count: int, kind: str) -> dict[str, Any]:
     before = server.rss_kb()
     if kind == "baseline":
         frame = '[null,"lv:1","diff",{"v":2,"d":{"0":"1"}}]'
-        sockets = await connect_all(server, count, "/raw/", None, "")
+        sockets = await connect_all(server, count, "/raw/", _opener("", None))
         trigger = "/raw/send/?" + urllib.parse.quote(frame, safe="")
     else:
         view = (
@@ -171,7 +55,9 @@ async def scenario(server: Server, count: int, kind: str) -> dict[str, Any]:
         )
         token, cookie = page_token(server, "/small/" if kind == "small" else "/table/")
         join = {"pv": 1, "token": token, "v": 1, "f": []}
-        sockets = await connect_all(server, count, "/djwire/ws/", join, cookie)
+        sockets = await connect_all(
+            server, count, "/djwire/ws/", _opener(cookie, [1, "lv:1", "join", join])
+        )
         trigger = f"/bench/push/?view={view}&value=1"
     await asyncio.sleep(0.5)
     after = server.rss_kb()
@@ -180,6 +66,13 @@ async def scenario(server: Server, count: int, kind: str) -> dict[str, Any]:
     await close_all(sockets)
     await asyncio.sleep(3)  # let the server finish closing before the next scenario
     return result
+
+
+def _opener(cookie: str, join: list[Any] | None) -> Any:
+    async def opener() -> tuple[str, list[Any] | None]:
+        return cookie, join
+
+    return opener
 
 
 def table(results: list[dict[str, Any]]) -> str:
@@ -204,7 +97,7 @@ def table(results: list[dict[str, Any]]) -> str:
 
 
 async def run(sizes: list[int]) -> list[dict[str, Any]]:
-    _raise_fd_limit()
+    raise_fd_limit()
     server = Server()
     results = []
     try:

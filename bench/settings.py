@@ -15,11 +15,37 @@ INSTALLED_APPS = [
     "djwire",
     "bench.benchapp",
 ]
+# Sessions: a signals window's token is bound to its page's session.
+MIDDLEWARE = [
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+]
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.cache"
-TEMPLATES = [{"BACKEND": "django.template.backends.django.DjangoTemplates", "APP_DIRS": True}]
+# One session per window in bench/signals_fanout.py: room for 10,000 and more (the default
+# keeps 300 and culls the rest).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+}
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "APP_DIRS": True,
+        # {% djwire_scripts %} reads the request to write a window's token.
+        "OPTIONS": {"context_processors": ["django.template.context_processors.request"]},
+    }
+]
 CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 ROOT_URLCONF = "bench.urls"
 USE_TZ = True
 STATIC_URL = "/static/"
-DJWIRE = {"state_dir": os.path.join(tempfile.gettempdir(), "djwire-bench-state")}
+DJWIRE = {
+    "state_dir": os.path.join(tempfile.gettempdir(), "djwire-bench-state"),
+    # bench/signals_fanout.py sends its calls back to back from one socket: measured, not
+    # rate-limited (the default allows a browser 30 a second).
+    "event_rate": 100_000.0,
+    "event_burst": 100_000,
+}

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from bench.benchapp import push, views
+from bench.benchapp import push, views, windows
 
 urlpatterns = [
     path("small/", views.SmallView.as_view()),
     path("table/", views.TableView.as_view()),
     path("table/<int:size>/", views.TableView.as_view()),
+    path("room/", windows.room),
     path("bench/push/", push.push),
+    path("bench/ping/", windows.ping),
     path("bench/memory/", push.memory),
 ]
