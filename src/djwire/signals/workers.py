@@ -26,6 +26,7 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 
 from djwire import conf
+from djwire.signals import _spawned
 from djwire.signals._run import run_soon
 from djwire.signals.processing import pack_kwargs, run_in_worker
 
@@ -99,6 +100,10 @@ def _pooled(mode: str) -> Callable[[str, list[Any]], None]:
 
 
 def _pool(mode: str, queue: str) -> Executor:
+    if mode == PROCESS and _spawned.in_worker_process:
+        # A worker process runs what its signals trigger in threads: it is a worker already,
+        # and a pool of processes in each of them would spawn processes without end.
+        mode = THREAD
     with _lock:
         pool = _pools.get((mode, queue))
         if pool is None:
@@ -109,16 +114,12 @@ def _pool(mode: str, queue: str) -> Executor:
                 # spawn, not fork: the server process runs an event loop and threads that a
                 # forked child would inherit half-way.
                 pool = ProcessPoolExecutor(
-                    size, mp_context=get_context("spawn"), initializer=_setup_django
+                    size,
+                    mp_context=get_context("spawn"),
+                    initializer=_spawned.setup_worker_process,
                 )
             _pools[(mode, queue)] = pool
         return pool
-
-
-def _setup_django() -> None:
-    import django
-
-    django.setup()
 
 
 def _done(future: Future[None]) -> None:
