@@ -8,6 +8,13 @@ import sys
 import textwrap
 from pathlib import Path
 
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+
+from djwire.signals import workers
+from djwire.signals.processing import unpack_kwargs
+from djwire.signals.window_info import WindowInfo
+
 ROOT = Path(__file__).resolve().parents[2]
 
 # A process that triggers a server signal and ends at once, as a management command does.
@@ -53,3 +60,21 @@ def test_a_process_that_exits_after_a_trigger_runs_its_signal_to_the_end(tmp_pat
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert out.read_text() == "ran"
+
+
+def test_the_channels_mode_sends_the_signal_to_the_channel_of_its_queue(settings):
+    settings.DJWIRE = {**settings.DJWIRE, "signal_workers": "channels"}
+    layer = get_channel_layer()
+    assert layer is not None
+    window = WindowInfo.from_dict({"window_key": "w1"}).to_dict()
+    args = ["test.typed", window, {"count": 3}, False, None, True, "slow"]
+    workers.submit("slow", args, None, None)
+    message = async_to_sync(layer.receive)("slow")
+    assert message["type"] == workers.CHANNELS_MESSAGE
+    name, window_dict, kwargs, *rest = message["args"]
+    assert (name, window_dict, unpack_kwargs(kwargs), rest) == (
+        "test.typed",
+        window,
+        {"count": 3},
+        [False, None, True, "slow"],
+    )
