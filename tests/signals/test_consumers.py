@@ -30,4 +30,4 @@ async def test_the_worker_runs_the_signals_sent_to_its_channel_one_after_the_oth
         await worker.send_input({"type": CHANNELS_MESSAGE, "args": args})
     await wait_until(lambda: len(test_signals.calls) == 2)
     assert test_signals.calls == [("test.typed", 1), ("test.typed", 2)]
-    await worker.stop()
+    worker.stop()
