@@ -49,6 +49,13 @@ class Deployment:
     def worker_log_text(self) -> str:
         return self.worker_log.read_text(errors="replace")
 
+    def failure_logs(self) -> list[tuple[str, str]]:
+        """The tails of the logs, shown under a failed test (tests/e2e/conftest.py)."""
+        sections = [(f"{self.mode}: server log (tail)", self.server.log_tail())]
+        if self.worker_log != self.server.log_path:
+            sections.append((f"{self.mode}: worker log (tail)", tail(self.worker_log)))
+        return sections
+
 
 @pytest.fixture(scope="module")
 def example_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -99,22 +106,11 @@ def deployment(
 
 
 @pytest.fixture
-def windows(browser, deployment, console, request) -> Iterator[Windows]:
+def windows(browser, deployment, console) -> Iterator[Windows]:
     opened = Windows(browser, deployment.server, console)
     yield opened
     opened.close()
     assert console.unexpected() == [], "a page logged errors"
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item, call):
-    outcome = yield
-    report = outcome.get_result()
-    found = getattr(item, "funcargs", {}).get("deployment")
-    if report.failed and isinstance(found, Deployment):
-        report.sections.append(("server log (tail)", found.server.log_tail()))
-        if found.worker_log != found.server.log_path:
-            report.sections.append(("worker log (tail)", tail(found.worker_log)))
 
 
 def messages(page):
