@@ -1,11 +1,12 @@
 """The chat's signals (found at startup, as df_websockets finds <app>/signals.py)."""
 
+import os
 import time
 
 from django.template.loader import render_to_string
 
 from djwire.signals.decorators import everyone, is_authenticated, signal
-from djwire.signals.tasks import SESSION, USER, WINDOW, trigger
+from djwire.signals.tasks import SESSION, USER, WINDOW, trigger, trigger_signal
 from djwire.signals.utils import RE, SerializedForm
 
 from .chat import ROOM_PATTERN, MessageForm, NameForm, room_topic
@@ -57,6 +58,32 @@ def ping_user(window_info):
 
 def _ping(window_info) -> str:
     return f"pinged by {window_info.username or 'a guest'} at {time.strftime('%H:%M:%S')}"
+
+
+@signal(path="chat.remind", is_allowed_to=everyone)
+def remind(window_info, room: RE(ROOM_PATTERN), text: str, seconds: int = 1):
+    """A reminder to the room, ``seconds`` later (at most a minute): a delayed signal."""
+    html = render_to_string("demo/_chat_message.html", {"who": "reminder", "text": text})
+    trigger_signal(
+        window_info,
+        "html.append",
+        to=[room_topic(room)],
+        kwargs={"selector": "#messages", "content": html},
+        countdown=min(max(seconds, 0), 60),
+    )
+
+
+@signal(path="demo.ping")  # server_side: triggered by `manage.py ping_room`, not by browsers
+def ping(window_info, room: RE(ROOM_PATTERN), text: str = "ping"):
+    """A server signal that reaches the browsers of a room from whichever worker runs it."""
+    html = render_to_string("demo/_chat_message.html", {"who": "server", "text": text})
+    trigger(window_info, "html.append", to=[room_topic(room)], selector="#messages", content=html)
+
+
+@signal(path="demo.fail", is_allowed_to=everyone)
+def fail(window_info):
+    """Raises, to show that the worker logs it (with the signal and the window) and goes on."""
+    raise RuntimeError(f"demo.fail raises on purpose (process {os.getpid()})")
 
 
 # Names by window: a demo keeps them in memory (one server process, gone on restart).

@@ -1,8 +1,11 @@
 """Settings of the djwire example project: one process, in-memory channel layer, SQLite.
 
 Set DJWIRE_EXAMPLE_REDIS=redis://127.0.0.1:6379/0 to run several server processes: the channel
-layer and the Celery broker then use that Redis server, so a push from any process (a
+layer, the cache and the Celery broker then use that Redis server, so a push from any process (a
 management command, a Celery worker, another server) reaches every page.
+
+DJWIRE_EXAMPLE_SIGNAL_WORKERS chooses where the chat's server-side signals run: thread (the
+default), process, celery or channels (docs/signals.md, "Workers"); all but thread need the Redis.
 
 Not for production: the secret key is public and DEBUG is on unless DJWIRE_EXAMPLE_DEBUG=0.
 """
@@ -68,6 +71,10 @@ if REDIS_URL:
     from djwire.pubsub import redis_channel_layer
 
     CHANNEL_LAYERS = {"default": redis_channel_layer(REDIS_URL)}
+    # Shared by every process, as signal workers in other processes need (check djwire.G004).
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
@@ -97,4 +104,4 @@ STATIC_URL = "static/"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # djwire's settings; every key has a documented default.
-DJWIRE = {}
+DJWIRE = {"signal_workers": os.environ.get("DJWIRE_EXAMPLE_SIGNAL_WORKERS", "thread")}

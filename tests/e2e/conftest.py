@@ -223,6 +223,11 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     cluster = getattr(item, "funcargs", {}).get("cluster")
     if report.failed and isinstance(cluster, ExampleCluster):
         report.sections.extend(cluster.logs())
+    for value in getattr(item, "funcargs", {}).values():
+        # Any other fixture value can show its processes' logs: a failure_logs() method.
+        failure_logs = getattr(value, "failure_logs", None)
+        if report.failed and callable(failure_logs):
+            report.sections.extend(failure_logs())
 
 
 class LivePage:

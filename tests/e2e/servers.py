@@ -18,7 +18,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -133,21 +133,30 @@ class RedisServer:
 
 
 class CeleryWorker:
-    """``celery -A example_project worker`` run from example/ with the given environment."""
+    """``celery -A example_project worker`` run from example/ with the given environment
+    (on ``queues`` when given, else Celery's default queue)."""
 
-    def __init__(self, cwd: Path, env: Mapping[str, str], log_path: Path) -> None:
+    def __init__(
+        self,
+        cwd: Path,
+        env: Mapping[str, str],
+        log_path: Path,
+        queues: Sequence[str] = (),
+    ) -> None:
         self.cwd = cwd
         self.env = dict(env)
         self.log_path = log_path
+        self.queues = tuple(queues)
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
         assert self.process is None, "already running"
+        queues = ("-Q", ",".join(self.queues)) if self.queues else ()
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
                 [
                     *(sys.executable, "-m", "celery", "-A", "example_project", "worker"),
-                    *("--pool=solo", "--concurrency=1", "--loglevel=INFO"),
+                    *("--pool=solo", "--concurrency=1", "--loglevel=INFO", *queues),
                     # No worker-to-worker chatter: the broker sees only the tasks.
                     *("--without-gossip", "--without-mingle", "--without-heartbeat"),
                 ],
@@ -171,6 +180,72 @@ class CeleryWorker:
     def stop(self) -> None:
         process, self.process = self.process, None
         stop_process(process)
+
+
+class ChannelsWorker:
+    """``python manage.py runworker <channels>`` run from example/ with the given environment.
+
+    Ready once Redis has its subscription to every channel: djwire's recommended layer is
+    channels_redis' pub/sub one, which drops what is sent to a channel nobody listens to."""
+
+    def __init__(
+        self,
+        cwd: Path,
+        env: Mapping[str, str],
+        log_path: Path,
+        redis: RedisServer,
+        channels: Sequence[str],
+    ) -> None:
+        self.cwd = cwd
+        self.env = dict(env)
+        self.log_path = log_path
+        self.redis = redis
+        self.channels = tuple(channels)
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        assert self.process is None, "already running"
+        with self.log_path.open("ab") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "manage.py", "runworker", *self.channels],
+                cwd=self.cwd,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        try:
+            wait_for(self._ready, START_TIMEOUT, "the Channels worker", step=0.1)
+        except BaseException:
+            self.stop()
+            raise
+
+    def _ready(self) -> bool:
+        assert self.process is not None
+        if self.process.poll() is not None:
+            raise RuntimeError(f"the Channels worker exited:\n{tail(self.log_path)}")
+        return all(self.redis.numsub(channel) > 0 for channel in self.channels)
+
+    def stop(self) -> None:
+        process, self.process = self.process, None
+        stop_process(process)
+
+
+def child_pids(pid: int) -> set[int]:
+    """The pids of the children of process ``pid`` (Linux: /proc/<pid>/task/*/children)."""
+    children: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):
+            children |= {int(c) for c in (task / "children").read_text().split()}
+    return children
+
+
+def is_running(pid: int) -> bool:
+    """Whether ``pid`` is a live process (a zombie, exited but not reaped, is not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[-1].split()[0] != "Z"
 
 
 Frame = list[Any]

@@ -3,34 +3,10 @@ room topic, js_call forms validated with SerializedForm), in windows of several 
 a management command in another process reaching windows served by two processes."""
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
-from tests.e2e.conftest import COUNT_JOINS, ConsoleLog, ExampleServer
+from playwright.sync_api import expect
+from tests.e2e.chat_windows import Windows, send
 
 pytestmark = pytest.mark.e2e
-
-
-class Windows:
-    """Chat windows, each in a browser context of its own (another visitor) unless asked."""
-
-    def __init__(self, browser: Browser, server: ExampleServer, console: ConsoleLog) -> None:
-        self.browser, self.server, self.console = browser, server, console
-        self.contexts = []
-
-    def open(self, path: str, same_as: Page | None = None) -> Page:
-        context = same_as.context if same_as is not None else self.browser.new_context()
-        if same_as is None:
-            context.add_init_script(COUNT_JOINS)
-            self.contexts.append(context)
-        page = context.new_page()
-        page.on("console", lambda m: m.type == "error" and self.console.errors.append(m.text))
-        page.on("pageerror", lambda exc: self.console.errors.append(f"uncaught: {exc}"))
-        page.goto(self.server.url(path))
-        page.wait_for_function("window.__djwireJoins >= 1")  # the window joined its topics
-        return page
-
-    def close(self) -> None:
-        for context in self.contexts:
-            context.close()
 
 
 @pytest.fixture
@@ -39,11 +15,6 @@ def windows(browser, server, console):
     yield opened
     opened.close()
     assert console.unexpected() == [], "a page logged errors"
-
-
-def send(page: Page, text: str) -> None:
-    page.get_by_label("Message").fill(text)
-    page.get_by_role("button", name="Send").click()
 
 
 def test_a_message_reaches_every_window_of_the_room_and_only_those(windows):

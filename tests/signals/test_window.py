@@ -177,7 +177,8 @@ async def test_a_signal_that_raises_is_logged_and_the_worker_goes_on(caplog):
     window = await open_window()
     assert await window.request("sig:1", "call", {"signal": "test.broken", "opts": {}}) == {}
     await wait_until(lambda: "test.broken" in caplog.text)
-    assert "raised, for window" in caplog.text
+    # The signal, the function that raised (its dotted path) and the window.
+    assert "signal test.broken (tests.testapp.signals.broken) raised, for window " in caplog.text
     await window.request("sig:1", "call", {"signal": "test.typed", "opts": {"count": 3}})
     await wait_until(lambda: ("test.typed", 3) in test_signals.calls)
     await window.close()

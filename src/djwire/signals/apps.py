@@ -15,3 +15,17 @@ def ready() -> None:
     register_join_kind(SIGNALS_TOPIC_PREFIX, join_window)
     checks.register()
     import_signals_and_functions()
+    load_celery_task()
+
+
+def load_celery_task() -> None:
+    """In the ``celery`` mode, register the task ``djwire.signals.process_task`` with the
+    project's Celery app: a worker's ``app.autodiscover_tasks()`` imports ``<app>.tasks`` only,
+    so without this the worker discarded every signal as an unregistered task."""
+    import importlib.util
+
+    from djwire import conf
+
+    # Without celery installed, check djwire.G002 says so rather than an ImportError here.
+    if conf.get("signal_workers") == "celery" and importlib.util.find_spec("celery"):
+        import djwire.signals.celery  # noqa: F401

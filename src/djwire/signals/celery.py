@@ -1,8 +1,9 @@
 """The Celery task of the ``celery`` worker mode (``DJWIRE["signal_workers"] = "celery"``).
 
 Run a worker for the queues of your signals: ``celery -A proj worker -Q celery,slow``. Its
-app must be set up the usual way (``app.autodiscover_tasks()`` finds this task through the
-``djwire`` app; or import ``djwire.signals.celery`` in your celery module).
+app is set up the usual way (``app.config_from_object("django.conf:settings", ...)``): when
+Django is set up in the worker, djwire imports this module, whose ``@shared_task`` joins the
+project's app (``autodiscover_tasks()`` alone would not find it: it imports ``<app>.tasks``).
 """
 
 from __future__ import annotations

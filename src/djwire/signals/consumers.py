@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from channels.consumer import SyncConsumer
+from channels.consumer import AsyncConsumer
+from channels.db import database_sync_to_async
 
 from djwire.signals.processing import process_task
 
 
-class SignalWorkerConsumer(SyncConsumer):
-    """Runs the signals sent to its channel (message type ``djwire.signal``)."""
+class SignalWorkerConsumer(AsyncConsumer):
+    """Runs the signals sent to its channel (message type ``djwire.signal``), one at a time,
+    in a thread (with the thread's stale database connections closed, as for a request)."""
 
-    def djwire_signal(self, message: dict[str, Any]) -> None:
-        process_task(*message["args"])
+    # Async, not a SyncConsumer: Channels' worker hands a SyncConsumer a `send` that
+    # async_to_sync warns about ("non-async-marked callable") for every worker started.
+    async def djwire_signal(self, message: dict[str, Any]) -> None:
+        await database_sync_to_async(process_task)(*message["args"])

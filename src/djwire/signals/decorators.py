@@ -181,6 +181,11 @@ class Connection:
         self.queue = queue
 
     @property
+    def function_path(self) -> str:
+        """The dotted path of the function, as logs name it (``demo.signals.send``)."""
+        return _name_of(self.function)
+
+    @property
     def accepted_argument_names(self) -> set[str]:
         """The parameters a caller may pass (any name at all when ``accept_kwargs``)."""
         return self.required_arguments_names | self.optional_arguments_names

@@ -101,6 +101,6 @@ def _process(
             logger.exception(
                 "signal %s (%s) raised, for window %s",
                 signal_name,
-                connection.path,
+                connection.function_path,
                 window_info.window_key,
             )

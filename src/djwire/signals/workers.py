@@ -19,13 +19,14 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from multiprocessing import get_context
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
 from djwire import conf
+from djwire.signals import _spawned
 from djwire.signals._run import run_soon
 from djwire.signals.processing import pack_kwargs, run_in_worker
 
@@ -38,6 +39,8 @@ CHANNELS_MESSAGE = "djwire.signal"
 
 _pools: dict[tuple[str, str], Executor] = {}
 _lock = threading.Lock()
+# Signals handed to this process's pools and not finished yet (see _finish_pending).
+_pending: set[Future[None]] = set()
 
 
 def worker_mode() -> str:
@@ -90,12 +93,17 @@ def _when_due(
 def _pooled(mode: str) -> Callable[[str, list[Any]], None]:
     def send(queue: str, args: list[Any]) -> None:
         future = _pool(mode, queue).submit(run_in_worker, *args)
-        future.add_done_callback(_log_failure)
+        _pending.add(future)
+        future.add_done_callback(_done)
 
     return send
 
 
 def _pool(mode: str, queue: str) -> Executor:
+    if mode == PROCESS and _spawned.in_worker_process:
+        # A worker process runs what its signals trigger in threads: it is a worker already,
+        # and a pool of processes in each of them would spawn processes without end.
+        mode = THREAD
     with _lock:
         pool = _pools.get((mode, queue))
         if pool is None:
@@ -106,22 +114,34 @@ def _pool(mode: str, queue: str) -> Executor:
                 # spawn, not fork: the server process runs an event loop and threads that a
                 # forked child would inherit half-way.
                 pool = ProcessPoolExecutor(
-                    size, mp_context=get_context("spawn"), initializer=_setup_django
+                    size,
+                    mp_context=get_context("spawn"),
+                    initializer=_spawned.setup_worker_process,
                 )
             _pools[(mode, queue)] = pool
         return pool
 
 
-def _setup_django() -> None:
-    import django
-
-    django.setup()
-
-
-def _log_failure(future: Any) -> None:
-    error = future.exception()
+def _done(future: Future[None]) -> None:
+    _pending.discard(future)
+    error = None if future.cancelled() else future.exception()
     if error is not None:
         logger.error("a signal worker failed", exc_info=error)
+
+
+def _finish_pending() -> None:
+    """Let the signals this process handed to its pools finish before the interpreter shuts
+    down: a management command that triggers a server signal and returns would otherwise run it
+    while concurrent.futures refuses new work, and its own triggers (async_to_sync needs a new
+    executor) fail with "cannot schedule new futures after interpreter shutdown"."""
+    while _pending:
+        wait(list(_pending))
+
+
+# Called when the main thread ends, before concurrent.futures' own exit hooks (these hooks run
+# last-registered first, and importing ThreadPoolExecutor above registered those): the hook
+# concurrent.futures itself uses, as atexit runs only after the pools stopped taking work.
+threading._register_atexit(_finish_pending)  # type: ignore[attr-defined]
 
 
 def _channels(queue: str, args: list[Any]) -> None:
