@@ -255,3 +255,11 @@ def test_an_offset_with_seconds_or_microseconds_round_trips(offset):
     assert back == value and back.utcoffset() == offset
     rows = [{"a": None}] * 8 + [{"a": value}]
     assert codec.decode(codec.encode(rows))[-1]["a"].utcoffset() == offset
+
+
+def test_rows_whose_values_hold_dicts_with_keys_that_are_not_strings_round_trip():
+    # Found by test_rows_round_trip_through_columns: such a column was handed to orjson as it
+    # was, which refuses a key that is not a str.
+    rows = [{"a": 0, "b": None}] * 8 + [{"a": 0, "b": {None: None, 1: "x"}}]
+    back = codec.decode(codec.encode({"rows": rows}))
+    assert back == {"rows": rows}

@@ -78,7 +78,8 @@ def _column(
         return {"c": "dt", "v": orjson.Fragment(orjson.dumps(values))}
     if _json_only(values):  # e.g. small lists of plain values: nothing to restore either
         return {"v": values}
-    if fast(list(values)):  # orjson writes them as they are; tagged values inside come back
+    if fast(list(values)) and _str_keys(values):
+        # orjson writes them as they are; tagged values inside come back
         return {"r": 1, "v": values}
     return {"r": 1, "v": [prepare(value) for value in values]}
 
@@ -115,6 +116,22 @@ def _json_only(values: tuple[Any, ...]) -> bool:
         level = [
             *itertools.chain.from_iterable(lists),
             *itertools.chain.from_iterable(values_of_dicts),
+        ]
+    return True
+
+
+def _str_keys(values: tuple[Any, ...]) -> bool:
+    """Every dict at any depth has str keys only: orjson refuses any other key, which the
+    careful path (``prepare``) writes as a tagged pair list."""
+    level: list[Any] = list(values)
+    while level:
+        dicts = list(filter(_is_dict, level))
+        if any(not _STR_KEYS.issuperset(map(type, d)) for d in dicts):
+            return False
+        lists = filter(_is_list, level)
+        level = [
+            *itertools.chain.from_iterable(lists),
+            *itertools.chain.from_iterable(map(dict.values, dicts)),
         ]
     return True
 
