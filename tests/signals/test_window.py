@@ -182,3 +182,43 @@ async def test_a_signal_that_raises_is_logged_and_the_worker_goes_on(caplog):
     await window.request("sig:1", "call", {"signal": "test.typed", "opts": {"count": 3}})
     await wait_until(lambda: ("test.typed", 3) in test_signals.calls)
     await window.close()
+
+
+async def test_signals_sent_while_a_window_is_away_are_replayed_in_order_when_it_returns():
+    first = await open_window("room-8")
+    grant_token = _last_token(first)
+    await first.close()  # the tab's socket drops...
+    for n in range(3):
+        await atrigger(None, "while.away", to=["room-8"], n=n)  # ...signals go on
+    back = AsyncSocketTestClient(session=first.session)
+    await back.join("sig:1", {"token": grant_token})
+    received = [(await back.receive("sig:1"))[3]["opts"]["n"] for _ in range(3)]
+    assert received == [0, 1, 2]
+    await atrigger(None, "live.again", to=["room-8"])
+    assert (await back.receive("sig:1"))[3]["signal"] == "live.again"
+    assert await back.receive_nothing(topic="sig:1")  # nothing twice
+    await back.close()
+
+
+async def test_a_window_away_too_long_is_told_how_many_signals_it_missed(monkeypatch):
+    from djwire.signals import parking
+
+    monkeypatch.setattr(parking, "PARK_LIMIT", 2)
+    first = await open_window("room-9")
+    token = _last_token(first)
+    await first.close()
+    for n in range(5):
+        await atrigger(None, "while.away", to=["room-9"], n=n)
+    back = AsyncSocketTestClient(session=first.session)
+    await back.join("sig:1", {"token": token})
+    frames = [await back.receive("sig:1") for _ in range(3)]
+    assert [f[3]["opts"]["n"] for f in frames[:2]] == [3, 4]  # the newest are kept
+    assert frames[2][2] == "error" and frames[2][3]["code"] == "missed"
+    assert frames[2][3]["reason"].startswith("3 signals sent while this window was away")
+    await back.close()
+
+
+def _last_token(socket: AsyncSocketTestClient) -> str:
+    """The window token the socket's last join reply handed out."""
+    replies = [f[3] for f in socket.frames if f[1] == "sig:1" and f[2] == "ok" and "tk" in f[3]]
+    return str(replies[-1]["tk"])

@@ -35,6 +35,7 @@ export const ERROR_TOKEN_EXPIRED = "token_expired";
 export const ERROR_PROTOCOL_MISMATCH = "protocol_mismatch";
 export const ERROR_JOIN_FAILED = "join_failed";
 export const ERROR_TOO_SLOW = "too_slow";
+export const ERROR_MISSED = "missed";
 export const ERROR_SERVER_ERROR = "server_error";
 export const ERROR_UNKNOWN_HANDLER = "unknown_handler";
 export const ERROR_FORBIDDEN = "forbidden";

@@ -23,6 +23,7 @@ from djwire.pubsub import Message, get_hub
 from djwire.signals.decorators import REGISTERED_SIGNALS, Connection
 from djwire.signals.delivery import control_group, topic_group
 from djwire.signals.grant import WindowGrant, make_window_token, read_window_token
+from djwire.signals.parking import claim, park, release
 from djwire.signals.protocol import (
     EVENT_CALL,
     EVENT_SIGNAL,
@@ -38,11 +39,14 @@ from djwire.transport.joins import Socket
 from djwire.transport.protocol import (
     ERROR_BAD_PARAMS,
     ERROR_FORBIDDEN,
+    ERROR_MISSED,
     ERROR_UNKNOWN_EVENT,
     ERROR_UNKNOWN_HANDLER,
+    EVENT_ERROR,
     EVENT_OK,
     PAYLOAD_NEW_TOKEN,
     PAYLOAD_TOKEN,
+    error_payload,
 )
 from djwire.transport.request import request_from_scope, session_key_of
 
@@ -84,11 +88,29 @@ class WindowJoin:
         self._relisten: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
+        # Back after being away? What was kept goes first, in order; what the parking still
+        # receives until this join listens is forwarded (sent once: see _seen).
+        parked = claim(self.grant.window_key, self._send)
+        if parked is not None:
+            for data in parked.kept:
+                self._send(data)
+            if parked.missed:
+                reason = (
+                    f"{parked.missed} signals sent while this window was away were not kept "
+                    f"(the last {parked.kept.maxlen} were)"
+                )
+                self.socket.send_frame(
+                    None, self.topic, EVENT_ERROR, error_payload(ERROR_MISSED, reason)
+                )
         await self._listen(self.grant.topics)
         await get_hub().subscribe(control_group(self.grant.window_key), id(self), self._control)
+        if parked is not None:
+            await release(parked)
 
     async def leave(self) -> None:
         self._closed = True
+        # Parked first, then unsubscribed: nothing sent in between is lost.
+        await park(self.grant.window_key, self._groups)
         hub = get_hub()
         for group in self._groups:
             await hub.unsubscribe(group, id(self))
@@ -108,10 +130,13 @@ class WindowJoin:
     # -- server -> browser -----------------------------------------------------------------
 
     def _signal(self, message: Message) -> None:
-        if self._closed or message.data in self._seen:
+        self._send(message.data)
+
+    def _send(self, data: bytes) -> None:
+        if self._closed or data in self._seen:
             return
-        self._seen.append(message.data)
-        self.socket.send_encoded(self.topic, EVENT_SIGNAL, message.data)
+        self._seen.append(data)
+        self.socket.send_encoded(self.topic, EVENT_SIGNAL, data)
 
     def _control(self, message: Message) -> None:
         topics = message.value.get("topics")
