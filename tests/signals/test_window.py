@@ -1,5 +1,7 @@
 """A signals window on the page's socket: topics, calls, permissions, runtime topics."""
 
+import asyncio
+
 import pytest
 from django.contrib.auth.models import AnonymousUser, User
 from django.test import RequestFactory
@@ -222,3 +224,28 @@ def _last_token(socket: AsyncSocketTestClient) -> str:
     """The window token the socket's last join reply handed out."""
     replies = [f[3] for f in socket.frames if f[1] == "sig:1" and f[2] == "ok" and "tk" in f[3]]
     return str(replies[-1]["tk"])
+
+
+async def test_a_browser_may_ask_for_a_delay_only_when_the_signal_allows_it():
+    window = await open_window()
+    refused = await window.request(
+        "sig:1",
+        "call",
+        {"signal": "test.typed", "opts": {"count": 1}, "countdown": 5},
+        expect_error=True,
+    )
+    assert refused["code"] == "bad_params" and "allow_client_delay=True" in refused["reason"]
+    too_long = await window.request(
+        "sig:1",
+        "call",
+        {"signal": "test.later", "opts": {"n": 1}, "countdown": 86400},
+        expect_error=True,
+    )
+    assert "between 0 and 3600 seconds" in too_long["reason"]
+    started = asyncio.get_running_loop().time()
+    payload = {"signal": "test.later", "opts": {"n": 2}, "countdown": 0.2}
+    assert await window.request("sig:1", "call", payload) == {}
+    assert test_signals.calls == []  # accepted, and waiting
+    await wait_until(lambda: test_signals.calls == [("test.later", 2)])
+    assert asyncio.get_running_loop().time() - started >= 0.2
+    await window.close()

@@ -39,3 +39,8 @@ def enter(window_info, room: str) -> None:
 @signal(path="test.broken", is_allowed_to=everyone)
 def broken(window_info) -> None:
     raise RuntimeError("a signal that fails")
+
+
+@signal(path="test.later", is_allowed_to=everyone, allow_client_delay=True)
+def later(window_info, n: int) -> None:
+    calls.append(("test.later", n))

@@ -8,3 +8,4 @@ export const EVENT_TOKEN = "token";
 export const PAYLOAD_SIGNAL = "signal";
 export const PAYLOAD_OPTS = "opts";
 export const PAYLOAD_SIGNAL_ID = "signal_id";
+export const PAYLOAD_COUNTDOWN = "countdown";

@@ -47,6 +47,9 @@ export class Signals {
    */
   call(name, opts = {}, signalId = undefined) {
     opts = opts ?? {};
+    // The third argument is df_websockets' signal id, or djwire's options ({countdown}).
+    const options = signalId !== null && typeof signalId === "object" ? signalId : {};
+    if (signalId === options) signalId = undefined;
     if (signalId !== undefined) {
       this.received({ [PAYLOAD_SIGNAL]: name, [PAYLOAD_OPTS]: opts, [PAYLOAD_SIGNAL_ID]: signalId });
       return Promise.resolve({});
@@ -54,7 +57,7 @@ export class Signals {
     this.registry.run(name, opts, undefined);
     if (isBuiltin(name)) return Promise.resolve({});
     if (this.window === null) return Promise.reject(new TransportError(ERROR_DISCONNECTED, NOT_A_WINDOW));
-    return this.window.call(name, opts);
+    return this.window.call(name, opts, options);
   }
 
   /** A `signal` frame: its handlers run, unless its id was seen lately. */

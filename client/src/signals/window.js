@@ -16,6 +16,7 @@ import {
   EVENT_CALL,
   EVENT_SIGNAL,
   EVENT_TOKEN,
+  PAYLOAD_COUNTDOWN,
   PAYLOAD_OPTS,
   PAYLOAD_SIGNAL,
   SIGNALS_TOPIC_PREFIX,
@@ -54,8 +55,9 @@ export class Window {
    * Send a call of server signal `name`; resolves once the server accepted it. Made before the
    * join (or during a reconnection), it waits in the channel and goes out after the join.
    */
-  call(name, opts) {
+  call(name, opts, { countdown } = {}) {
     const payload = { [PAYLOAD_SIGNAL]: name, [PAYLOAD_OPTS]: opts };
+    if (countdown !== undefined) payload[PAYLOAD_COUNTDOWN] = countdown;
     return this.channel.push(EVENT_CALL, payload, { timeout: CALL_TIMEOUT_MS });
   }
 

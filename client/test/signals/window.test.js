@@ -68,6 +68,16 @@ test("a call made before the join waits, goes out after it, and resolves on ok",
   assert.deepEqual(accepted, {});
 });
 
+test("a call may ask for a delay with an options object as its third argument", async (t) => {
+  const { ws, signals } = windowPage(t);
+  ws().serve([1, "sig:1", "ok", {}]);
+  await tick();
+  signals.call("app.remind", { text: "tea" }, { countdown: 300 });
+  assert.deepEqual(calls(ws()), [
+    [2, "sig:1", "call", { signal: "app.remind", opts: { text: "tea" }, countdown: 300 }],
+  ]);
+});
+
 for (const code of ["unknown_handler", "forbidden", "bad_params"]) {
   test(`a call the server refuses rejects with its code: ${code}`, async (t) => {
     const { ws, signals } = windowPage(t);

@@ -164,8 +164,10 @@ class Connection:
         path: str | None = None,
         is_allowed_to: Permission = server_side,
         queue: Queue | None = None,
+        allow_client_delay: bool = False,
     ) -> None:
         self.function = fn
+        self.allow_client_delay = allow_client_delay
         self.accept_kwargs = False
         self.argument_types: dict[str, Any] = {}
         self.required_arguments_names: set[str] = set()
@@ -284,6 +286,7 @@ def signal(
     is_allowed_to: Permission = ...,
     queue: Queue | None = None,
     cls: type[Connection] = ...,
+    allow_client_delay: bool = ...,
 ) -> Callable[[F], F]: ...
 def signal(
     fn: F | None = None,
@@ -291,6 +294,7 @@ def signal(
     is_allowed_to: Permission = server_side,
     queue: Queue | None = None,
     cls: type[Connection] = SignalConnection,
+    allow_client_delay: bool = False,
 ) -> F | Callable[[F], F]:
     """Connect a function to a signal; ``@signal`` or ``@signal(path=..., is_allowed_to=...,
     queue=...)``. The function is returned unchanged, so it can still be called directly.
@@ -299,11 +303,14 @@ def signal(
     browsers may call it (``server_side``, ``everyone``, ``is_authenticated``,
     ``has_perm("app.perm")``, or your own ``(connection, window_info, kwargs) -> bool``);
     ``queue``: the worker queue it runs on (default ``DJWIRE["signal_default_queue"]``), or a
-    callable choosing one per call.
+    callable choosing one per call; ``allow_client_delay``: whether a browser may ask for it to
+    run later (``djwire.signals.call(name, opts, {countdown: 5})``; refused otherwise).
     """
 
     def connect(function: F) -> F:
-        cls(function, path=path, is_allowed_to=is_allowed_to, queue=queue).register()
+        connection = cls(function, path=path, is_allowed_to=is_allowed_to, queue=queue)
+        connection.allow_client_delay = allow_client_delay
+        connection.register()
         return function
 
     if fn is not None:

@@ -28,6 +28,7 @@ from djwire.signals.protocol import (
     EVENT_CALL,
     EVENT_SIGNAL,
     EVENT_TOKEN,
+    PAYLOAD_COUNTDOWN,
     PAYLOAD_OPTS,
     PAYLOAD_SIGNAL,
 )
@@ -163,10 +164,11 @@ class WindowJoin:
         if not isinstance(opts, dict):
             raise ProtocolError(ERROR_BAD_PARAMS, f"{name}: opts must be an object")
         opts = _decoded(opts)
-        await database_sync_to_async(self._accept)(name, opts)
+        countdown = _countdown(name, payload.get(PAYLOAD_COUNTDOWN))
+        await database_sync_to_async(self._accept)(name, opts, countdown)
         self.socket.send_frame(ref, self.topic, EVENT_OK, {})
 
-    def _accept(self, name: str, opts: dict[str, Any]) -> None:
+    def _accept(self, name: str, opts: dict[str, Any], countdown: float | None) -> None:
         connections = REGISTERED_SIGNALS.get(name)
         if not connections:
             logger.warning("window %s called %r: no such signal", self.grant.window_key, name)
@@ -175,12 +177,33 @@ class WindowJoin:
         if not allowed:
             logger.warning("window %s may not call %r", self.grant.window_key, name)
             raise ProtocolError(ERROR_FORBIDDEN, f"this window may not call {name!r}")
+        if countdown is not None and not all(c.allow_client_delay for c in allowed):
+            reason = (
+                f"{name} does not let the browser choose when it runs "
+                "(@signal(allow_client_delay=True) does)"
+            )
+            raise ProtocolError(ERROR_BAD_PARAMS, reason)
         for connection in allowed:
             try:
                 connection.check(opts)
             except BadParams as error:
                 raise ProtocolError(ERROR_BAD_PARAMS, f"{name}: {error}") from None
-        trigger_from_client(self.window_info, name, opts)
+        trigger_from_client(self.window_info, name, opts, countdown)
+
+
+# The longest delay a browser may ask for: a timer is held in the server for it.
+MAX_CLIENT_DELAY = 3600.0
+
+
+def _countdown(name: str, value: Any) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ProtocolError(ERROR_BAD_PARAMS, f"{name}: countdown must be a number of seconds")
+    if not 0 <= value <= MAX_CLIENT_DELAY:
+        reason = f"{name}: countdown must be between 0 and {MAX_CLIENT_DELAY:g} seconds"
+        raise ProtocolError(ERROR_BAD_PARAMS, reason)
+    return float(value)
 
 
 def _allowed(connection: Connection, window_info: WindowInfo, opts: dict[str, Any]) -> bool:

@@ -7,7 +7,7 @@ keys are df_websockets' own (``signal``, ``opts``, ``signal_id``), so its frames
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 SIGNALS_TOPIC_PREFIX = "sig:"
 
@@ -23,11 +23,14 @@ EVENT_TOKEN = "token"
 PAYLOAD_SIGNAL = "signal"
 PAYLOAD_OPTS = "opts"
 PAYLOAD_SIGNAL_ID = "signal_id"
+# In a call: run the signal this many seconds later (only if its @signal allows it).
+PAYLOAD_COUNTDOWN = "countdown"
 
 
 class CallPayload(TypedDict):
     signal: str
     opts: dict[str, Any]
+    countdown: NotRequired[float]
 
 
 class SignalPayload(TypedDict):

@@ -181,10 +181,15 @@ async def atrigger_signal(
         await publish_signal(plan.keys, plan.name, plan.kwargs)
 
 
-def trigger_from_client(window_info: WindowInfo, signal_name: str, kwargs: dict[str, Any]) -> None:
+def trigger_from_client(
+    window_info: WindowInfo,
+    signal_name: str,
+    kwargs: dict[str, Any],
+    countdown: float | None = None,
+) -> None:
     """A call from a browser window, already checked by the window's join: run it on the
-    server (browsers cannot choose delays)."""
-    plan = _Plan(signal_name, window_info, kwargs, True, False, [], None, None, True)
+    server (``countdown`` seconds later when the signal lets the browser choose)."""
+    plan = _Plan(signal_name, window_info, kwargs, True, False, [], countdown, None, True)
     _dispatch(plan)
 
 

@@ -1531,6 +1531,7 @@
   var PAYLOAD_SIGNAL = "signal";
   var PAYLOAD_OPTS = "opts";
   var PAYLOAD_SIGNAL_ID = "signal_id";
+  var PAYLOAD_COUNTDOWN = "countdown";
 
   // src/signals/recent.js
   var RECENT_IDS = 1e3;
@@ -1604,8 +1605,9 @@
      * Send a call of server signal `name`; resolves once the server accepted it. Made before the
      * join (or during a reconnection), it waits in the channel and goes out after the join.
      */
-    call(name, opts) {
+    call(name, opts, { countdown } = {}) {
       const payload = { [PAYLOAD_SIGNAL]: name, [PAYLOAD_OPTS]: opts };
+      if (countdown !== void 0) payload[PAYLOAD_COUNTDOWN] = countdown;
       return this.channel.push(EVENT_CALL, payload, { timeout: CALL_TIMEOUT_MS });
     }
     joined(reply) {
@@ -1657,6 +1659,8 @@
      */
     call(name, opts = {}, signalId = void 0) {
       opts = opts != null ? opts : {};
+      const options = signalId !== null && typeof signalId === "object" ? signalId : {};
+      if (signalId === options) signalId = void 0;
       if (signalId !== void 0) {
         this.received({ [PAYLOAD_SIGNAL]: name, [PAYLOAD_OPTS]: opts, [PAYLOAD_SIGNAL_ID]: signalId });
         return Promise.resolve({});
@@ -1664,7 +1668,7 @@
       this.registry.run(name, opts, void 0);
       if (isBuiltin(name)) return Promise.resolve({});
       if (this.window === null) return Promise.reject(new TransportError(ERROR_DISCONNECTED, NOT_A_WINDOW));
-      return this.window.call(name, opts);
+      return this.window.call(name, opts, options);
     }
     /** A `signal` frame: its handlers run, unless its id was seen lately. */
     received(payload) {
