@@ -10,8 +10,9 @@ The names are loaded on first use (PEP 562), so ``import djwire.transport`` or
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from djwire._lazy import lazy_names
 
 if TYPE_CHECKING:
     from djwire.live import LiveView, apush_to_view, push_to_view, state
@@ -22,10 +23,4 @@ __version__ = "0.1.0"
 _LAZY = {name: "djwire.live" for name in __all__}
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'djwire' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _LAZY)

@@ -7,8 +7,7 @@ Port by changing imports: ``df_websockets.decorators`` → ``djwire.signals.deco
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from djwire._lazy import lazy_names
 
 _LAZY = {
     "BROADCAST": "djwire.signals.topics",
@@ -36,10 +35,4 @@ _LAZY = {
 __all__ = sorted(_LAZY)
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'djwire.signals' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _LAZY)
