@@ -53,6 +53,9 @@ from djwire.transport.request import request_from_scope, session_key_of
 
 logger = logging.getLogger("djwire.signals")
 
+# Signals a window remembers, to send a signal that reached it through two topics once.
+_SEEN = 64
+
 
 async def join_window(
     socket: Socket, topic: str, payload: dict[str, Any]
@@ -84,7 +87,8 @@ class WindowJoin:
         self._groups: list[str] = []
         # A signal published to two topics of this window arrives twice: sent once. Equal
         # bytes are the same signal (each carries a random signal_id).
-        self._seen: deque[bytes] = deque(maxlen=64)
+        self._seen: set[bytes] = set()  # looked up per signal: a set, not the deque
+        self._seen_order: deque[bytes] = deque()
         self._closed = False
         self._relisten: asyncio.Task[None] | None = None
 
@@ -136,7 +140,10 @@ class WindowJoin:
     def _send(self, data: bytes) -> None:
         if self._closed or data in self._seen:
             return
-        self._seen.append(data)
+        self._seen.add(data)
+        self._seen_order.append(data)
+        if len(self._seen_order) > _SEEN:
+            self._seen.discard(self._seen_order.popleft())
         self.socket.send_encoded(self.topic, EVENT_SIGNAL, data)
 
     def _control(self, message: Message) -> None:

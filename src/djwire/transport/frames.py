@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import orjson
@@ -35,9 +36,11 @@ def encode_frame(ref: int | None, topic: str, event: str, payload: Any) -> str:
     return orjson.dumps([ref, topic, event, payload]).decode()
 
 
+@functools.lru_cache(maxsize=256)
 def encoded_frame(topic: str, event: str, payload: bytes) -> str:
-    """A server-initiated frame (ref null) around a payload that is JSON already: what a
-    message fanned out to many sockets costs per socket is this concatenation."""
+    """A server-initiated frame (ref null) around a payload that is JSON already. Cached: the
+    sockets a message fans out to mostly share its topic (``sig:1``), so they share one text,
+    made once (a bytes object caches its hash, so the lookup is cheap)."""
     return (
         f"[null,{orjson.dumps(topic).decode()},{orjson.dumps(event).decode()},{payload.decode()}]"
     )
