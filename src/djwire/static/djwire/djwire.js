@@ -21,6 +21,12 @@
   var ATTR_HOOK = "dj-hook";
   var UPDATE_IGNORE = "ignore";
   var CLASS_LOADING = "dj-loading";
+  var CLASS_CONNECTED = "dj-connected";
+  var CLASS_DISCONNECTED = "dj-disconnected";
+  var CLASS_ERROR = "dj-error";
+  var CLASS_BANNER = "dj-reconnecting";
+  var ATTR_BANNER = "data-dj-banner";
+  var BANNER_OFF = "off";
 
   // src/live/dirty.js
   var edits = /* @__PURE__ */ new WeakMap();
@@ -174,6 +180,69 @@
     return !wanted || wanted.toLowerCase() === String(event.key).toLowerCase();
   }
 
+  // src/transport/protocol.js
+  var PROTOCOL_VERSION = 1;
+  var SOCKET_TOPIC = "";
+  var EVENT_JOIN = "join";
+  var EVENT_LEAVE = "leave";
+  var EVENT_HEARTBEAT = "hb";
+  var EVENT_OK = "ok";
+  var EVENT_ERROR = "error";
+  var PAYLOAD_TOKEN = "token";
+  var PAYLOAD_PROTOCOL = "pv";
+  var PAYLOAD_NEW_TOKEN = "tk";
+  var PAYLOAD_CODE = "code";
+  var PAYLOAD_REASON = "reason";
+  var ERROR_TOKEN_EXPIRED = "token_expired";
+  var ERROR_PROTOCOL_MISMATCH = "protocol_mismatch";
+  var ERROR_SERVER_ERROR = "server_error";
+  var ERROR_HANDLER_ERROR = "handler_error";
+  var ERROR_DISCONNECTED = "disconnected";
+  var ERROR_TIMEOUT = "timeout";
+
+  // src/live/connection.js
+  var CRASH_CODES = /* @__PURE__ */ new Set([ERROR_HANDLER_ERROR, ERROR_SERVER_ERROR]);
+  function markJoined(root) {
+    root.classList.add(CLASS_CONNECTED);
+    root.classList.remove(CLASS_DISCONNECTED);
+    root.classList.remove(CLASS_ERROR);
+  }
+  function markDisconnected(root) {
+    root.classList.remove(CLASS_CONNECTED);
+    root.classList.add(CLASS_DISCONNECTED);
+  }
+  function markRefused(root) {
+    root.classList.remove(CLASS_CONNECTED);
+    root.classList.add(CLASS_ERROR);
+  }
+  function markError(root) {
+    root.classList.add(CLASS_ERROR);
+  }
+  function clearError(root) {
+    root.classList.remove(CLASS_ERROR);
+  }
+  var BANNER_CSS = `:where(.${CLASS_BANNER}){position:fixed;left:50%;bottom:1rem;transform:translateX(-50%);z-index:2147483647;padding:.4rem .9rem;border-radius:.4rem;background:#333;color:#fff;font:14px/1.4 system-ui,sans-serif;box-shadow:0 2px 8px rgba(0,0,0,.3)}:where(.${CLASS_BANNER}[hidden]){display:none}`;
+  var BANNER_TEXT = "Reconnecting…";
+  function installBanner(document2, socket, script) {
+    if (script && script.getAttribute(ATTR_BANNER) === BANNER_OFF) return null;
+    if (!document2.body || typeof document2.createElement !== "function") return null;
+    const existing = document2.querySelector(`.${CLASS_BANNER}`);
+    const banner = existing || document2.createElement("div");
+    if (!existing) {
+      const style = document2.createElement("style");
+      style.textContent = BANNER_CSS;
+      banner.setAttribute("class", CLASS_BANNER);
+      banner.setAttribute("role", "status");
+      banner.textContent = BANNER_TEXT;
+      banner.setAttribute("hidden", "");
+      (document2.head || document2.body).append(style);
+      document2.body.append(banner);
+    }
+    socket.onClose(() => banner.removeAttribute("hidden"));
+    socket.onOpen(() => banner.setAttribute("hidden", ""));
+    return banner;
+  }
+
   // src/live/hooks.js
   var hooks = {};
   var ViewHooks = class {
@@ -237,24 +306,6 @@
     el.dispatchEvent(new CustomEvent(EVENT_CONTENT_ADDED, { bubbles: true }));
     el.dispatchEvent(new CustomEvent(DOM_CONTENT_ADDED, { bubbles: true }));
   }
-
-  // src/transport/protocol.js
-  var PROTOCOL_VERSION = 1;
-  var SOCKET_TOPIC = "";
-  var EVENT_JOIN = "join";
-  var EVENT_LEAVE = "leave";
-  var EVENT_HEARTBEAT = "hb";
-  var EVENT_OK = "ok";
-  var EVENT_ERROR = "error";
-  var PAYLOAD_TOKEN = "token";
-  var PAYLOAD_PROTOCOL = "pv";
-  var PAYLOAD_NEW_TOKEN = "tk";
-  var PAYLOAD_CODE = "code";
-  var PAYLOAD_REASON = "reason";
-  var ERROR_TOKEN_EXPIRED = "token_expired";
-  var ERROR_PROTOCOL_MISMATCH = "protocol_mismatch";
-  var ERROR_DISCONNECTED = "disconnected";
-  var ERROR_TIMEOUT = "timeout";
 
   // src/transport/errors.js
   var TransportError = class _TransportError extends Error {
@@ -1214,6 +1265,7 @@
       this.channel.on(EVENT_DIFF, (payload) => this.pushed(payload));
       this.channel.on(EVENT_PUSH, (payload) => this.dispatchPush(payload));
       this.channel.on(EVENT_ERROR, (payload) => this.failed(TransportError.fromPayload(payload)));
+      socket.onClose(() => markDisconnected(this.root));
       this.channel.join();
       this.hooks.afterPatch(root);
     }
@@ -1244,9 +1296,11 @@
       if (d !== void 0) this.tree = mergeTree(this.tree, d, this.statics);
       if (t !== void 0 || d !== void 0) this.patcher.render({ resume: t !== void 0 });
       this.sequencer.reset(v);
+      markJoined(this.root);
       this.root.dispatchEvent(new CustomEvent(DOM_JOINED, { bubbles: true }));
     }
     refused(error) {
+      markRefused(this.root);
       this.failed(error);
       if (RELOAD_CODES.has(error.code)) reloadAtMostOnce();
     }
@@ -1272,6 +1326,7 @@
       try {
         const reply = await this.channel.push(EVENT_EVENT, payload, { timeout: EVENT_TIMEOUT_MS, sent });
         if (generation !== this.generation) return;
+        clearError(this.root);
         acknowledgeFields(fields);
         const { [PAYLOAD_VERSION]: v, [PAYLOAD_DIFF]: d } = reply;
         this.patcher.apply(this.sequencer.reply(v, d), serverOwnedFields(el));
@@ -1306,6 +1361,7 @@
     }
     /** Tell the page: djwire:error on the root, detail {code, reason, event?}. */
     failed(error, eventName = void 0) {
+      if (CRASH_CODES.has(error.code)) markError(this.root);
       const about = eventName === void 0 ? "" : ` (event ${JSON.stringify(eventName)})`;
       console.warn(`djwire: ${this.topic}: ${error.code}: ${error.reason}${about}`);
       const detail = error.detail(eventName === void 0 ? {} : { event: eventName });
@@ -2048,7 +2104,10 @@
     new SignalBindings(document, (name, opts, el) => signals.callFrom(el, name, opts)).start();
     djwire.socket = socket;
     djwire.views = views;
-    if (views.length > 0 || token) socket.connect();
+    if (views.length > 0 || token) {
+      installBanner(document, socket, script);
+      socket.connect();
+    }
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
