@@ -18,6 +18,7 @@ import { ATTR_TOKEN, ATTR_TREE, ATTR_VERSION } from "./attributes.js";
 import { CRASH_CODES, clearError, markDisconnected, markError, markJoined, markRefused } from "./connection.js";
 import { acknowledgeFields, isDirty, snapshotFields } from "./dirty.js";
 import { ViewHooks } from "./hooks.js";
+import { lock, lockedBy } from "./inflight.js";
 import { startLoading } from "./loading.js";
 import { isField } from "./params.js";
 import { Patcher } from "./patcher.js";
@@ -125,6 +126,8 @@ export class View {
   async pushEvent(name, params, el = null) {
     const fields = el ? snapshotFields(el) : [];
     const stopLoading = startLoading(el ? [el, this.root] : [this.root]);
+    // A form's submit buttons, and an element with dj-disable-with: disabled until settled.
+    const release = lock(lockedBy(el));
     let generation = null;
     const sent = () => {
       generation = this.generation;
@@ -143,6 +146,7 @@ export class View {
       this.eventFailed(error, name, generation);
     } finally {
       stopLoading();
+      release();
     }
   }
 

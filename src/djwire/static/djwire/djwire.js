@@ -27,6 +27,8 @@
   var CLASS_BANNER = "dj-reconnecting";
   var ATTR_BANNER = "data-dj-banner";
   var BANNER_OFF = "off";
+  var ATTR_DISABLE_WITH = "dj-disable-with";
+  var ATTR_THROTTLE = "dj-throttle";
 
   // src/live/dirty.js
   var edits = /* @__PURE__ */ new WeakMap();
@@ -44,6 +46,71 @@
     for (const [field, count] of snapshot) {
       if (edits.get(field) === count) edits.delete(field);
     }
+  }
+
+  // src/live/inflight.js
+  function isSubmitButton(el) {
+    const type = (el.getAttribute("type") || "").toLowerCase();
+    if (el.tagName === "BUTTON") return type === "" || type === "submit";
+    return el.tagName === "INPUT" && (type === "submit" || type === "image");
+  }
+  var locks = /* @__PURE__ */ new WeakMap();
+  function lockedBy(el) {
+    if (!el) return [];
+    const found = [];
+    if (el.tagName === "FORM") found.push(...[...el.elements].filter(isSubmitButton));
+    if (el.hasAttribute(ATTR_DISABLE_WITH)) found.push(el);
+    return [...new Set(found)];
+  }
+  function lock(elements) {
+    for (const el of elements) {
+      const held = locks.get(el);
+      if (held) {
+        held.count += 1;
+        continue;
+      }
+      locks.set(el, { count: 1, disabled: el.disabled, label: readLabel(el) });
+      disable(el);
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      for (const el of elements) {
+        const held = locks.get(el);
+        if (!held) continue;
+        held.count -= 1;
+        if (held.count > 0) continue;
+        locks.delete(el);
+        el.disabled = held.disabled;
+        if (!held.disabled) el.removeAttribute("disabled");
+        if (el.hasAttribute(ATTR_DISABLE_WITH)) writeLabel(el, held.label);
+      }
+    };
+  }
+  function isLocked(el) {
+    return locks.has(el);
+  }
+  function keepLocked(fromEl, toEl) {
+    const held = locks.get(fromEl);
+    if (!held) return;
+    held.disabled = toEl.hasAttribute("disabled");
+    if (fromEl.hasAttribute(ATTR_DISABLE_WITH)) held.label = readLabel(toEl);
+    disable(toEl, fromEl.getAttribute(ATTR_DISABLE_WITH));
+  }
+  function disable(el, text = el.getAttribute(ATTR_DISABLE_WITH)) {
+    el.disabled = true;
+    el.setAttribute("disabled", "");
+    if (text !== null) writeLabel(el, text);
+  }
+  var isInput = (el) => el.tagName === "INPUT";
+  function readLabel(el) {
+    return isInput(el) ? el.value : [...el.childNodes];
+  }
+  function writeLabel(el, label) {
+    if (isInput(el)) el.value = typeof label === "string" ? label : "";
+    else if (typeof label === "string") el.textContent = label;
+    else el.replaceChildren(...label);
   }
 
   // src/live/protocol.js
@@ -133,11 +200,16 @@
     return isField(el) ? fieldParams(el) : valueParams(el);
   }
   var Bindings = class {
-    /** `viewFor(root)` returns the view of a [dj-root] element, or undefined. */
-    constructor(document2, viewFor) {
+    /**
+     * `viewFor(root)` returns the view of a [dj-root] element, or undefined. `options.clock`
+     * ({now()}, for tests) times dj-throttle.
+     */
+    constructor(document2, viewFor, { clock = Date } = {}) {
       this.document = document2;
       this.viewFor = viewFor;
+      this.clock = clock;
       this.timers = /* @__PURE__ */ new WeakMap();
+      this.lastSent = /* @__PURE__ */ new WeakMap();
       this.listeners = BINDINGS.map(([type, attr, params]) => [
         type,
         (event) => this.handle(event, attr, params)
@@ -158,6 +230,8 @@
       if (!view) return;
       if (event.type === "submit") event.preventDefault();
       if ((attr === ATTR_KEYDOWN || attr === ATTR_KEYUP) && !keyMatches(el, event)) return;
+      if (attr === ATTR_SUBMIT && lockedBy(el).some(isLocked)) return;
+      if (this.throttled(el)) return;
       const send = () => view.pushEvent(el.getAttribute(attr), params(el, event), el);
       const delay = DEBOUNCED.has(attr) ? Number(el.getAttribute(ATTR_DEBOUNCE)) : 0;
       if (delay > 0) {
@@ -166,6 +240,16 @@
       } else {
         send();
       }
+    }
+    // dj-throttle="N": the first event goes, then none for N ms.
+    throttled(el) {
+      const interval = Number(el.getAttribute(ATTR_THROTTLE));
+      if (!(interval > 0)) return false;
+      const now = this.clock.now();
+      const last = this.lastSent.get(el);
+      if (last !== void 0 && now - last < interval) return true;
+      this.lastSent.set(el, now);
+      return false;
     }
     typed(event) {
       const field = event.target;
@@ -908,6 +992,7 @@
         if (fromEl.getAttribute(ATTR_UPDATE) === UPDATE_IGNORE) return false;
         if (fromEl.hasAttribute(ATTR_HOOK) && renderChanged(fromEl, toEl)) updatedHooks.push(fromEl);
         if (isLoading(fromEl)) toEl.classList.add(CLASS_LOADING);
+        keepLocked(fromEl, toEl);
         if (!owned.has(fromEl) && keepsUserValue(fromEl, resume)) {
           copyAttributes(fromEl, toEl);
           return false;
@@ -1317,6 +1402,7 @@
     async pushEvent(name, params, el = null) {
       const fields = el ? snapshotFields(el) : [];
       const stopLoading = startLoading(el ? [el, this.root] : [this.root]);
+      const release = lock(lockedBy(el));
       let generation = null;
       const sent = () => {
         generation = this.generation;
@@ -1335,6 +1421,7 @@
         this.eventFailed(error, name, generation);
       } finally {
         stopLoading();
+        release();
       }
     }
     // `generation`: of the join the event was sent under, null if it was never sent (the buffer
