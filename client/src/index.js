@@ -3,6 +3,7 @@
 
 import { ATTR_ROOT, ATTR_SOCKET_PATH } from "./live/attributes.js";
 import { Bindings } from "./live/bindings.js";
+import { installBanner } from "./live/connection.js";
 import { hooks } from "./live/hooks.js";
 import { View } from "./live/view.js";
 import { ATTR_WINDOW } from "./signals/attributes.js";
@@ -40,7 +41,10 @@ function start() {
   new SignalBindings(document, (name, opts, el) => signals.callFrom(el, name, opts)).start();
   djwire.socket = socket;
   djwire.views = views;
-  if (views.length > 0 || token) socket.connect();
+  if (views.length > 0 || token) {
+    installBanner(document, socket, script);
+    socket.connect();
+  }
 }
 
 if (document.readyState === "loading") {

@@ -108,3 +108,25 @@ def test_enter_in_the_field_submits_and_clears_it(live):
     live.settle()
     expect(field).to_be_focused()
     expect(field).to_have_value("", timeout=2_000)
+
+
+def test_double_clicking_add_creates_one_todo(live):
+    # The form's submit buttons are disabled while its dj-submit is in flight.
+    page = live.page
+    live.open("/todo/")
+    field = page.locator("#todo-text")
+    add = page.get_by_role("button", name="Add")
+    text = _unique("Clicked twice")
+    field.fill(text)
+    add.dblclick()
+    expect(page.locator("#todo-list li", has_text=text)).to_have_count(1)
+    live.settle()
+    expect(add).to_be_enabled()
+    expect(field).to_have_value("")
+    # Settled: still one, and the button sends again.
+    expect(page.locator("#todo-list li", has_text=text)).to_have_count(1)
+    again = _unique("Then once more")
+    field.fill(again)
+    add.click()
+    expect(page.locator("#todo-list li", has_text=again)).to_have_count(1)
+    expect(page.locator("#todo-list li", has_text=text)).to_have_count(1)

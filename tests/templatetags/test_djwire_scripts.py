@@ -35,6 +35,15 @@ def test_production_loads_the_minified_bundle():
     )
 
 
+@override_settings(DEBUG=True)
+def test_banner_false_turns_the_reconnecting_banner_off():
+    html = Template("{% load djwire %}{% djwire_scripts banner=False %}").render(Context())
+    assert html == (
+        '<script src="/static/djwire/djwire.js" data-dj-socket="/djwire/ws/"'
+        ' data-dj-banner="off" defer></script>'
+    )
+
+
 @pytest.mark.parametrize("name", ["djwire.js", "djwire.min.js"])
 def test_both_bundles_are_shipped_with_the_banner(name):
     text = (STATIC / name).read_text()

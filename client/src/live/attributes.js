@@ -30,3 +30,20 @@ export const UPDATE_IGNORE = "ignore";
 
 // Class carried by the element that sent an event, and by its view's root, until the reply
 export const CLASS_LOADING = "dj-loading";
+
+// Connection state classes on every [dj-root]: joined; socket down or reconnecting; join
+// refused or a handler crashed (until the next successful reply or join)
+export const CLASS_CONNECTED = "dj-connected";
+export const CLASS_DISCONNECTED = "dj-disconnected";
+export const CLASS_ERROR = "dj-error";
+
+// The default banner shown while the socket is down, and the attribute of the script tag
+// that turns it off (data-dj-banner="off")
+export const CLASS_BANNER = "dj-reconnecting";
+export const ATTR_BANNER = "data-dj-banner";
+export const BANNER_OFF = "off";
+
+// Forms in flight: a label shown while the element's event is in flight (the element is
+// disabled meanwhile), and the minimum milliseconds between two events of a binding
+export const ATTR_DISABLE_WITH = "dj-disable-with";
+export const ATTR_THROTTLE = "dj-throttle";

@@ -13,8 +13,10 @@ import {
   ATTR_KEYUP,
   ATTR_ROOT,
   ATTR_SUBMIT,
+  ATTR_THROTTLE,
 } from "./attributes.js";
 import { markDirty } from "./dirty.js";
+import { isLocked, lockedBy } from "./inflight.js";
 import { fieldParams, formParams, isField, keyParams, valueParams } from "./params.js";
 
 // DOM event -> the binding attribute it triggers and how its params are built.
@@ -37,11 +39,16 @@ function fieldOrFormParams(el) {
 }
 
 export class Bindings {
-  /** `viewFor(root)` returns the view of a [dj-root] element, or undefined. */
-  constructor(document, viewFor) {
+  /**
+   * `viewFor(root)` returns the view of a [dj-root] element, or undefined. `options.clock`
+   * ({now()}, for tests) times dj-throttle.
+   */
+  constructor(document, viewFor, { clock = Date } = {}) {
     this.document = document;
     this.viewFor = viewFor;
+    this.clock = clock;
     this.timers = new WeakMap(); // element -> pending debounce timer
+    this.lastSent = new WeakMap(); // element -> when its throttled binding last sent
     this.listeners = BINDINGS.map(([type, attr, params]) => [
       type,
       (event) => this.handle(event, attr, params),
@@ -66,6 +73,9 @@ export class Bindings {
     if (!view) return;
     if (event.type === "submit") event.preventDefault();
     if ((attr === ATTR_KEYDOWN || attr === ATTR_KEYUP) && !keyMatches(el, event)) return;
+    // A form whose submit is in flight (Enter in a field, requestSubmit): not sent twice.
+    if (attr === ATTR_SUBMIT && lockedBy(el).some(isLocked)) return;
+    if (this.throttled(el)) return;
     const send = () => view.pushEvent(el.getAttribute(attr), params(el, event), el);
     const delay = DEBOUNCED.has(attr) ? Number(el.getAttribute(ATTR_DEBOUNCE)) : 0;
     if (delay > 0) {
@@ -75,6 +85,17 @@ export class Bindings {
     } else {
       send();
     }
+  }
+
+  // dj-throttle="N": the first event goes, then none for N ms.
+  throttled(el) {
+    const interval = Number(el.getAttribute(ATTR_THROTTLE));
+    if (!(interval > 0)) return false;
+    const now = this.clock.now();
+    const last = this.lastSent.get(el);
+    if (last !== undefined && now - last < interval) return true;
+    this.lastSent.set(el, now);
+    return false;
   }
 
   typed(event) {

@@ -1,6 +1,6 @@
 // Patching a view's root with the HTML rebuilt from its tree, keeping what the user is doing:
 // the focused field, regions marked dj-update="ignore", fields typed into during a resume, and
-// the dj-loading class of elements whose event is in flight.
+// the dj-loading class of elements whose event is in flight, and the elements it disables.
 
 import morphdom from "morphdom";
 import {
@@ -13,6 +13,7 @@ import {
   UPDATE_IGNORE,
 } from "./attributes.js";
 import { isDirty } from "./dirty.js";
+import { keepLocked } from "./inflight.js";
 import { isLoading } from "./loading.js";
 import { isField } from "./params.js";
 
@@ -57,6 +58,7 @@ function morphOptions(updatedHooks, resume, owned) {
       if (fromEl.getAttribute(ATTR_UPDATE) === UPDATE_IGNORE) return false;
       if (fromEl.hasAttribute(ATTR_HOOK) && renderChanged(fromEl, toEl)) updatedHooks.push(fromEl);
       if (isLoading(fromEl)) toEl.classList.add(CLASS_LOADING);
+      keepLocked(fromEl, toEl);
       if (!owned.has(fromEl) && keepsUserValue(fromEl, resume)) {
         copyAttributes(fromEl, toEl);
         return false;

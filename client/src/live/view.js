@@ -15,8 +15,10 @@ import {
 } from "../transport/protocol.js";
 import { reloadAtMostOnce } from "../transport/reload.js";
 import { ATTR_TOKEN, ATTR_TREE, ATTR_VERSION } from "./attributes.js";
+import { CRASH_CODES, clearError, markDisconnected, markError, markJoined, markRefused } from "./connection.js";
 import { acknowledgeFields, isDirty, snapshotFields } from "./dirty.js";
 import { ViewHooks } from "./hooks.js";
+import { lock, lockedBy } from "./inflight.js";
 import { startLoading } from "./loading.js";
 import { isField } from "./params.js";
 import { Patcher } from "./patcher.js";
@@ -64,6 +66,8 @@ export class View {
     this.channel.on(EVENT_DIFF, (payload) => this.pushed(payload));
     this.channel.on(EVENT_PUSH, (payload) => this.dispatchPush(payload));
     this.channel.on(EVENT_ERROR, (payload) => this.failed(TransportError.fromPayload(payload)));
+    // Registered after the channel's own: the channel is closed when this runs.
+    socket.onClose(() => markDisconnected(this.root));
     this.channel.join();
     // After join(): events the hooks send from `mounted` wait in the channel for the join.
     this.hooks.afterPatch(root);
@@ -98,10 +102,12 @@ export class View {
     if (d !== undefined) this.tree = mergeTree(this.tree, d, this.statics);
     if (t !== undefined || d !== undefined) this.patcher.render({ resume: t !== undefined });
     this.sequencer.reset(v);
+    markJoined(this.root);
     this.root.dispatchEvent(new CustomEvent(DOM_JOINED, { bubbles: true }));
   }
 
   refused(error) {
+    markRefused(this.root);
     this.failed(error);
     if (RELOAD_CODES.has(error.code)) reloadAtMostOnce();
   }
@@ -120,6 +126,8 @@ export class View {
   async pushEvent(name, params, el = null) {
     const fields = el ? snapshotFields(el) : [];
     const stopLoading = startLoading(el ? [el, this.root] : [this.root]);
+    // A form's submit buttons, and an element with dj-disable-with: disabled until settled.
+    const release = lock(lockedBy(el));
     let generation = null;
     const sent = () => {
       generation = this.generation;
@@ -129,6 +137,7 @@ export class View {
     try {
       const reply = await this.channel.push(EVENT_EVENT, payload, { timeout: EVENT_TIMEOUT_MS, sent });
       if (generation !== this.generation) return;
+      clearError(this.root);
       acknowledgeFields(fields);
       const { [PAYLOAD_VERSION]: v, [PAYLOAD_DIFF]: d } = reply;
       this.patcher.apply(this.sequencer.reply(v, d), serverOwnedFields(el));
@@ -137,6 +146,7 @@ export class View {
       this.eventFailed(error, name, generation);
     } finally {
       stopLoading();
+      release();
     }
   }
 
@@ -169,6 +179,7 @@ export class View {
 
   /** Tell the page: djwire:error on the root, detail {code, reason, event?}. */
   failed(error, eventName = undefined) {
+    if (CRASH_CODES.has(error.code)) markError(this.root);
     const about = eventName === undefined ? "" : ` (event ${JSON.stringify(eventName)})`;
     console.warn(`djwire: ${this.topic}: ${error.code}: ${error.reason}${about}`);
     const detail = error.detail(eventName === undefined ? {} : { event: eventName });

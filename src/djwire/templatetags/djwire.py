@@ -29,25 +29,34 @@ MINIFIED_BUNDLE = "djwire/djwire.min.js"
 SIGNAL_ATTRIBUTE = "data-dj-signal"
 
 
+# client/src/live/attributes.js: ATTR_BANNER, BANNER_OFF
+BANNER_ATTRIBUTE = "data-dj-banner"
+BANNER_OFF = "off"
+
+
 @register.simple_tag(takes_context=True)
-def djwire_scripts(context: template.Context) -> SafeString:
+def djwire_scripts(context: template.Context, banner: bool = True) -> SafeString:
     """The djwire client, loaded deferred, told where the socket is: the readable bundle when
     ``settings.DEBUG`` is on, the minified one otherwise. On a signals window (its view called
-    ``set_websocket_topics(request)``) the tag carries the window's token in ``data-dj-window``."""
+    ``set_websocket_topics(request)``) the tag carries the window's token in ``data-dj-window``.
+    ``banner=False`` turns off the client's "Reconnecting…" banner (``data-dj-banner="off"``)."""
     bundle = READABLE_BUNDLE if settings.DEBUG else MINIFIED_BUNDLE
     request = context.get("request")
     token = window_token(request) if request is not None else None
+    extra = format_html(' {}="{}"', BANNER_ATTRIBUTE, BANNER_OFF) if not banner else ""
     if token is None:
         return format_html(
-            '<script src="{}" data-dj-socket="{}" defer></script>',
+            '<script src="{}" data-dj-socket="{}"{} defer></script>',
             static(bundle),
             conf.get("socket_path"),
+            extra,
         )
     return format_html(
-        '<script src="{}" data-dj-socket="{}" data-dj-window="{}" defer></script>',
+        '<script src="{}" data-dj-socket="{}" data-dj-window="{}"{} defer></script>',
         static(bundle),
         conf.get("socket_path"),
         token,
+        extra,
     )
 
 

@@ -21,6 +21,14 @@
   var ATTR_HOOK = "dj-hook";
   var UPDATE_IGNORE = "ignore";
   var CLASS_LOADING = "dj-loading";
+  var CLASS_CONNECTED = "dj-connected";
+  var CLASS_DISCONNECTED = "dj-disconnected";
+  var CLASS_ERROR = "dj-error";
+  var CLASS_BANNER = "dj-reconnecting";
+  var ATTR_BANNER = "data-dj-banner";
+  var BANNER_OFF = "off";
+  var ATTR_DISABLE_WITH = "dj-disable-with";
+  var ATTR_THROTTLE = "dj-throttle";
 
   // src/live/dirty.js
   var edits = /* @__PURE__ */ new WeakMap();
@@ -38,6 +46,71 @@
     for (const [field, count] of snapshot) {
       if (edits.get(field) === count) edits.delete(field);
     }
+  }
+
+  // src/live/inflight.js
+  function isSubmitButton(el) {
+    const type = (el.getAttribute("type") || "").toLowerCase();
+    if (el.tagName === "BUTTON") return type === "" || type === "submit";
+    return el.tagName === "INPUT" && (type === "submit" || type === "image");
+  }
+  var locks = /* @__PURE__ */ new WeakMap();
+  function lockedBy(el) {
+    if (!el) return [];
+    const found = [];
+    if (el.tagName === "FORM") found.push(...[...el.elements].filter(isSubmitButton));
+    if (el.hasAttribute(ATTR_DISABLE_WITH)) found.push(el);
+    return [...new Set(found)];
+  }
+  function lock(elements) {
+    for (const el of elements) {
+      const held = locks.get(el);
+      if (held) {
+        held.count += 1;
+        continue;
+      }
+      locks.set(el, { count: 1, disabled: el.disabled, label: readLabel(el) });
+      disable(el);
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      for (const el of elements) {
+        const held = locks.get(el);
+        if (!held) continue;
+        held.count -= 1;
+        if (held.count > 0) continue;
+        locks.delete(el);
+        el.disabled = held.disabled;
+        if (!held.disabled) el.removeAttribute("disabled");
+        if (el.hasAttribute(ATTR_DISABLE_WITH)) writeLabel(el, held.label);
+      }
+    };
+  }
+  function isLocked(el) {
+    return locks.has(el);
+  }
+  function keepLocked(fromEl, toEl) {
+    const held = locks.get(fromEl);
+    if (!held) return;
+    held.disabled = toEl.hasAttribute("disabled");
+    if (fromEl.hasAttribute(ATTR_DISABLE_WITH)) held.label = readLabel(toEl);
+    disable(toEl, fromEl.getAttribute(ATTR_DISABLE_WITH));
+  }
+  function disable(el, text = el.getAttribute(ATTR_DISABLE_WITH)) {
+    el.disabled = true;
+    el.setAttribute("disabled", "");
+    if (text !== null) writeLabel(el, text);
+  }
+  var isInput = (el) => el.tagName === "INPUT";
+  function readLabel(el) {
+    return isInput(el) ? el.value : [...el.childNodes];
+  }
+  function writeLabel(el, label) {
+    if (isInput(el)) el.value = typeof label === "string" ? label : "";
+    else if (typeof label === "string") el.textContent = label;
+    else el.replaceChildren(...label);
   }
 
   // src/live/protocol.js
@@ -127,11 +200,16 @@
     return isField(el) ? fieldParams(el) : valueParams(el);
   }
   var Bindings = class {
-    /** `viewFor(root)` returns the view of a [dj-root] element, or undefined. */
-    constructor(document2, viewFor) {
+    /**
+     * `viewFor(root)` returns the view of a [dj-root] element, or undefined. `options.clock`
+     * ({now()}, for tests) times dj-throttle.
+     */
+    constructor(document2, viewFor, { clock = Date } = {}) {
       this.document = document2;
       this.viewFor = viewFor;
+      this.clock = clock;
       this.timers = /* @__PURE__ */ new WeakMap();
+      this.lastSent = /* @__PURE__ */ new WeakMap();
       this.listeners = BINDINGS.map(([type, attr, params]) => [
         type,
         (event) => this.handle(event, attr, params)
@@ -152,6 +230,8 @@
       if (!view) return;
       if (event.type === "submit") event.preventDefault();
       if ((attr === ATTR_KEYDOWN || attr === ATTR_KEYUP) && !keyMatches(el, event)) return;
+      if (attr === ATTR_SUBMIT && lockedBy(el).some(isLocked)) return;
+      if (this.throttled(el)) return;
       const send = () => view.pushEvent(el.getAttribute(attr), params(el, event), el);
       const delay = DEBOUNCED.has(attr) ? Number(el.getAttribute(ATTR_DEBOUNCE)) : 0;
       if (delay > 0) {
@@ -160,6 +240,16 @@
       } else {
         send();
       }
+    }
+    // dj-throttle="N": the first event goes, then none for N ms.
+    throttled(el) {
+      const interval = Number(el.getAttribute(ATTR_THROTTLE));
+      if (!(interval > 0)) return false;
+      const now = this.clock.now();
+      const last = this.lastSent.get(el);
+      if (last !== void 0 && now - last < interval) return true;
+      this.lastSent.set(el, now);
+      return false;
     }
     typed(event) {
       const field = event.target;
@@ -172,6 +262,69 @@
   function keyMatches(el, event) {
     const wanted = el.getAttribute(ATTR_KEY);
     return !wanted || wanted.toLowerCase() === String(event.key).toLowerCase();
+  }
+
+  // src/transport/protocol.js
+  var PROTOCOL_VERSION = 1;
+  var SOCKET_TOPIC = "";
+  var EVENT_JOIN = "join";
+  var EVENT_LEAVE = "leave";
+  var EVENT_HEARTBEAT = "hb";
+  var EVENT_OK = "ok";
+  var EVENT_ERROR = "error";
+  var PAYLOAD_TOKEN = "token";
+  var PAYLOAD_PROTOCOL = "pv";
+  var PAYLOAD_NEW_TOKEN = "tk";
+  var PAYLOAD_CODE = "code";
+  var PAYLOAD_REASON = "reason";
+  var ERROR_TOKEN_EXPIRED = "token_expired";
+  var ERROR_PROTOCOL_MISMATCH = "protocol_mismatch";
+  var ERROR_SERVER_ERROR = "server_error";
+  var ERROR_HANDLER_ERROR = "handler_error";
+  var ERROR_DISCONNECTED = "disconnected";
+  var ERROR_TIMEOUT = "timeout";
+
+  // src/live/connection.js
+  var CRASH_CODES = /* @__PURE__ */ new Set([ERROR_HANDLER_ERROR, ERROR_SERVER_ERROR]);
+  function markJoined(root) {
+    root.classList.add(CLASS_CONNECTED);
+    root.classList.remove(CLASS_DISCONNECTED);
+    root.classList.remove(CLASS_ERROR);
+  }
+  function markDisconnected(root) {
+    root.classList.remove(CLASS_CONNECTED);
+    root.classList.add(CLASS_DISCONNECTED);
+  }
+  function markRefused(root) {
+    root.classList.remove(CLASS_CONNECTED);
+    root.classList.add(CLASS_ERROR);
+  }
+  function markError(root) {
+    root.classList.add(CLASS_ERROR);
+  }
+  function clearError(root) {
+    root.classList.remove(CLASS_ERROR);
+  }
+  var BANNER_CSS = `:where(.${CLASS_BANNER}){position:fixed;left:50%;bottom:1rem;transform:translateX(-50%);z-index:2147483647;padding:.4rem .9rem;border-radius:.4rem;background:#333;color:#fff;font:14px/1.4 system-ui,sans-serif;box-shadow:0 2px 8px rgba(0,0,0,.3)}:where(.${CLASS_BANNER}[hidden]){display:none}`;
+  var BANNER_TEXT = "Reconnecting…";
+  function installBanner(document2, socket, script) {
+    if (script && script.getAttribute(ATTR_BANNER) === BANNER_OFF) return null;
+    if (!document2.body || typeof document2.createElement !== "function") return null;
+    const existing = document2.querySelector(`.${CLASS_BANNER}`);
+    const banner = existing || document2.createElement("div");
+    if (!existing) {
+      const style = document2.createElement("style");
+      style.textContent = BANNER_CSS;
+      banner.setAttribute("class", CLASS_BANNER);
+      banner.setAttribute("role", "status");
+      banner.textContent = BANNER_TEXT;
+      banner.setAttribute("hidden", "");
+      (document2.head || document2.body).append(style);
+      document2.body.append(banner);
+    }
+    socket.onClose(() => banner.removeAttribute("hidden"));
+    socket.onOpen(() => banner.setAttribute("hidden", ""));
+    return banner;
   }
 
   // src/live/hooks.js
@@ -237,24 +390,6 @@
     el.dispatchEvent(new CustomEvent(EVENT_CONTENT_ADDED, { bubbles: true }));
     el.dispatchEvent(new CustomEvent(DOM_CONTENT_ADDED, { bubbles: true }));
   }
-
-  // src/transport/protocol.js
-  var PROTOCOL_VERSION = 1;
-  var SOCKET_TOPIC = "";
-  var EVENT_JOIN = "join";
-  var EVENT_LEAVE = "leave";
-  var EVENT_HEARTBEAT = "hb";
-  var EVENT_OK = "ok";
-  var EVENT_ERROR = "error";
-  var PAYLOAD_TOKEN = "token";
-  var PAYLOAD_PROTOCOL = "pv";
-  var PAYLOAD_NEW_TOKEN = "tk";
-  var PAYLOAD_CODE = "code";
-  var PAYLOAD_REASON = "reason";
-  var ERROR_TOKEN_EXPIRED = "token_expired";
-  var ERROR_PROTOCOL_MISMATCH = "protocol_mismatch";
-  var ERROR_DISCONNECTED = "disconnected";
-  var ERROR_TIMEOUT = "timeout";
 
   // src/transport/errors.js
   var TransportError = class _TransportError extends Error {
@@ -857,6 +992,7 @@
         if (fromEl.getAttribute(ATTR_UPDATE) === UPDATE_IGNORE) return false;
         if (fromEl.hasAttribute(ATTR_HOOK) && renderChanged(fromEl, toEl)) updatedHooks.push(fromEl);
         if (isLoading(fromEl)) toEl.classList.add(CLASS_LOADING);
+        keepLocked(fromEl, toEl);
         if (!owned.has(fromEl) && keepsUserValue(fromEl, resume)) {
           copyAttributes(fromEl, toEl);
           return false;
@@ -1214,6 +1350,7 @@
       this.channel.on(EVENT_DIFF, (payload) => this.pushed(payload));
       this.channel.on(EVENT_PUSH, (payload) => this.dispatchPush(payload));
       this.channel.on(EVENT_ERROR, (payload) => this.failed(TransportError.fromPayload(payload)));
+      socket.onClose(() => markDisconnected(this.root));
       this.channel.join();
       this.hooks.afterPatch(root);
     }
@@ -1244,9 +1381,11 @@
       if (d !== void 0) this.tree = mergeTree(this.tree, d, this.statics);
       if (t !== void 0 || d !== void 0) this.patcher.render({ resume: t !== void 0 });
       this.sequencer.reset(v);
+      markJoined(this.root);
       this.root.dispatchEvent(new CustomEvent(DOM_JOINED, { bubbles: true }));
     }
     refused(error) {
+      markRefused(this.root);
       this.failed(error);
       if (RELOAD_CODES.has(error.code)) reloadAtMostOnce();
     }
@@ -1263,6 +1402,7 @@
     async pushEvent(name, params, el = null) {
       const fields = el ? snapshotFields(el) : [];
       const stopLoading = startLoading(el ? [el, this.root] : [this.root]);
+      const release = lock(lockedBy(el));
       let generation = null;
       const sent = () => {
         generation = this.generation;
@@ -1272,6 +1412,7 @@
       try {
         const reply = await this.channel.push(EVENT_EVENT, payload, { timeout: EVENT_TIMEOUT_MS, sent });
         if (generation !== this.generation) return;
+        clearError(this.root);
         acknowledgeFields(fields);
         const { [PAYLOAD_VERSION]: v, [PAYLOAD_DIFF]: d } = reply;
         this.patcher.apply(this.sequencer.reply(v, d), serverOwnedFields(el));
@@ -1280,6 +1421,7 @@
         this.eventFailed(error, name, generation);
       } finally {
         stopLoading();
+        release();
       }
     }
     // `generation`: of the join the event was sent under, null if it was never sent (the buffer
@@ -1306,6 +1448,7 @@
     }
     /** Tell the page: djwire:error on the root, detail {code, reason, event?}. */
     failed(error, eventName = void 0) {
+      if (CRASH_CODES.has(error.code)) markError(this.root);
       const about = eventName === void 0 ? "" : ` (event ${JSON.stringify(eventName)})`;
       console.warn(`djwire: ${this.topic}: ${error.code}: ${error.reason}${about}`);
       const detail = error.detail(eventName === void 0 ? {} : { event: eventName });
@@ -2048,7 +2191,10 @@
     new SignalBindings(document, (name, opts, el) => signals.callFrom(el, name, opts)).start();
     djwire.socket = socket;
     djwire.views = views;
-    if (views.length > 0 || token) socket.connect();
+    if (views.length > 0 || token) {
+      installBanner(document, socket, script);
+      socket.connect();
+    }
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
