@@ -18,6 +18,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
@@ -355,4 +356,15 @@ def cluster_tabs(
 
     yield open_tab
     context.close()
+    assert console.unexpected() == [], "a page logged errors"
+
+
+@pytest.fixture
+def windows(browser: Browser, server: ExampleServer, console: ConsoleLog) -> Iterator[Any]:
+    """Chat windows of the example in Chromium (tests/e2e/chat_windows.py), closed after."""
+    from tests.e2e.chat_windows import Windows
+
+    opened = Windows(browser, server, console)
+    yield opened
+    opened.close()
     assert console.unexpected() == [], "a page logged errors"

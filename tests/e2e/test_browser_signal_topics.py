@@ -5,19 +5,11 @@ import re
 
 import pytest
 from playwright.sync_api import expect
-from tests.e2e.test_browser_signals import Windows
+from tests.e2e.chat_windows import Windows
 
 pytestmark = pytest.mark.e2e
 
 PINGED = re.compile(r"^pinged by ")
-
-
-@pytest.fixture
-def windows(browser, server, console):
-    opened = Windows(browser, server, console)
-    yield opened
-    opened.close()
-    assert console.unexpected() == [], "a page logged errors"
 
 
 @pytest.fixture(scope="module")

@@ -9,14 +9,6 @@ from tests.e2e.chat_windows import Windows, send
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture
-def windows(browser, server, console):
-    opened = Windows(browser, server, console)
-    yield opened
-    opened.close()
-    assert console.unexpected() == [], "a page logged errors"
-
-
 def test_a_message_reaches_every_window_of_the_room_and_only_those(windows):
     alice = windows.open("/chat/lobby/")
     bob = windows.open("/chat/lobby/")

@@ -109,3 +109,14 @@ def test_a_request_is_a_window_info_origin():
 
 def assert_eventually(expected: set) -> None:
     asyncio.run(wait_until(lambda: expected <= set(test_signals.calls), timeout=3))
+
+
+def test_signal_queue_records_what_async_code_triggers_too():
+    async def from_async_code() -> None:
+        await atrigger(None, "async.one", to=[BROADCAST], n=1)
+        trigger(None, "sync.in.a.loop", to=[BROADCAST], n=2)
+        await asyncio.sleep(0)  # the sync call's browser part runs as a task of this loop
+
+    with SignalQueue() as queue:
+        asyncio.run(from_async_code())
+    assert queue.ws_signals["all"] == [("async.one", {"n": 1}), ("sync.in.a.loop", {"n": 2})]

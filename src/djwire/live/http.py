@@ -23,6 +23,7 @@ from djwire.live.services import NO_PROVIDERS, Providers, provide
 from djwire.live.stateful import StatefulView, view_path
 from djwire.live.template import RENDER_KEY
 from djwire.live.tree import Statics, to_html
+from djwire.transport.request import ensure_session_key
 
 
 def view_function(
@@ -82,7 +83,7 @@ def serve_http(
     view = cls(**initkwargs)
     view.setup(request, *args, **kwargs)
     view.mount(request, **kwargs, **provide(providers, kwargs))
-    session_key = _ensure_session(request)
+    session_key = ensure_session_key(request)
     grant = JoinGrant(
         view_path(cls),
         dict(kwargs),
@@ -100,13 +101,3 @@ def serve_http(
     view._dj_tracker.reset()
     mounted.save()
     return HttpResponse(html)
-
-
-def _ensure_session(request: HttpRequest) -> str | None:
-    session = getattr(request, "session", None)
-    if session is None:
-        return None
-    if session.session_key is None:
-        session["_djwire"] = True  # an empty session is never saved nor sent as a cookie
-        session.save()
-    return session.session_key  # type: ignore[no-any-return]

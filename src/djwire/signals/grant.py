@@ -18,6 +18,7 @@ from django.http import HttpRequest
 
 from djwire.transport.errors import ProtocolError
 from djwire.transport.protocol import ERROR_BAD_TOKEN
+from djwire.transport.request import ensure_session_key
 from djwire.transport.tokens import sign_token, verify_token
 
 _SALT = "djwire.window"
@@ -61,19 +62,6 @@ def window_token(request: HttpRequest) -> str | None:
     if grant is None:
         return None
     return make_window_token(grant, ensure_session_key(request))
-
-
-def ensure_session_key(request: Any) -> str | None:
-    """The request's session key, made now if the session has none yet (a window's topics
-    and token are bound to it); None without the session middleware."""
-    session = getattr(request, "session", None)
-    if session is None:
-        return None
-    if session.session_key is None:
-        session["_djwire"] = True  # an empty session is never saved nor sent as a cookie
-        session.save()
-    key: str = session.session_key
-    return key
 
 
 def make_window_token(grant: WindowGrant, session_key: str | None) -> str:

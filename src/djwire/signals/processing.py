@@ -46,36 +46,6 @@ def process_task(
 ) -> None:
     """Run a signal where a worker runs it: its server functions on ``queue``, and the
     browser part that waited for a delay. Nothing raised here stops the worker."""
-    _process(
-        signal_name,
-        window_info_dict,
-        kwargs,
-        from_client,
-        serialized_client_topics,
-        to_server,
-        queue,
-    )
-
-
-def run_in_worker(*signal_args: Any) -> None:
-    """:func:`process_task` in a worker: a worker thread lives long, so, like a request, a
-    signal starts and ends with the stale database connections of its thread closed."""
-    close_old_connections()
-    try:
-        process_task(*signal_args)
-    finally:
-        close_old_connections()
-
-
-def _process(
-    signal_name: str,
-    window_info_dict: dict[str, Any],
-    kwargs: Any,
-    from_client: bool,
-    serialized_client_topics: list[str] | None,
-    to_server: bool,
-    queue: str | None,
-) -> None:
     kwargs = unpack_kwargs(kwargs)
     window_info = WindowInfo.from_dict(window_info_dict)
     for middleware in middlewares():
@@ -104,3 +74,13 @@ def _process(
                 connection.function_path,
                 window_info.window_key,
             )
+
+
+def run_in_worker(*signal_args: Any) -> None:
+    """:func:`process_task` in a worker: a worker thread lives long, so, like a request, a
+    signal starts and ends with the stale database connections of its thread closed."""
+    close_old_connections()
+    try:
+        process_task(*signal_args)
+    finally:
+        close_old_connections()

@@ -20,11 +20,12 @@ from typing import Any
 from asgiref.sync import sync_to_async
 from django.apps import apps
 
+from djwire.pubsub import publish
 from djwire.signals import workers
 from djwire.signals._run import run_soon
 from djwire.signals.decorators import REGISTERED_SIGNALS, DynamicQueueName
 from djwire.signals.delivery import control_group, encode_topics, publish_signal
-from djwire.signals.grant import ensure_session_key, grant_window
+from djwire.signals.grant import grant_window
 from djwire.signals.processing import process_task
 from djwire.signals.topics import (
     BROADCAST,
@@ -37,6 +38,7 @@ from djwire.signals.topics import (
     topic_key,
 )
 from djwire.signals.window_info import WindowInfo
+from djwire.transport.request import ensure_session_key
 
 __all__ = [
     "BROADCAST",
@@ -81,15 +83,9 @@ def set_websocket_topics(request_or_window: Any, *topics: Any) -> None:
                 "give it the window_info a signal received"
             )
         group = control_group(window_info.window_key)
-        run_soon(_publish_control, group, encode_topics(keys))
+        run_soon(publish, [group], encode_topics(keys))
     else:
         grant_window(request_or_window, keys)
-
-
-async def _publish_control(group: str, data: bytes) -> None:
-    from djwire.pubsub import publish
-
-    await publish([group], data)
 
 
 def _flatten(topics: Iterable[Any]) -> list[Any]:
@@ -160,7 +156,7 @@ def trigger_signal(
         _run_sync(plan)
     _dispatch(plan)
     if plan.keys and not plan.delay:
-        _call_ws_signal(plan.name, plan.keys, plan.kwargs)
+        run_soon(_call_ws_signal, plan.name, plan.keys, plan.kwargs)
 
 
 async def atrigger_signal(
@@ -178,7 +174,7 @@ async def atrigger_signal(
         await sync_to_async(_run_sync)(plan)
     _dispatch(plan)
     if plan.keys and not plan.delay:
-        await publish_signal(plan.keys, plan.name, plan.kwargs)
+        await _call_ws_signal(plan.name, plan.keys, plan.kwargs)
 
 
 def trigger_from_client(
@@ -272,9 +268,9 @@ def call_task(
     workers.submit(queue, signal_args, delay, expires_at)
 
 
-def _call_ws_signal(signal_name: str, keys: list[str], kwargs: dict[str, Any]) -> None:
-    """Publish a signal to the windows of ``keys``, now."""
-    run_soon(publish_signal, keys, signal_name, kwargs)
+async def _call_ws_signal(signal_name: str, keys: list[str], kwargs: dict[str, Any]) -> None:
+    """Publish a signal to the windows of ``keys``, now (async, as df_websockets' was)."""
+    await publish_signal(keys, signal_name, kwargs)
 
 
 # -- discovery ----------------------------------------------------------------------------------

@@ -71,7 +71,9 @@ class SignalQueue:
         else:
             self.python_signals[queue].append(signal_args)
 
-    def _call_ws_signal(self, signal_name: str, keys: list[str], kwargs: dict[str, Any]) -> None:
+    async def _call_ws_signal(
+        self, signal_name: str, keys: list[str], kwargs: dict[str, Any]
+    ) -> None:
         for key in keys:
             self.ws_signals[key].append((signal_name, kwargs))
 

@@ -34,6 +34,19 @@ def request_from_scope(scope: dict[str, Any], path: str, query: str) -> HttpRequ
     return request
 
 
+def ensure_session_key(request: Any) -> str | None:
+    """The request's session key, made now if the session has none yet (join tokens are bound
+    to it); None without the session middleware."""
+    session = getattr(request, "session", None)
+    if session is None:
+        return None
+    if session.session_key is None:
+        session["_djwire"] = True  # an empty session is never saved nor sent as a cookie
+        session.save()
+    key: str = session.session_key
+    return key
+
+
 def session_key_of(scope: dict[str, Any]) -> str | None:
     """The Django session key of the socket's page, or None (no session middleware, or none yet)."""
     session = scope.get("session")
