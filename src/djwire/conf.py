@@ -34,6 +34,13 @@ DEFAULTS: dict[str, Any] = {
     "state_cache_alias": "default",
     # Seconds a view's saved state is kept after its last change.
     "state_ttl": 24 * 3600,
+    # A view rendered over HTTP is held this many seconds for its socket's join, which then
+    # takes it as it is (no second mount, no render); at most handoff_max views are held.
+    "handoff_ttl": 30.0,
+    "handoff_max": 100,
+    # Whether the HTTP render saves the state it rendered: "auto" (only when state_store is
+    # "cache", shared between processes), True or False.
+    "save_on_render": "auto",
     # Raise TypeError instead of warning when public state cannot be serialized.
     "strict_serialization": False,
     # -- signals (docs/signals.md); each also read from df_websockets' setting name --------

@@ -2,7 +2,8 @@
 
 ``view_function()`` builds the one Django view function every LiveView is served by
 (``LiveView.as_view()`` and ``live_session()`` both use it); it mounts the view, signs the join
-token, embeds the rendered tree for the client, and saves the state the socket resumes from.
+token, embeds the rendered tree for the client, and holds the mounted view for the socket's
+join (handoff.py).
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from django.template import Context
 from django.template.context import make_context
 from django.utils.html import escape
 
+from djwire.live import serialization
 from djwire.live.grant import JoinGrant, make_token
+from djwire.live.handoff import get_handoffs, save_on_render
 from djwire.live.mounted import MountedView
 from djwire.live.services import NO_PROVIDERS, Providers, provide
 from djwire.live.stateful import StatefulView, view_path
@@ -61,7 +64,8 @@ class _HttpRender:
 
     def render_region(self, context: Context) -> str:
         mounted = self.mounted
-        mounted.root, tree = mounted.renderer.render_block(mounted.template.block, context)
+        root, tree = mounted.renderer.render_block(mounted.template.block, context)
+        mounted.took_first_render(root, context)
         statics = Statics()
         statics.collect(tree)
         data = orjson.dumps(tree).replace(b"<", b"\\u003c").decode()
@@ -83,6 +87,8 @@ def serve_http(
     view = cls(**initkwargs)
     view.setup(request, *args, **kwargs)
     view.mount(request, **kwargs, **provide(providers, kwargs))
+    if serialization.is_strict():  # the developer sees at once what the join could not save
+        serialization.check_serializable(view, view.state_names())
     session_key = ensure_session_key(request)
     grant = JoinGrant(
         view_path(cls),
@@ -99,5 +105,7 @@ def serve_http(
     context = make_context(data, request, autoescape=page.engine.autoescape)
     html = page.render(context)
     view._dj_tracker.reset()
-    mounted.save()
+    if save_on_render():
+        mounted.save()
+    get_handoffs().put(mounted)  # the join that follows takes it as it is
     return HttpResponse(html)
