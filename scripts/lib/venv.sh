@@ -14,9 +14,11 @@ ensure_venv() {
         python3 -m venv "$venv"
     fi
     local stamp="$venv/.djwire-installed"
-    local hash stamped_hash stamped_extras
+    local hash stamped_hash="" stamped_extras=""
     hash="$(sha256sum "$root/pyproject.toml" | cut -d' ' -f1)"
-    read -r stamped_hash stamped_extras <"$stamp" 2>/dev/null || true
+    if [[ -f "$stamp" ]]; then
+        read -r stamped_hash stamped_extras <"$stamp" || true
+    fi
     # The union of what was installed (when pyproject.toml is unchanged) and what is wanted.
     local extras="$wanted_extras"
     [[ "$stamped_hash" == "$hash" && -n "$stamped_extras" ]] && extras="$stamped_extras,$wanted_extras"
