@@ -53,7 +53,10 @@ def get_asgi_application() -> Any:
 
         http = ASGIStaticFilesHandler(http)
     from djwire.signals.routing import channel_router
+    from djwire.transport.serving import mark_serving_sockets
 
+    # A push from this process may reach its own sockets (djwire.pubsub.publish warns when not).
+    mark_serving_sockets()
     socket = AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(_websocket_urlpatterns())))
     routes: dict[str, Any] = {"http": http, "websocket": socket}
     workers = channel_router()  # signals run by `manage.py runworker <queue>`

@@ -13,12 +13,14 @@ from collections.abc import Callable
 from typing import Any
 
 import orjson
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.template import Context
 from django.template.context import make_context
 from django.utils.html import escape
 
 from djwire.live import serialization
+from djwire.live.devcheck import check_render
 from djwire.live.grant import JoinGrant, make_token
 from djwire.live.handoff import get_handoffs, save_on_render
 from djwire.live.mounted import MountedView
@@ -104,6 +106,8 @@ def serve_http(
     data[RENDER_KEY] = _HttpRender(mounted, token)
     context = make_context(data, request, autoescape=page.engine.autoescape)
     html = page.render(context)
+    if settings.DEBUG:
+        check_render(cls, mounted.template, html)
     view._dj_tracker.reset()
     if save_on_render():
         mounted.save()

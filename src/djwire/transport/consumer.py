@@ -35,6 +35,7 @@ from djwire.transport.protocol import (
     SOCKET_TOPIC,
     error_payload,
 )
+from djwire.transport.serving import mark_serving_sockets
 
 logger = logging.getLogger("djwire.transport")
 
@@ -63,6 +64,7 @@ class SocketConsumer(AsyncWebsocketConsumer):
         await handler(message)
 
     async def connect(self) -> None:
+        mark_serving_sockets()
         self.joins: dict[str, Join] = {}
         self.bucket = TokenBucket(conf.get("event_rate"), conf.get("event_burst"))
         self.max_bytes: int = conf.get("max_message_bytes")
