@@ -19,6 +19,7 @@ from django.utils.html import escape
 
 from djwire.live.grant import JoinGrant, make_token
 from djwire.live.mounted import MountedView
+from djwire.live.registry import serve
 from djwire.live.services import NO_PROVIDERS, Providers, provide
 from djwire.live.stateful import StatefulView, view_path
 from djwire.live.template import RENDER_KEY
@@ -30,6 +31,7 @@ def view_function(
     cls: type[StatefulView], initkwargs: dict[str, Any], providers: Providers = NO_PROVIDERS
 ) -> Callable[..., HttpResponse]:
     """The Django view serving ``cls``: GET and HEAD render the page, other methods get 405."""
+    serve(cls)  # joins may name cls from now on (registry.py)
 
     def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method not in ("GET", "HEAD"):

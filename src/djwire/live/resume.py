@@ -10,17 +10,16 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.utils.module_loading import import_string
-
 from djwire import codec
 from djwire.live import serialization
 from djwire.live.grant import JoinGrant
 from djwire.live.mounted import MountedView
 from djwire.live.providers import providers_for
+from djwire.live.registry import served_view
 from djwire.live.services import provide
-from djwire.live.stateful import StatefulView
 from djwire.store import get_store
 from djwire.transport.errors import ProtocolError
+from djwire.transport.logs import shorten
 from djwire.transport.protocol import ERROR_BAD_TOKEN, ERROR_JOIN_FAILED
 from djwire.transport.request import request_from_scope
 
@@ -30,12 +29,11 @@ logger = logging.getLogger("djwire.live")
 def open_view(scope: dict[str, Any], grant: JoinGrant, sent: set[str]) -> tuple[MountedView, bool]:
     """The view a join token grants, mounted, with its saved state restored when there is
     some (True) or fresh (False). Runs in the sync thread: ``mount()`` may use the ORM."""
-    try:
-        cls = import_string(grant.view_path)
-    except ImportError:
-        raise ProtocolError(ERROR_BAD_TOKEN, f"{grant.view_path} no longer exists") from None
-    if not (isinstance(cls, type) and issubclass(cls, StatefulView)):
-        raise ProtocolError(ERROR_BAD_TOKEN, f"{grant.view_path} is not a LiveView")
+    cls = served_view(grant.view_path)
+    if cls is None:
+        # Looked up, never imported: a token naming any other class imports nothing.
+        reason = f"{shorten(grant.view_path)} is not a LiveView this server routes"
+        raise ProtocolError(ERROR_BAD_TOKEN, reason)
     view = cls()
     request = request_from_scope(scope, grant.path, grant.query)
     view.setup(request, **grant.kwargs)

@@ -10,8 +10,11 @@ one, so an open page keeps a valid token. Refusals carry their own codes: ``bad_
 from __future__ import annotations
 
 import hashlib
+import sys
+import time
 from typing import Any
 
+import orjson
 from django.core import signing
 
 from djwire import codec, conf
@@ -19,6 +22,9 @@ from djwire.transport.errors import ProtocolError
 from djwire.transport.protocol import ERROR_BAD_TOKEN, ERROR_TOKEN_EXPIRED
 
 _SESSION = "_s"
+# When the page's first token was signed: refreshes keep it, so a page's tokens have a
+# maximum total lifetime (DJWIRE["join_token_max_lifetime"]) however often they are refreshed.
+ISSUED = "_o"
 
 
 class _CodecSerializer:
@@ -26,7 +32,25 @@ class _CodecSerializer:
         return codec.encode(obj)
 
     def loads(self, data: bytes) -> Any:
+        _refuse_imports(orjson.loads(data))
         return codec.decode(data)
+
+
+def _refuse_imports(value: Any) -> None:
+    """Refuse a token whose claims would make decoding import a module (an enum's): a token
+    signed with a leaked key must not choose what the server imports. Enums of modules loaded
+    already (by the URLconf that routes the view) decode as usual."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if item.get(codec.TAG) == "enum":
+                module = item.get("v", [None])[0] if isinstance(item.get("v"), list) else None
+                if not isinstance(module, str) or module not in sys.modules:
+                    raise signing.BadSignature("the token names a module that is not loaded")
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
 
 
 def session_binding(session_key: str | None) -> str:
@@ -38,9 +62,10 @@ def sign_token(claims: dict[str, Any], *, salt: str, session_key: str | None) ->
     """A token carrying ``claims`` (codec-encodable), for the session ``session_key``.
 
     ``salt`` names what the token is for (``"djwire.join"``): a token signed for one purpose
-    is refused for another.
+    is refused for another. A refresh passes on the ``ISSUED`` claim that :func:`verify_token`
+    returned, so that the page's total lifetime counts from its first token.
     """
-    payload = {**claims, _SESSION: session_binding(session_key)}
+    payload = {ISSUED: int(time.time()), **claims, _SESSION: session_binding(session_key)}
     return signing.dumps(payload, salt=salt, serializer=_CodecSerializer, compress=True)
 
 
@@ -58,4 +83,12 @@ def verify_token(token: Any, *, salt: str, session_key: str | None) -> dict[str,
         raise ProtocolError(ERROR_BAD_TOKEN, "join token signature is not valid") from None
     if not isinstance(payload, dict) or payload.pop(_SESSION, None) != session_binding(session_key):
         raise ProtocolError(ERROR_BAD_TOKEN, "join token belongs to another session")
+    issued = payload.get(ISSUED)
+    lifetime = conf.get("join_token_max_lifetime")
+    if not isinstance(issued, int) or time.time() - issued > lifetime:
+        reason = (
+            "the page's tokens were refreshed for longer than "
+            "DJWIRE['join_token_max_lifetime'] allows: reload the page"
+        )
+        raise ProtocolError(ERROR_TOKEN_EXPIRED, reason)
     return payload
