@@ -3,13 +3,11 @@
 A join token names its view by dotted path. The socket side never imports that name (a token
 signed with a leaked key could then make the server import any module): it looks the path up
 here. A class is served once ``as_view()`` (or ``live_session()``) has built its Django view,
-which loading the URLconf does for every routed view; a path not found is looked for again
-after the URLconf is loaded, for the first join a fresh process receives.
+which loading the URLconf does for every routed view; ``resume.py`` looks a path not found
+here up in the URLconf itself (``providers.routed_view``).
 """
 
 from __future__ import annotations
-
-from django.urls import get_resolver
 
 from djwire.live.stateful import StatefulView, view_path
 
@@ -23,8 +21,4 @@ def serve(cls: type[StatefulView]) -> None:
 
 def served_view(path: str) -> type[StatefulView] | None:
     """The served LiveView class named ``path``, or None: nothing is imported by this name."""
-    found = _served.get(path)
-    if found is None:
-        get_resolver().url_patterns  # noqa: B018  (loading the URLconf builds its views)
-        found = _served.get(path)
-    return found
+    return _served.get(path)

@@ -14,9 +14,10 @@ from djwire import codec
 from djwire.live import serialization
 from djwire.live.grant import JoinGrant
 from djwire.live.mounted import MountedView
-from djwire.live.providers import providers_for
+from djwire.live.providers import providers_for, routed_view
 from djwire.live.registry import served_view
 from djwire.live.services import provide
+from djwire.live.stateful import StatefulView
 from djwire.store import get_store
 from djwire.transport.errors import ProtocolError
 from djwire.transport.logs import shorten
@@ -29,8 +30,8 @@ logger = logging.getLogger("djwire.live")
 def open_view(scope: dict[str, Any], grant: JoinGrant, sent: set[str]) -> tuple[MountedView, bool]:
     """The view a join token grants, mounted, with its saved state restored when there is
     some (True) or fresh (False). Runs in the sync thread: ``mount()`` may use the ORM."""
-    cls = served_view(grant.view_path)
-    if cls is None:
+    cls = served_view(grant.view_path) or routed_view(grant.view_path)
+    if not (isinstance(cls, type) and issubclass(cls, StatefulView)):
         # Looked up, never imported: a token naming any other class imports nothing.
         reason = f"{shorten(grant.view_path)} is not a LiveView this server routes"
         raise ProtocolError(ERROR_BAD_TOKEN, reason)
