@@ -201,13 +201,17 @@ async def test_expired_token_is_refused():
 async def test_socket_from_a_foreign_origin_is_refused():
     application = get_asgi_application()
     good = WebsocketCommunicator(
-        application, "/djwire/ws/", headers=[(b"origin", b"http://testserver")]
+        application,
+        "/djwire/ws/",
+        headers=[(b"host", b"testserver"), (b"origin", b"http://testserver")],
     )
     connected, _ = await good.connect()
     assert connected
     await good.disconnect()
     evil = WebsocketCommunicator(
-        application, "/djwire/ws/", headers=[(b"origin", b"http://evil.example")]
+        application,
+        "/djwire/ws/",
+        headers=[(b"host", b"testserver"), (b"origin", b"http://evil.example")],
     )
     connected, _ = await evil.connect()
     assert not connected

@@ -5,8 +5,8 @@ import contextlib
 
 import orjson
 import pytest
-from channels.testing import WebsocketCommunicator
 from channels.db import database_sync_to_async
+from channels.testing import WebsocketCommunicator
 
 from djwire.live.join import TICK_TASK
 from djwire.pubsub import get_hub

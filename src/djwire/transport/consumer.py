@@ -111,10 +111,11 @@ class SocketConsumer(AsyncWebsocketConsumer):
     def _count_socket(self) -> str | None:
         """Count this socket for its session and address; the refusal's reason past a cap."""
         keys = []
-        session_key = session_key_of(self.scope)
+        scope: Any = self.scope
+        session_key = session_key_of(scope)
         if session_key is not None:
             keys.append(("session", session_key, "max_sockets_per_session"))
-        client = self.scope.get("client")
+        client = scope.get("client")
         if client:
             keys.append(("address", str(client[0]), "max_sockets_per_address"))
         for kind, key, setting in keys:
