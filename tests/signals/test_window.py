@@ -155,7 +155,7 @@ async def test_a_window_may_join_only_with_a_token_of_its_own_session():
     token = await sync(page_token)(window, "secret-room")
     thief = AsyncSocketTestClient()  # another session
     error = await thief.join("sig:1", {"token": token}, expect_error=True)
-    assert error["code"] == "bad_token"
+    assert error["code"] == "stale_session"  # refused; a reload gives the thief its own
     await thief.close()
     await window.close()
 

@@ -33,6 +33,7 @@ export const ERROR_UNKNOWN_TOPIC = "unknown_topic";
 export const ERROR_ALREADY_JOINED = "already_joined";
 export const ERROR_BAD_TOKEN = "bad_token";
 export const ERROR_TOKEN_EXPIRED = "token_expired";
+export const ERROR_STALE_SESSION = "stale_session";
 export const ERROR_PROTOCOL_MISMATCH = "protocol_mismatch";
 export const ERROR_JOIN_FAILED = "join_failed";
 export const ERROR_TOO_MANY_JOINS = "too_many_joins";

@@ -43,6 +43,8 @@ ERROR_UNKNOWN_TOPIC = "unknown_topic"
 ERROR_ALREADY_JOINED = "already_joined"
 ERROR_BAD_TOKEN = "bad_token"
 ERROR_TOKEN_EXPIRED = "token_expired"
+# The page's session is gone or rotated (expired, a login in another tab): a reload cures it.
+ERROR_STALE_SESSION = "stale_session"
 ERROR_PROTOCOL_MISMATCH = "protocol_mismatch"
 ERROR_JOIN_FAILED = "join_failed"
 ERROR_TOO_MANY_JOINS = "too_many_joins"

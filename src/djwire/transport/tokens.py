@@ -4,7 +4,8 @@ A capability signs what a join may do (a LiveView's path and kwargs, a signals w
 topics...) when it renders the page; the token is bound to a hash of the Django session key
 and expires after ``DJWIRE["join_token_max_age"]`` seconds. Each join reply hands out a fresh
 one, so an open page keeps a valid token. Refusals carry their own codes: ``bad_token``
-(forged, malformed, another session's) and ``token_expired`` (the page must be reloaded).
+(forged, malformed), ``stale_session`` (another session's: reload) and ``token_expired``
+(the page must be reloaded).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from django.core import signing
 
 from djwire import codec, conf
 from djwire.transport.errors import ProtocolError
-from djwire.transport.protocol import ERROR_BAD_TOKEN, ERROR_TOKEN_EXPIRED
+from djwire.transport.protocol import ERROR_BAD_TOKEN, ERROR_STALE_SESSION, ERROR_TOKEN_EXPIRED
 
 _SESSION = "_s"
 # When the page's first token was signed: refreshes keep it, so a page's tokens have a
@@ -81,8 +82,16 @@ def verify_token(token: Any, *, salt: str, session_key: str | None) -> dict[str,
         raise ProtocolError(ERROR_TOKEN_EXPIRED, "join token expired: reload the page") from None
     except signing.BadSignature:
         raise ProtocolError(ERROR_BAD_TOKEN, "join token signature is not valid") from None
-    if not isinstance(payload, dict) or payload.pop(_SESSION, None) != session_binding(session_key):
-        raise ProtocolError(ERROR_BAD_TOKEN, "join token belongs to another session")
+    if not isinstance(payload, dict):
+        raise ProtocolError(ERROR_BAD_TOKEN, "join token is not a token's payload")
+    if payload.pop(_SESSION, None) != session_binding(session_key):
+        # A page whose session expired, or whose key a login in another tab rotated, would be
+        # refused forever: its code tells the client that a reload cures it.
+        reason = (
+            "join token belongs to another session (it expired, or a login changed it): "
+            "reload the page"
+        )
+        raise ProtocolError(ERROR_STALE_SESSION, reason)
     issued = payload.get(ISSUED)
     lifetime = conf.get("join_token_max_lifetime")
     if not isinstance(issued, int) or time.time() - issued > lifetime:
