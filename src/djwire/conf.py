@@ -36,7 +36,7 @@ DEFAULTS: dict[str, Any] = {
     "max_joins_per_token": 3,
     # Sockets one session, one client address may hold open in this process (None: no cap).
     "max_sockets_per_session": 20,
-    "max_sockets_per_address": 200,
+    "max_sockets_per_address": 1000,
     # Bytes that may wait for one browser, and seconds one frame may take to be sent, before
     # its socket is closed (code 4008, too_slow) and the page resumes from the server's state.
     "max_queued_bytes": 4 * 1024 * 1024,
