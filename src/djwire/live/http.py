@@ -24,6 +24,7 @@ from djwire.live.devcheck import check_render
 from djwire.live.grant import JoinGrant, make_token
 from djwire.live.handoff import get_handoffs, save_on_render
 from djwire.live.mounted import MountedView
+from djwire.live.registry import serve
 from djwire.live.services import NO_PROVIDERS, Providers, provide
 from djwire.live.stateful import StatefulView, view_path
 from djwire.live.template import RENDER_KEY
@@ -35,6 +36,7 @@ def view_function(
     cls: type[StatefulView], initkwargs: dict[str, Any], providers: Providers = NO_PROVIDERS
 ) -> Callable[..., HttpResponse]:
     """The Django view serving ``cls``: GET and HEAD render the page, other methods get 405."""
+    serve(cls)  # joins may name cls from now on (registry.py)
 
     def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method not in ("GET", "HEAD"):

@@ -104,6 +104,8 @@ class LiveViewJoin:
         self.socket = socket
         self.topic = topic
         self.mounted = mounted
+        # What the socket counts joins of one token by (DJWIRE["max_joins_per_token"]).
+        self.grant_key = f"lv:{mounted.grant.instance_id}"
         self._lock = asyncio.Lock()
         self._groups: list[str] = []
         self._seen: deque[str] = deque(maxlen=64)  # push ids: a push to two groups counts once

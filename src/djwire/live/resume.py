@@ -11,18 +11,18 @@ from __future__ import annotations
 import logging
 from typing import Any, Literal
 
-from django.utils.module_loading import import_string
-
 from djwire import codec
 from djwire.live import serialization
 from djwire.live.grant import JoinGrant
 from djwire.live.handoff import get_handoffs
 from djwire.live.mounted import MountedView
-from djwire.live.providers import providers_for
+from djwire.live.providers import providers_for, routed_view
+from djwire.live.registry import served_view
 from djwire.live.services import provide
 from djwire.live.stateful import StatefulView
 from djwire.store import get_store
 from djwire.transport.errors import ProtocolError
+from djwire.transport.logs import shorten
 from djwire.transport.protocol import ERROR_BAD_TOKEN, ERROR_JOIN_FAILED
 from djwire.transport.request import request_from_scope
 
@@ -38,12 +38,11 @@ def open_view(
 ) -> tuple[MountedView, Opened]:
     """The view a join token grants, and how it was opened. Runs in the sync thread:
     ``mount()`` may use the ORM."""
-    try:
-        cls = import_string(grant.view_path)
-    except ImportError:
-        raise ProtocolError(ERROR_BAD_TOKEN, f"{grant.view_path} no longer exists") from None
+    cls = served_view(grant.view_path) or routed_view(grant.view_path)
     if not (isinstance(cls, type) and issubclass(cls, StatefulView)):
-        raise ProtocolError(ERROR_BAD_TOKEN, f"{grant.view_path} is not a LiveView")
+        # Looked up, never imported: a token naming any other class imports nothing.
+        reason = f"{shorten(grant.view_path)} is not a LiveView this server routes"
+        raise ProtocolError(ERROR_BAD_TOKEN, reason)
     request = request_from_scope(scope, grant.path, grant.query)
     held = get_handoffs().take(grant.instance_id)
     if held is not None:
