@@ -66,3 +66,54 @@ async def test_a_waiting_save_is_written_at_once_when_its_view_leaves(writes):
     assert writes.written == ["a"]
     await asyncio.sleep(0.05)  # past the write-behind delay: nothing is written twice
     assert writes.written == ["a"]
+
+
+class SlowView(FakeView):
+    """A view whose record takes long to encode, as 100,000 rows do."""
+
+    def __init__(self, instance_id: str, seconds: float) -> None:
+        super().__init__(instance_id)
+        self.encodes = 0
+
+        def record():
+            self.encodes += 1
+            saver_module.time.sleep(seconds)
+            return b"state"
+
+        self.mounted.record = record
+
+
+async def test_a_view_slow_to_encode_is_saved_again_only_after_its_spacing(monkeypatch):
+    written: list[str] = []
+
+    async def write(records):
+        written.extend(instance_id for instance_id, _ in records)
+
+    monkeypatch.setattr(saver_module, "_write", write)
+    saver, big, small = Saver(), SlowView("big", 0.02), FakeView("small")
+    saver.want(big)
+    await wait_until(lambda: written == ["big"])
+    for _ in range(5):  # five events in a row on the big view
+        saver.want(big)
+        await asyncio.sleep(0.02)
+    assert big.encodes == 1  # not once per event: its spacing is 20 x 20 ms
+    saver.want(small)  # another view is not held up behind the big one's spacing
+    await wait_until(lambda: written[-1] == "small", timeout=0.3)
+    await wait_until(lambda: big.encodes == 2, timeout=1.5)  # the newest state, once
+    await saver.flush(big)
+    await saver.flush(small)
+
+
+async def test_a_spaced_view_that_leaves_is_saved_at_once(monkeypatch):
+    written: list[str] = []
+
+    async def write(records):
+        written.extend(instance_id for instance_id, _ in records)
+
+    monkeypatch.setattr(saver_module, "_write", write)
+    saver, big = Saver(), SlowView("big", 0.05)
+    saver.want(big)
+    await wait_until(lambda: written == ["big"])
+    saver.want(big)  # changed again: its next save is a second away
+    await saver.flush(big)  # it leaves: a reconnect must find its newest state
+    assert written == ["big", "big"]

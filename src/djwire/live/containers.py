@@ -12,7 +12,7 @@ import operator
 from collections.abc import Iterable
 from typing import Any, SupportsIndex
 
-from djwire.codec.types import is_immutable
+from djwire.codec.types import IMMUTABLE_TYPES, is_immutable
 from djwire.live.tracking import ChangeTracker
 
 
@@ -258,6 +258,27 @@ class TrackedSet(Tracked, set[Any]):
     del _mutating
 
 
+# Values stored as they are, found by their exact type: a row of a table is wrapped with one
+# check of its values in C, not one call per value.
+_LEAF_TYPES: frozenset[type] = frozenset(IMMUTABLE_TYPES)
+
+
+def _all_leaves(values: Iterable[Any]) -> bool:
+    return all(map(_LEAF_TYPES.__contains__, map(type, values)))
+
+
+def _wrap_item(parent: TrackedList, item: Any, tracker: ChangeTracker) -> Any:
+    # The common row, a dict of plain values, made here without the general path's calls.
+    if type(item) is dict and _all_leaves(item.values()):
+        row = TrackedDict(item)
+        row._dj_tracker = tracker
+        row._dj_parent = parent
+        row._dj_names = None
+        row._dj_opaque = False
+        return row
+    return parent._dj_wrap(item)
+
+
 def track(
     value: Any, tracker: ChangeTracker, parent: Tracked | None = None, name: str | None = None
 ) -> Any:
@@ -274,12 +295,18 @@ def track(
     if kind is list or isinstance(value, TrackedList):
         result = TrackedList()
         result._dj_init(tracker, parent)
-        list.extend(result, [result._dj_wrap(v) for v in value])
+        if _all_leaves(value):
+            list.extend(result, value)
+        else:
+            list.extend(result, [_wrap_item(result, v, tracker) for v in value])
     elif kind is dict or isinstance(value, TrackedDict):
         result = TrackedDict()
         result._dj_init(tracker, parent)
-        for key, item in value.items():
-            dict.__setitem__(result, key, result._dj_wrap(item))
+        if _all_leaves(value.values()):
+            dict.update(result, value)
+        else:
+            for key, item in value.items():
+                dict.__setitem__(result, key, result._dj_wrap(item))
     elif kind is set or isinstance(value, TrackedSet):
         result = TrackedSet(value)
         result._dj_init(tracker, parent)

@@ -4,13 +4,21 @@ A push to a thousand views must not cost a thousand thread hops to save them. Vi
 saved; one task per event loop collects them, encodes each record in the loop (while its view
 is not in the middle of a change), then writes the whole batch in one trip to Django's sync
 thread. Requests made meanwhile coalesce: a view is saved once per round, with its newest state.
+
+Encoding a big view takes long (hundreds of ms at 100,000 rows) and holds the loop that answers
+every socket's events, so a view is saved again only after ``SPACING`` times what its last
+encode took: saving uses at most a small share of the loop, whatever the size of the state.
+Small views (well under a millisecond) are saved after every change, as before. A view that
+leaves is saved at once, whatever its spacing.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import logging
+import time
 from typing import Protocol
 
 from channels.db import database_sync_to_async
@@ -22,6 +30,8 @@ from djwire.store import get_store
 logger = logging.getLogger("djwire.live")
 
 _BEHIND_FRAMES = 0.01  # seconds a save waits behind the frames it follows
+# A view is saved again at the earliest SPACING times its last encode time later.
+SPACING = 20
 
 
 class Saved(Protocol):
@@ -41,9 +51,12 @@ class Saver:
         # The views of the batch being encoded and written, and when that write is done.
         self._saving: set[int] = set()
         self._saved = asyncio.Event()
+        self._due: dict[int, float] = {}  # when each view may be saved again (loop time)
+        self._wake = asyncio.Event()  # a new view asks while the task waits for a spaced one
 
     def want(self, view: Saved) -> None:
         self._pending[id(view)] = view
+        self._wake.set()
         if self._task is None or self._task.done():
             # A fresh context: this task outlives whatever request asked for it first.
             self._task = asyncio.create_task(self._run(), context=contextvars.Context())
@@ -53,6 +66,7 @@ class Saver:
         leaving: a reconnect must find it). The batch of other views goes on either way."""
         while id(view) in self._saving:
             await self._saved.wait()
+        self._due.pop(id(view), None)
         if self._pending.pop(id(view), None) is not None:
             await _write([_record(view)])
         if not self._pending and not self._saving and self._task is not None:
@@ -63,7 +77,14 @@ class Saver:
         # many frames, and their writers need the loop more than the saves do.
         await asyncio.sleep(_BEHIND_FRAMES)
         while self._pending:
-            batch, self._pending = self._pending, {}
+            batch = self._take_due()
+            if not batch:
+                self._wake.clear()
+                wait = min(self._due[key] for key in self._pending) - _now()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), wait)
+                await asyncio.sleep(_BEHIND_FRAMES)
+                continue
             self._saving, self._saved = set(batch), asyncio.Event()
             try:
                 await self._save(batch)
@@ -71,13 +92,24 @@ class Saver:
                 self._saving = set()
                 self._saved.set()
 
+    def _take_due(self) -> dict[int, Saved]:
+        """The pending views whose spacing has passed, taken out of the pending ones."""
+        now = _now()
+        due = {k: v for k, v in self._pending.items() if self._due.get(k, 0.0) <= now}
+        for key in due:
+            del self._pending[key]
+        return due
+
     async def _save(self, batch: dict[int, Saved]) -> None:
         records = []
         for count, (key, view) in enumerate(batch.items(), 1):
             if view.busy():
                 self._pending[key] = view  # mid-change: next round
             else:
+                start = _now()
                 records.append(_record(view))
+                spent = _now() - start
+                self._due[key] = start + spent * SPACING
             if count % 100 == 0:
                 await asyncio.sleep(0)  # encoding a big batch must not starve the loop
         if records:
@@ -87,6 +119,10 @@ class Saver:
                 logger.exception("saving the state of %d views failed", len(records))
         elif self._pending:
             await asyncio.sleep(0.01)
+
+
+def _now() -> float:
+    return time.monotonic()
 
 
 def _record(view: Saved) -> tuple[str, bytes]:

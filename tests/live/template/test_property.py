@@ -102,6 +102,10 @@ mutations = st.one_of(
     st.tuples(st.just("sort"), st.none(), st.none()),
     st.tuples(st.just("append"), st.none(), st.integers(10, 40)),
     st.tuples(st.just("replace_row"), st.integers(0, 8), st.integers(10, 40)),
+    # A handler re-reading its rows: new dicts equal to the old ones but for one value (or
+    # one id: then the row is another row, not the same one changed).
+    st.tuples(st.just("reload"), st.integers(0, 8), st.integers(0, 5)),
+    st.tuples(st.just("reload_id"), st.integers(0, 8), st.integers(10, 40)),
 )
 
 
@@ -137,6 +141,17 @@ def apply(mutation, state, tracker, used_ids):
         rows.sort(key=lambda r: (r["v"], r["id"]))
     elif kind == "replace":
         state["rows"] = track(first, tracker, None, "rows")
+        tracker.changed.add("rows")
+    elif kind in ("reload", "reload_id"):
+        fresh = [dict(row) for row in rows]
+        if fresh:
+            field = "v" if kind == "reload" else "id"
+            if field == "id":
+                while second in used_ids:
+                    second += 41
+                used_ids.add(second)
+            fresh[first % len(fresh)][field] = second
+        state["rows"] = track(fresh, tracker, None, "rows")
         tracker.changed.add("rows")
 
 

@@ -132,6 +132,8 @@ class Block:
 @dataclass(eq=False)
 class IfPart(Part):
     branches: list[tuple[Any, Block]]  # (condition or None for else, block)
+    # The render state of each branch that holds nothing dynamic, shared (render.py).
+    static_states: dict[int, Any] = field(default_factory=dict)
 
     def signature(self) -> str:
         return "if(" + ",".join(b.fingerprint for _c, b in self.branches) + ")"

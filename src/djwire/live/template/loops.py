@@ -9,6 +9,8 @@ as insert/delete/move operations plus updates of the rows that changed.
 
 from __future__ import annotations
 
+import operator
+from itertools import compress, repeat
 from typing import Any, cast
 
 from django.template import Context
@@ -193,7 +195,68 @@ def diff_loop(
         replayed = _replay(renderer, part, old, seq, context, changes)
         if replayed is not None:
             return replayed
+    if not outer_changed:
+        reassigned = _reassigned(renderer, part, old, seq, context, changes)
+        if reassigned is not None:
+            return reassigned
     return _diff_general(renderer, part, old, seq, context, changes, outer_changed)
+
+
+def _reassigned(
+    renderer: BlockRenderer,
+    part: ForPart,
+    old: LoopState,
+    seq: Any,
+    context: Context,
+    changes: Changes,
+) -> tuple[LoopState, Any] | None:
+    """A new list of the same length whose items equal the old ones but for a few (a handler
+    that re-reads its rows): render only the rows whose data differ. The comparisons run in C,
+    row against row; None when this does not apply (then rows are matched by key or identity).
+
+    Only plain data is compared (tracked dicts and lists of immutable values): equal data
+    renders alike. A model instance compares equal by its primary key alone, so a list of them
+    is never taken this way."""
+    rows = old.rows
+    length = len(rows)
+    if len(seq) != length or not length or not isinstance(seq, Tracked) or seq._dj_opaque:
+        return None
+    olds = list(map(_ITEM, rows))
+    if not all(map(isinstance, seq, repeat(Tracked))) or any(map(_OPAQUE, seq)):
+        return None
+    if not changes.dirty.isdisjoint(map(id, olds)):
+        return None  # an old item changed in place since it was rendered
+    differing = list(compress(range(length), map(operator.ne, olds, seq)))
+    if len(differing) > max(_FEW_CHANGED, length // 100):
+        return None
+    key_index = part.body.key_index
+    parent = context.get("forloop", {})
+    row_changes = changes.for_row(_own_names(part), outer_changed=False)
+    if key_index is not None:
+        for pos in differing:
+            if _row_key(part, context, seq[pos], pos, length, parent) != rows[pos].rid:
+                return None  # a row took another key: matched by key, as a move or insert
+    ops: list[Any] = []
+    for pos in differing:
+        row = rows[pos]
+        diff = _rediff_row(renderer, part, context, row, seq[pos], pos, length, parent, row_changes)
+        if diff:
+            ops.append([OP_UPDATE, pos, diff])
+    for row, item in zip(rows, seq, strict=True):
+        row.item = item
+    state = LoopState(
+        seq, rows, None, old.mode, _rids=old._rids if old.mode != "identity" else None
+    )
+    if old.mode == "identity":
+        for row in rows:
+            row.rid = id(row.item)
+    return state, {DIFF_OPS: ops} if ops else NOCHANGE
+
+
+# More changed rows than this (or than 1% of the list) are matched row by row instead.
+_FEW_CHANGED = 32
+_ITEM = operator.attrgetter("item")
+_OPAQUE = operator.attrgetter("_dj_opaque")
 
 
 def _replay(

@@ -55,17 +55,30 @@ class Renderer:
 
     def render_part(self, part: Part, context: Context) -> tuple[Any, Any]:
         if isinstance(part, ExprPart):
-            text = str(part.node.render_annotated(context))
+            text = plain(part.node.render_annotated(context))
             return text, text
         if isinstance(part, IfPart):
             index = choose_branch(part, context)
             if index is None:
                 return None, ""
-            inner, wire = self.render_block(part.branches[index][1], context)
-            return IfState(index, inner), wire
+            return self.render_branch(part, index, context)
         if isinstance(part, ForPart):
             return loops.render_loop(self, part, context)
         raise TypeError(f"unknown part {part!r}")
+
+    def render_branch(self, part: IfPart, index: int, context: Context) -> tuple[IfState, Any]:
+        block = part.branches[index][1]
+        if block.parts:
+            inner, wire = self.render_block(block, context)
+            return IfState(index, inner), wire
+        # A branch with nothing dynamic in it (``yes``/``no`` in a row): one state, never
+        # changed, shared by every row that takes it, instead of three objects per row.
+        shared = part.static_states.get(index)
+        if shared is None:
+            shared = part.static_states[index] = IfState(index, BlockState(block, []))
+        wire: dict[str, Any] = {}
+        self.statics_of(block, wire)
+        return shared, wire
 
     def diff_block(self, state: BlockState, context: Context, changes: Changes) -> dict[str, Any]:
         return self.diff_values(state.block, state.values, context, changes)
@@ -88,7 +101,7 @@ class Renderer:
         self, part: Part, old: Any, context: Context, changes: Changes
     ) -> tuple[Any, Any]:
         if isinstance(part, ExprPart):
-            text = str(part.node.render_annotated(context))
+            text = plain(part.node.render_annotated(context))
             return text, NOCHANGE if text == old else text
         if isinstance(part, IfPart):
             index = choose_branch(part, context)
@@ -97,11 +110,16 @@ class Renderer:
             if old is not None and old.index == index:
                 diff = self.diff_block(old.inner, context, changes)
                 return old, diff if diff else NOCHANGE
-            inner, wire = self.render_block(part.branches[index][1], context)
-            return IfState(index, inner), wire
+            return self.render_branch(part, index, context)
         if isinstance(part, ForPart):
             return loops.diff_loop(self, part, old, context, changes)
         raise TypeError(f"unknown part {part!r}")
+
+
+def plain(rendered: Any) -> str:
+    """What a part rendered, as an exact ``str``: Django hands back SafeString, an instance
+    the garbage collector tracks (four of them per table row); the text is the same."""
+    return rendered if type(rendered) is str else str.__str__(str(rendered))
 
 
 def choose_branch(part: IfPart, context: Context) -> int | None:
