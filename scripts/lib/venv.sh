@@ -1,7 +1,7 @@
 # Sourced by scripts/demo and scripts/test: make sure .venv at the repo root has djwire
 # installed (editable) with the given extras. pip runs only when pyproject.toml or the extras
 # changed since the last install, so a second run starts at once.
-#   usage: ensure_venv "test,redis,celery"
+#   usage: ensure_venv "test,redis,celery,sync,postgres"
 ensure_venv() {
     local extras="$1"
     root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
