@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     "channels",
     "djwire",
     "tests.testapp",
+    "tests.sync.app",
 ]
 MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",

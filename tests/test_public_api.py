@@ -3,6 +3,7 @@
 import djwire
 import djwire.decorators
 import djwire.routing
+import djwire.sync
 import djwire.testing
 
 
@@ -13,6 +14,16 @@ def test_public_names():
         "get_asgi_application",
         "live_session",
         "websocket_urlpatterns",
+    ]
+    assert djwire.sync.__all__ == [
+        "BroadcastManager",
+        "BroadcastQuerySet",
+        "CREATE",
+        "ContextChannel",
+        "DELETE",
+        "SAVE",
+        "broadcast_queryset",
+        "related_property",
     ]
     assert djwire.testing.__all__ == [
         "AsyncLiveViewTestClient",
@@ -25,7 +36,7 @@ def test_public_names():
 
 
 def test_all_is_sorted_and_every_name_exists():
-    for module in (djwire, djwire.decorators, djwire.routing, djwire.testing):
+    for module in (djwire, djwire.decorators, djwire.routing, djwire.sync, djwire.testing):
         assert module.__all__ == sorted(module.__all__)
         for name in module.__all__:
             assert getattr(module, name) is not None

@@ -6,7 +6,7 @@ from django.apps import AppConfig
 
 # The capabilities on the socket: each has an ``apps.ready()`` that registers its join kind and
 # its system checks. djwire itself knows them by name only.
-CAPABILITIES = ("djwire.live", "djwire.signals")
+CAPABILITIES = ("djwire.live", "djwire.signals", "djwire.sync")
 
 
 class DjwireConfig(AppConfig):

@@ -10,6 +10,7 @@ import pytest
 
 from djwire.live import protocol as live_protocol
 from djwire.signals import protocol as signals_protocol
+from djwire.sync import protocol as sync_protocol
 from djwire.transport import protocol as transport_protocol
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -21,6 +22,7 @@ LAYERS = {
     "transport": (transport_protocol, "client/src/transport/protocol.js", "### Transport"),
     "live": (live_protocol, "client/src/live/protocol.js", "### LiveView"),
     "signals": (signals_protocol, "client/src/signals/protocol.js", "### Signals"),
+    "sync": (sync_protocol, "client/src/sync/protocol.js", "### Model-state channels"),
 }
 
 
@@ -72,7 +74,7 @@ def test_every_error_code_is_explained_in_protocol_md():
 
 def test_every_event_and_op_is_described_in_protocol_md():
     prose = DOC.split("## Names", 1)[0]
-    for module in (transport_protocol, live_protocol, signals_protocol):
+    for module in (transport_protocol, live_protocol, signals_protocol, sync_protocol):
         for name, value in python_constants(module).items():
             if name.startswith(("EVENT_", "OP_")):
                 assert f"`{value}`" in prose or f'"{value}"' in prose, name
@@ -83,11 +85,11 @@ def test_the_payload_shapes_use_the_payload_names():
     # be names of the protocol, so that renaming a key fails here rather than in a browser.
     payload_names = {
         value
-        for module in (transport_protocol, live_protocol, signals_protocol)
+        for module in (transport_protocol, live_protocol, signals_protocol, sync_protocol)
         for name, value in python_constants(module).items()
         if name.startswith("PAYLOAD_")
     }
-    for module in (transport_protocol, live_protocol, signals_protocol):
+    for module in (transport_protocol, live_protocol, signals_protocol, sync_protocol):
         for name, shape in vars(module).items():
             if typing.is_typeddict(shape):
                 assert set(shape.__annotations__) <= payload_names, name

@@ -1,0 +1,168 @@
+"""``ContextChannel``: the state of a model instance (or a list of them) as a serializer shows it.
+
+RxDjango's class, with its names: an RxDjango user ports by changing ``rxdjango`` to
+``djwire.sync`` in the imports. Unlike RxDjango, a channel refuses everyone until it says who
+may join (``has_permission`` and ``is_visible`` return False unless overridden; check
+``djwire.C001`` warns about a channel that does not override ``has_permission``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+from typing import Any, ClassVar
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from djwire.sync import receivers
+from djwire.sync.exceptions import ChannelDefinitionError, InvalidInstanceId
+from djwire.sync.tree import StateTree
+
+_registry: dict[str, type[ContextChannel]] = {}
+
+
+def channel_name(module: str, class_name: str) -> str:
+    """RxDjango's channel name: ``myapp.channels.ProjectChannel`` is ``myapp_projectchannel``."""
+    base = module.removesuffix(".channels").replace(".", "_")
+    return f"{base}_{class_name.lower()}"
+
+
+class ContextChannelMeta(type):
+    """Reads a channel's ``Meta`` when the class is defined and refuses one that cannot work."""
+
+    def __new__(
+        mcs, name: str, bases: tuple[type, ...], namespace: dict[str, Any], **kwargs: Any
+    ) -> ContextChannelMeta:
+        cls = super().__new__(mcs, name, bases, namespace, **kwargs)
+        meta = namespace.get("Meta")
+        if meta is None and not any(isinstance(base, ContextChannelMeta) for base in bases):
+            return cls  # ContextChannel itself
+        if getattr(meta, "abstract", False):
+            cls.abstract = True  # type: ignore[attr-defined]
+            return cls
+        cls.abstract = False  # type: ignore[attr-defined]
+        state = getattr(meta, "state", None)
+        if state is None:
+            raise ChannelDefinitionError(
+                f"{name} needs `class Meta: state = SomeSerializer()` (a ModelSerializer "
+                f"instance; many=True for a list of instances), or `abstract = True`"
+            )
+        if isinstance(state, type):
+            raise ChannelDefinitionError(
+                f"{name}.Meta.state is the class {state.__name__}; give an instance: "
+                f"state = {state.__name__}() (or {state.__name__}(many=True))"
+            )
+        cls.name = channel_name(cls.__module__, name)  # type: ignore[attr-defined]
+        tree = StateTree(cls.name, state)  # type: ignore[attr-defined]
+        cls.meta = meta  # type: ignore[attr-defined]
+        cls.many = tree.many  # type: ignore[attr-defined]
+        cls._tree = tree  # type: ignore[attr-defined]
+        receivers.register_tree(tree)
+        _registry[cls.name] = cls  # type: ignore[attr-defined,assignment]
+        return cls
+
+
+class ContextChannel(metaclass=ContextChannelMeta):
+    """The live state of one anchor instance (``Meta.state = ProjectSerializer()``) or of a list
+    of them (``ProjectSerializer(many=True)``), kept current in the browser on every change.
+
+    ::
+
+        class ProjectChannel(ContextChannel):
+            class Meta:
+                state = ProjectNestedSerializer()
+
+            @staticmethod
+            def has_permission(user, **kwargs):
+                return user.is_authenticated and Membership.objects.filter(
+                    user=user, project_id=kwargs["project_id"]).exists()
+
+    ``kwargs`` are the URL kwargs of the channel's route. A ``many`` channel implements
+    :meth:`list_instances`.
+    """
+
+    # Set on each concrete subclass when it is defined.
+    name: ClassVar[str]
+    many: ClassVar[bool]
+    meta: ClassVar[type]
+    abstract: ClassVar[bool] = True
+    _tree: ClassVar[StateTree]
+
+    def __init__(self, user: Any, **kwargs: Any) -> None:
+        self.user = user
+        self.user_id = (
+            getattr(user, "pk", None) if getattr(user, "is_authenticated", False) else None
+        )
+        self.kwargs = kwargs
+        self.anchor_ids: list[Hashable] = []
+
+    # -- who may join: denied unless the channel says otherwise ---------------------------
+
+    @staticmethod
+    def has_permission(user: Any, **kwargs: Any) -> bool:
+        """Whether ``user`` may join with these URL kwargs. Denied by default: override it
+        (checked again on every join and re-join)."""
+        return False
+
+    async def is_visible(self, instance_id: Any) -> bool:
+        """Whether a new anchor instance (``Meta.auto_update``) is shown to this connection.
+        Hidden by default: override it."""
+        return False
+
+    # -- which anchors ------------------------------------------------------------------------
+
+    def get_instance_id(self, **kwargs: Any) -> Any:
+        """The anchor of a single-instance channel: by default the first URL kwarg."""
+        if not kwargs:
+            raise InvalidInstanceId(
+                f"{type(self).__name__}: no URL kwarg names the instance; route the channel "
+                f"with one (path('ws/project/<int:project_id>/', ...)) or override "
+                f"get_instance_id()"
+            )
+        return next(iter(kwargs.values()))
+
+    async def list_instances(self, **kwargs: Any) -> models.QuerySet[Any] | Iterable[Any]:
+        """The anchors of a ``many=True`` channel: a QuerySet of the anchor model or ids."""
+        raise NotImplementedError(
+            f"{type(self).__name__} is a many=True channel: define "
+            f"`async def list_instances(self, **kwargs)` returning a QuerySet or a list of ids"
+        )
+
+    async def initialize_anchors(self) -> list[Hashable]:
+        """The anchors of this connection, as primary-key values of the anchor model."""
+        if not self.many:
+            ids: Iterable[Any] = [self.get_instance_id(**self.kwargs)]
+        else:
+            found = await self.list_instances(**self.kwargs)
+            if isinstance(found, models.QuerySet):
+                ids = [pk async for pk in found.values_list("pk", flat=True)]
+            else:
+                ids = list(found)
+        self.anchor_ids = [self.normalize_instance_id(value) for value in ids]
+        return self.anchor_ids
+
+    @classmethod
+    def normalize_instance_id(cls, value: Any) -> Hashable:
+        """``value`` (a URL kwarg, an id, an instance) as the anchor model's primary key, so
+        ``"1"`` from a ``<str:>`` route and ``1`` from a save name the same anchor."""
+        model = cls._tree.anchor_model
+        if isinstance(value, models.Model):
+            if not isinstance(value, model):
+                raise InvalidInstanceId(
+                    f"{cls.__name__}: {value!r} is not a {model.__name__} instance"
+                )
+            value = value.pk
+        try:
+            normalized: Hashable = model._meta.pk.to_python(value)
+        except (ValidationError, TypeError, ValueError):
+            raise InvalidInstanceId(
+                f"{cls.__name__}: {value!r} is not a primary key of {model.__name__}"
+            ) from None
+        if normalized is None:
+            raise InvalidInstanceId(f"{cls.__name__}: an instance id cannot be None")
+        return normalized
+
+    @classmethod
+    def get_registered_channels(cls) -> list[type[ContextChannel]]:
+        """Every concrete channel defined so far (RxDjango's name)."""
+        return list(_registry.values())

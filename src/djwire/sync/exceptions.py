@@ -1,0 +1,19 @@
+"""What a wrong channel or serializer raises, at startup, with the fix in the message."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ImproperlyConfigured
+
+
+class ChannelDefinitionError(ImproperlyConfigured):
+    """A ``ContextChannel`` subclass cannot be used as written (raised when it is defined)."""
+
+
+class UnknownProperty(ChannelDefinitionError):
+    """A serializer field reads a model property that djwire cannot track: mark it with
+    ``@related_property(accessor)`` so a change of the rows it reads re-sends the row."""
+
+
+class InvalidInstanceId(ValueError):
+    """An instance id (from the URL, ``list_instances`` or ``add_instance``) is not a value of
+    the anchor model's primary key."""
