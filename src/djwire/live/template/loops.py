@@ -219,7 +219,7 @@ def _reassigned(
     is never taken this way."""
     rows = old.rows
     length = len(rows)
-    if len(seq) != length or not length or not isinstance(seq, Tracked) or seq._dj_opaque:
+    if len(seq) != length or not length or not _plain_tracked(seq):
         return None
     olds = list(map(_ITEM, rows))
     if not all(map(isinstance, seq, repeat(Tracked))) or any(map(_OPAQUE, seq)):
@@ -251,6 +251,10 @@ def _reassigned(
         for row in rows:
             row.rid = id(row.item)
     return state, {DIFF_OPS: ops} if ops else NOCHANGE
+
+
+def _plain_tracked(value: Any) -> bool:
+    return isinstance(value, Tracked) and not value._dj_opaque
 
 
 # More changed rows than this (or than 1% of the list) are matched row by row instead.

@@ -76,9 +76,9 @@ class Renderer:
         shared = part.static_states.get(index)
         if shared is None:
             shared = part.static_states[index] = IfState(index, BlockState(block, []))
-        wire: dict[str, Any] = {}
-        self.statics_of(block, wire)
-        return shared, wire
+        statics: dict[str, Any] = {}
+        self.statics_of(block, statics)
+        return shared, statics
 
     def diff_block(self, state: BlockState, context: Context, changes: Changes) -> dict[str, Any]:
         return self.diff_values(state.block, state.values, context, changes)
