@@ -34,8 +34,10 @@ DEFAULTS: dict[str, Any] = {
     "state_cache_alias": "default",
     # Seconds a view's saved state is kept after its last change.
     "state_ttl": 24 * 3600,
-    # Raise TypeError instead of warning when public state cannot be serialized.
-    "strict_serialization": False,
+    # Raise TypeError instead of warning when public state cannot be serialized; None (the
+    # default) means "when settings.DEBUG is on", so a developer sees the error at once and
+    # production only logs it.
+    "strict_serialization": None,
     # -- signals (docs/signals.md); each also read from df_websockets' setting name --------
     # Where server-side signals run: "thread" (a bounded pool per queue in the web process),
     # "process", "celery" or "channels".

@@ -1,11 +1,12 @@
 """A view's public state to bytes: warn (or raise, in strict mode) on what cannot be saved.
 
-By default a public attribute the codec cannot write (a client object, an open file, a
-generator, a lock...) is logged as a warning that names the view, the attribute, the type
-and the fix, and is saved as its string form. With ``DJWIRE = {"strict_serialization":
-True}`` it is a ``TypeError`` with the same message, raised where a developer sees it: the
-HTTP render raises, a mount over the socket fails the join, and an event whose handler
-assigned such a value is rolled back and answered with an error frame carrying the message.
+A public attribute the codec cannot write (a client object, an open file, a generator, a
+lock...) is reported with a message that names the view, the attribute, the type and the
+fix. In production it is logged as a warning and saved as its string form. In strict mode
+(the default when ``settings.DEBUG`` is on, or ``DJWIRE = {"strict_serialization": True}``)
+it is a ``TypeError`` with the same message, raised where a developer sees it: the HTTP
+render raises, a mount over the socket fails the join, and an event whose handler assigned
+such a value is rolled back and answered with an error frame carrying the message.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import orjson
+from django.conf import settings
 
 from djwire import codec, conf
 from djwire.live.stateful import StatefulView, is_state_name
@@ -36,7 +38,13 @@ def unserializable_message(view_class: type, name: str, value: Any) -> str:
 
 
 def is_strict() -> bool:
-    return bool(conf.get("strict_serialization"))
+    """True when unsaveable state raises: ``DJWIRE["strict_serialization"]``, or when it is
+    not set, ``settings.DEBUG`` (a string fallback only shows up later, as a confusing
+    ``'str' object has no attribute ...`` after a resume)."""
+    strict = conf.get("strict_serialization")
+    if strict is None:
+        return bool(settings.DEBUG)
+    return bool(strict)
 
 
 def encode_state(view: StatefulView) -> bytes:
