@@ -12,6 +12,7 @@ such a value is rolled back and answered with an error frame carrying the messag
 from __future__ import annotations
 
 import functools
+import inspect
 import logging
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -94,15 +95,29 @@ def strict_handler(view: StatefulView, handler: Callable[..., Any]) -> Callable[
     a ``handler_error`` frame whose reason is the message (it names the attribute and the fix).
     """
 
+    if inspect.iscoroutinefunction(handler):
+
+        @functools.wraps(handler)
+        async def achecked(*args: Any, **kwargs: Any) -> Any:
+            result = await handler(*args, **kwargs)
+            _check_changes(view)
+            return result
+
+        return achecked
+
     @functools.wraps(handler)
     def checked(*args: Any, **kwargs: Any) -> Any:
         result = handler(*args, **kwargs)
-        try:
-            check_serializable(view, set(view._dj_tracker.changed))
-        except TypeError as error:
-            logger.error("%s", error)
-            view._dj_tracker.rollback(view)
-            raise ProtocolError(ERROR_HANDLER_ERROR, str(error)) from None
+        _check_changes(view)
         return result
 
     return checked
+
+
+def _check_changes(view: StatefulView) -> None:
+    try:
+        check_serializable(view, set(view._dj_tracker.changed))
+    except TypeError as error:
+        logger.error("%s", error)
+        view._dj_tracker.rollback(view)
+        raise ProtocolError(ERROR_HANDLER_ERROR, str(error)) from None
