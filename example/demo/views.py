@@ -3,6 +3,7 @@ ticks, and a note shared live between tabs."""
 
 from decimal import Decimal, InvalidOperation
 
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -18,6 +19,7 @@ DEMOS = [
     ("todo", "Todo list", "A form with inline validation, keyed rows, in-place updates."),
     ("table", "1,000-row table", "Sort, debounced filter and inline edit over 1,000 products."),
     ("dashboard", "Dashboard", "Refreshed by the server every second (tick_interval), no clicks."),
+    ("account", "Account", "For logged-in users only (LoginRequiredMixin), checked at every join."),
 ]
 
 
@@ -48,6 +50,19 @@ class CounterView(DemoView):
     @event_handler()
     def reset(self, **kwargs):
         self.count = 0
+
+
+class AccountView(LoginRequiredMixin, DemoView):
+    """A page for logged-in users only, protected the Django way: over HTTP an anonymous user
+    is redirected to the login page; over the socket every join checks the session again, so
+    after a logout in another tab the page reloads into that redirect (docs/auth.md)."""
+
+    template_name = "demo/account.html"
+    clicks = state(default=0)
+
+    @event_handler()
+    def click(self, **kwargs):
+        self.clicks += 1
 
 
 class TodoView(DemoView):

@@ -113,7 +113,16 @@ test("an event without a reply in 30 s is reported as timeout, and the view re-j
   assert.deepEqual(ws().sent.at(-1), [3, "lv:1", "leave", {}]);
 });
 
-for (const [code, reloads] of [["token_expired", 1], ["protocol_mismatch", 1], ["bad_token", 0]]) {
+const JOIN_REFUSALS = [
+  ["token_expired", 1],
+  ["protocol_mismatch", 1],
+  // The view's access checks refuse the socket's user (logged out in another tab): the reload
+  // lets Django redirect to the login page, or answer 403.
+  ["login_required", 1],
+  ["forbidden", 1],
+  ["bad_token", 0],
+];
+for (const [code, reloads] of JOIN_REFUSALS) {
   test(`a join refused with ${code} ${reloads ? "reloads the page" : "does not reload"}`, async (t) => {
     const location = { reloads: 0, reload() { this.reloads += 1; } };
     const items = new Map();

@@ -42,7 +42,11 @@ def make_token(grant: JoinGrant, session_key: str | None) -> str:
 
 def read_token(token: Any, session_key: str | None) -> JoinGrant:
     """The grant of a valid token, or ProtocolError(bad_token / token_expired) saying why."""
-    claims = verify_token(token, salt=_SALT, session_key=session_key)
+    return grant_from_claims(verify_token(token, salt=_SALT, session_key=session_key))
+
+
+def grant_from_claims(claims: dict[str, Any]) -> JoinGrant:
+    """The grant a verified token's claims describe, or ProtocolError(bad_token)."""
     try:
         return JoinGrant(claims["p"], claims["k"], claims["q"], claims["i"], claims["u"])
     except KeyError:

@@ -21,6 +21,7 @@ from typing import Any
 from channels.db import database_sync_to_async
 from django.core.exceptions import SynchronousOnlyOperation
 
+from djwire.live.access import refuse_other_session
 from djwire.live.grant import make_token, read_token
 from djwire.live.mounted import MountedView
 from djwire.live.protocol import (
@@ -50,6 +51,7 @@ from djwire.transport.protocol import (
     error_payload,
 )
 from djwire.transport.request import session_key_of
+from djwire.transport.tokens import SessionMismatch
 
 logger = logging.getLogger("djwire.live")
 
@@ -78,7 +80,12 @@ async def join_liveview(
 ) -> tuple[LiveViewJoin, LiveJoinReply]:
     """Join a LiveView (the ``lv:`` join kind): resume its saved state, or mount it afresh."""
     session_key = session_key_of(socket.scope)
-    grant = read_token(payload.get(PAYLOAD_TOKEN), session_key)
+    try:
+        grant = read_token(payload.get(PAYLOAD_TOKEN), session_key)
+    except SessionMismatch as mismatch:
+        # The page's session ended or changed (a logout in another tab): the view's access
+        # checks say whether to tell the page to log in again (it reloads) or bad_token.
+        await database_sync_to_async(refuse_other_session)(socket.scope, mismatch)
     client_version = payload.get(PAYLOAD_VERSION)
     known = payload.get(PAYLOAD_FINGERPRINTS) or []
     sent = {f for f in known if isinstance(f, str)} if isinstance(known, list) else set()

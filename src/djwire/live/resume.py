@@ -10,18 +10,17 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.utils.module_loading import import_string
-
 from djwire import codec
 from djwire.live import serialization
+from djwire.live.access import check_access, view_class_of
 from djwire.live.grant import JoinGrant
 from djwire.live.mounted import MountedView
 from djwire.live.providers import providers_for
 from djwire.live.services import provide
-from djwire.live.stateful import StatefulView
+from djwire.live.stateful import run_mount
 from djwire.store import get_store
 from djwire.transport.errors import ProtocolError
-from djwire.transport.protocol import ERROR_BAD_TOKEN, ERROR_JOIN_FAILED
+from djwire.transport.protocol import ERROR_JOIN_FAILED
 from djwire.transport.request import request_from_scope
 
 logger = logging.getLogger("djwire.live")
@@ -30,21 +29,18 @@ logger = logging.getLogger("djwire.live")
 def open_view(scope: dict[str, Any], grant: JoinGrant, sent: set[str]) -> tuple[MountedView, bool]:
     """The view a join token grants, mounted, with its saved state restored when there is
     some (True) or fresh (False). Runs in the sync thread: ``mount()`` may use the ORM."""
-    try:
-        cls = import_string(grant.view_path)
-    except ImportError:
-        raise ProtocolError(ERROR_BAD_TOKEN, f"{grant.view_path} no longer exists") from None
-    if not (isinstance(cls, type) and issubclass(cls, StatefulView)):
-        raise ProtocolError(ERROR_BAD_TOKEN, f"{grant.view_path} is not a LiveView")
-    view = cls()
+    cls = view_class_of(grant)
     request = request_from_scope(scope, grant.path, grant.query)
+    # Every join, not only the first: the user may have logged out since (access.py).
+    check_access(cls, request, grant)
+    view = cls()
     view.setup(request, **grant.kwargs)
     # mount() runs on every join, as it does in djust: it sets up what is private (clients,
     # flags like _skip_broadcast) and is never saved. Saved public state then replaces what
     # mount() set, so the page resumes where it was.
     try:
         services = provide(providers_for(cls, grant.path), grant.kwargs)
-        view.mount(request, **grant.kwargs, **services)
+        run_mount(view, request, {**grant.kwargs, **services})
     except Exception as error:
         logger.exception("mounting %s over the socket failed", grant.view_path)
         raise ProtocolError(

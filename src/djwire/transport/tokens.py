@@ -56,6 +56,18 @@ def verify_token(token: Any, *, salt: str, session_key: str | None) -> dict[str,
         raise ProtocolError(ERROR_TOKEN_EXPIRED, "join token expired: reload the page") from None
     except signing.BadSignature:
         raise ProtocolError(ERROR_BAD_TOKEN, "join token signature is not valid") from None
-    if not isinstance(payload, dict) or payload.pop(_SESSION, None) != session_binding(session_key):
-        raise ProtocolError(ERROR_BAD_TOKEN, "join token belongs to another session")
+    if not isinstance(payload, dict):
+        raise ProtocolError(ERROR_BAD_TOKEN, "join token is malformed")
+    if payload.pop(_SESSION, None) != session_binding(session_key):
+        raise SessionMismatch(payload)
     return payload
+
+
+class SessionMismatch(ProtocolError):
+    """A valid token of another session (``bad_token``); ``claims`` are what it was signed
+    with. The session of a page changes when its user logs in or out in another tab: a join
+    kind may tell a user who must log in again from a forged token (live/access.py)."""
+
+    def __init__(self, claims: dict[str, Any]) -> None:
+        super().__init__(ERROR_BAD_TOKEN, "join token belongs to another session")
+        self.claims = claims

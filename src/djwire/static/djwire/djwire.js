@@ -280,6 +280,8 @@
   var ERROR_TOKEN_EXPIRED = "token_expired";
   var ERROR_PROTOCOL_MISMATCH = "protocol_mismatch";
   var ERROR_SERVER_ERROR = "server_error";
+  var ERROR_FORBIDDEN = "forbidden";
+  var ERROR_LOGIN_REQUIRED = "login_required";
   var ERROR_HANDLER_ERROR = "handler_error";
   var ERROR_DISCONNECTED = "disconnected";
   var ERROR_TIMEOUT = "timeout";
@@ -1330,7 +1332,12 @@
 
   // src/live/view.js
   var EVENT_TIMEOUT_MS = 3e4;
-  var RELOAD_CODES = /* @__PURE__ */ new Set([ERROR_TOKEN_EXPIRED, ERROR_PROTOCOL_MISMATCH]);
+  var RELOAD_CODES = /* @__PURE__ */ new Set([
+    ERROR_TOKEN_EXPIRED,
+    ERROR_PROTOCOL_MISMATCH,
+    ERROR_LOGIN_REQUIRED,
+    ERROR_FORBIDDEN
+  ]);
   var View = class {
     constructor(root, socket, hookRegistry) {
       this.root = root;
