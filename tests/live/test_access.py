@@ -267,3 +267,11 @@ def test_an_access_decorator_on_mount_is_refused_at_the_render():
 
     with pytest.raises(TypeError, match=r"mount returned HttpResponseRedirect.*name=\"dispatch\""):
         OnMount.as_view()(_anonymous_request("/x/"))
+
+
+def test_the_test_client_says_when_the_page_is_refused():
+    with (
+        LiveViewTestClient(MixinView, path="/mixin/") as client,
+        pytest.raises(AssertionError, match=r"answered 302 \(redirect to /accounts/login/\?next="),
+    ):
+        client.mount()
