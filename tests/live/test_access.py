@@ -212,23 +212,15 @@ def test_a_user_logged_out_in_another_tab_is_refused_at_the_next_join(route, mem
     assert "/accounts/login/?next=" in refused["reason"]
 
 
-@pytest.mark.parametrize("route", LOGIN_FORMS)
-def test_after_a_logout_a_new_socket_is_told_to_log_in_not_bad_token(route, memory_users):
+def test_after_a_logout_a_new_socket_is_refused_with_a_code_that_reloads(memory_users):
     # The reconnect after a logout elsewhere: the cookie names no session any more, so the
-    # page's token is another session's; the client reloads on login_required.
+    # page's token is another session's (stale_session); the reload lands on the login page.
     user = add_user(memory_users)
-    with open_page(LOGIN_FORMS[route], route, user) as client:
+    with open_page(MixinView, "mixin", user) as client:
         log_out_in_another_tab(client.socket.session)
         with SocketTestClient() as fresh:
             refused = fresh.join("lv:1", {"token": client.token, "v": 1}, expect_error=True)
-    assert refused["code"] == "login_required"
-
-
-def test_a_public_views_token_in_another_session_stays_bad_token(memory_users):
-    user = add_user(memory_users)
-    with open_page(Page, "public", user) as client, SocketTestClient() as fresh:
-        refused = fresh.join("lv:1", {"token": client.token, "v": 1}, expect_error=True)
-    assert refused["code"] == "bad_token"
+    assert refused["code"] == "stale_session"
 
 
 @pytest.mark.parametrize("route", PERMISSION_FORMS)

@@ -9,6 +9,8 @@ included, with the socket's request (its user read from the session now): the vi
 ``dispatch`` stops short of rendering and answers "allowed" (http.py). Anything else — a
 redirect, a 403, ``PermissionDenied`` — refuses the join with ``login_required`` (no user
 logged in) or ``forbidden``, and the client reloads the page so that Django's answer applies.
+(A socket that reconnects after the logout has no session at all: its join is refused with
+``stale_session`` before any of this, and the client reloads too.)
 """
 
 from __future__ import annotations
@@ -20,33 +22,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.urls import Resolver404, resolve
-from django.utils.module_loading import import_string
 
-from djwire.live.grant import JoinGrant, grant_from_claims
+from djwire.live.grant import JoinGrant
 from djwire.live.http import ACCESS_CHECK, is_allowed, view_function
 from djwire.live.stateful import StatefulView
 from djwire.transport.errors import ProtocolError
-from djwire.transport.protocol import (
-    ERROR_BAD_TOKEN,
-    ERROR_FORBIDDEN,
-    ERROR_JOIN_FAILED,
-    ERROR_LOGIN_REQUIRED,
-)
-from djwire.transport.request import request_from_scope
-from djwire.transport.tokens import SessionMismatch
+from djwire.transport.protocol import ERROR_FORBIDDEN, ERROR_JOIN_FAILED, ERROR_LOGIN_REQUIRED
 
 logger = logging.getLogger("djwire.live")
-
-
-def view_class_of(grant: JoinGrant) -> type[StatefulView]:
-    """The LiveView class a join token names, or ProtocolError(bad_token)."""
-    try:
-        cls = import_string(grant.view_path)
-    except ImportError:
-        raise ProtocolError(ERROR_BAD_TOKEN, f"{grant.view_path} no longer exists") from None
-    if not (isinstance(cls, type) and issubclass(cls, StatefulView)):
-        raise ProtocolError(ERROR_BAD_TOKEN, f"{grant.view_path} is not a LiveView")
-    return cls
 
 
 def check_access(cls: type[StatefulView], request: HttpRequest, grant: JoinGrant) -> None:
@@ -70,16 +53,6 @@ def check_access(cls: type[StatefulView], request: HttpRequest, grant: JoinGrant
         delattr(request, ACCESS_CHECK)
     if not is_allowed(response):
         _refuse(request, grant, _describe(response))
-
-
-def refuse_other_session(scope: dict[str, Any], mismatch: SessionMismatch) -> NoReturn:
-    """A valid token of another session: the page's user logged out (or in) in another tab.
-    Refused with ``login_required`` / ``forbidden`` when the view's checks refuse the socket's
-    user (the page reloads, Django redirects), else with the ``bad_token`` it is."""
-    grant = grant_from_claims(mismatch.claims)
-    cls = view_class_of(grant)
-    check_access(cls, request_from_scope(scope, grant.path, grant.query), grant)
-    raise mismatch
 
 
 def _routed_view(cls: type[StatefulView], path: str) -> tuple[Any, tuple[Any, ...]]:

@@ -21,7 +21,6 @@ from typing import Any
 from channels.db import database_sync_to_async
 from django.core.exceptions import SynchronousOnlyOperation
 
-from djwire.live.access import refuse_other_session
 from djwire.live.grant import make_token, read_token
 from djwire.live.mounted import MountedView
 from djwire.live.protocol import (
@@ -51,7 +50,6 @@ from djwire.transport.protocol import (
     error_payload,
 )
 from djwire.transport.request import session_key_of
-from djwire.transport.tokens import SessionMismatch
 
 logger = logging.getLogger("djwire.live")
 
@@ -80,23 +78,24 @@ async def join_liveview(
 ) -> tuple[LiveViewJoin, LiveJoinReply]:
     """Join a LiveView (the ``lv:`` join kind): resume its saved state, or mount it afresh."""
     session_key = session_key_of(socket.scope)
-    try:
-        grant = read_token(payload.get(PAYLOAD_TOKEN), session_key)
-    except SessionMismatch as mismatch:
-        # The page's session ended or changed (a logout in another tab): the view's access
-        # checks say whether to tell the page to log in again (it reloads) or bad_token.
-        await database_sync_to_async(refuse_other_session)(socket.scope, mismatch)
+    grant = read_token(payload.get(PAYLOAD_TOKEN), session_key)
     client_version = payload.get(PAYLOAD_VERSION)
     known = payload.get(PAYLOAD_FINGERPRINTS) or []
     sent = {f for f in known if isinstance(f, str)} if isinstance(known, list) else set()
-    mounted, resumed = await database_sync_to_async(open_view)(socket.scope, grant, sent)
+    mounted, opened = await database_sync_to_async(open_view)(socket.scope, grant, sent)
     reply = LiveJoinReply(v=mounted.version, tk=make_token(grant, session_key))
-    tree = await database_sync_to_async(mounted.render_tree)()
-    if not (resumed and client_version == mounted.version):
-        reply["t"] = tree
-    if not resumed:
+    current = opened != "fresh" and client_version == mounted.version
+    if not (opened == "held" and current):
+        # Rebuild the last render (the diffs' base); the page needs it only when it is behind.
+        tree = await database_sync_to_async(mounted.render_tree)()
+        if not current:
+            reply["t"] = tree
+    join = LiveViewJoin(socket, topic, mounted)
+    if opened == "fresh":
         await database_sync_to_async(mounted.save)()
-    return LiveViewJoin(socket, topic, mounted), reply
+    elif opened == "held":
+        join.schedule_save()  # behind the reply: a reconnect resumes it
+    return join, reply
 
 
 class LiveViewJoin:
@@ -106,6 +105,8 @@ class LiveViewJoin:
         self.socket = socket
         self.topic = topic
         self.mounted = mounted
+        # What the socket counts joins of one token by (DJWIRE["max_joins_per_token"]).
+        self.grant_key = f"lv:{mounted.grant.instance_id}"
         self._lock = asyncio.Lock()
         self._groups: list[str] = []
         self._seen: deque[str] = deque(maxlen=64)  # push ids: a push to two groups counts once

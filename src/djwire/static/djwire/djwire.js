@@ -278,6 +278,7 @@
   var PAYLOAD_CODE = "code";
   var PAYLOAD_REASON = "reason";
   var ERROR_TOKEN_EXPIRED = "token_expired";
+  var ERROR_STALE_SESSION = "stale_session";
   var ERROR_PROTOCOL_MISMATCH = "protocol_mismatch";
   var ERROR_SERVER_ERROR = "server_error";
   var ERROR_FORBIDDEN = "forbidden";
@@ -1335,6 +1336,7 @@
   var RELOAD_CODES = /* @__PURE__ */ new Set([
     ERROR_TOKEN_EXPIRED,
     ERROR_PROTOCOL_MISMATCH,
+    ERROR_STALE_SESSION,
     ERROR_LOGIN_REQUIRED,
     ERROR_FORBIDDEN
   ]);
@@ -1730,7 +1732,7 @@
 
   // src/signals/window.js
   var CALL_TIMEOUT_MS = 3e4;
-  var RELOAD_CODES2 = /* @__PURE__ */ new Set([ERROR_TOKEN_EXPIRED, ERROR_PROTOCOL_MISMATCH]);
+  var RELOAD_CODES2 = /* @__PURE__ */ new Set([ERROR_TOKEN_EXPIRED, ERROR_PROTOCOL_MISMATCH, ERROR_STALE_SESSION]);
   var Window = class {
     /**
      * `received(payload)` gets every `signal` frame; `target` is where djwire:joined and
