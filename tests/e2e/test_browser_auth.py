@@ -50,7 +50,9 @@ def test_a_logout_in_another_tab_sends_the_page_to_the_login_page(live, user):
     expect(other.get_by_text("Logged out")).to_be_visible()
     other.close()
 
-    # The page still shows the account; its next join (after a reconnect) is refused with
-    # login_required, and the reload gets Django's redirect to the login page.
+    # The page still shows the account. Its next join, after a reconnect, has no session (the
+    # logout dropped the cookie): refused (stale_session), and the reload gets Django's
+    # redirect to the login page. (A re-join on the same socket is refused with
+    # login_required: tests/live/test_access.py.)
     live.server.restart()
     expect(page).to_have_url(LOGIN_PAGE, timeout=30_000)
