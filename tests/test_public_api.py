@@ -8,7 +8,7 @@ import djwire.testing
 
 
 def test_public_names():
-    assert djwire.__all__ == ["LiveView", "apush_to_view", "push_to_view", "state"]
+    assert djwire.__all__ == ["LiveFormMixin", "LiveView", "apush_to_view", "push_to_view", "state"]
     assert djwire.decorators.__all__ == ["event_handler"]
     assert djwire.routing.__all__ == [
         "get_asgi_application",

@@ -3,15 +3,17 @@ ticks, and a note shared live between tabs."""
 
 from decimal import Decimal, InvalidOperation
 
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from djwire import push_to_view, state
+from djwire import LiveFormMixin, push_to_view, state
 from djwire.decorators import event_handler
 from djwire.signals.tasks import set_websocket_topics
 
+from .forms import TodoForm
 from .live import DemoView
-from .models import TODO_TEXT_MAX, Item, Note, Product
+from .models import Item, Note, Product
 
 DEMOS = [
     ("counter", "Counter", "Three buttons and one number: the smallest LiveView."),
@@ -23,6 +25,7 @@ DEMOS = [
         "Services",
         "A price feed injected with live_session(), kept out of state; survives a restart.",
     ),
+    ("account", "Account", "For logged-in users only (LoginRequiredMixin), checked at every join."),
 ]
 
 
@@ -55,30 +58,33 @@ class CounterView(DemoView):
         self.count = 0
 
 
-class TodoView(DemoView):
-    """Todo items kept in state as a list of dicts, changed in place on toggle."""
+class AccountView(LoginRequiredMixin, DemoView):
+    """A page for logged-in users only, protected the Django way: over HTTP an anonymous user
+    is redirected to the login page; over the socket every join checks the session again, so
+    after a logout in another tab the page reloads into that redirect (docs/auth.md)."""
+
+    template_name = "demo/account.html"
+    clicks = state(default=0)
+
+    @event_handler()
+    def click(self, **kwargs):
+        self.clicks += 1
+
+
+class TodoView(LiveFormMixin, DemoView):
+    """Todo items kept in state as a list of dicts, changed in place on toggle; new items come
+    from a Django ModelForm, validated as the field changes (LiveFormMixin)."""
 
     template_name = "demo/todo.html"
+    form_class = TodoForm
 
     def mount(self, request, **kwargs):
         self.items = list(Item.objects.values("id", "text", "done"))
-        self.text = ""
-        self.errors = {}
 
-    @event_handler()
-    def add(self, text: str = "", **kwargs):
-        text = text.strip()
-        if not text:
-            self.errors = {"text": "Please write something."}
-        elif len(text) > TODO_TEXT_MAX:
-            self.errors = {"text": f"At most {TODO_TEXT_MAX} characters ({len(text)} given)."}
-        else:
-            item = Item.objects.create(text=text)
-            self.items.append({"id": item.id, "text": item.text, "done": item.done})
-            self.errors = {}
-            text = ""
-        # An invalid text stays in the field so that it can be corrected.
-        self.text = text
+    def form_valid(self, form):
+        item = form.save()
+        self.items.append({"id": item.id, "text": item.text, "done": item.done})
+        self.reset_form()  # an invalid text stays in the field (form_invalid) to be corrected
 
     @event_handler()
     def toggle(self, id: int, **kwargs):

@@ -64,6 +64,10 @@ TEMPLATES = [
 
 ASGI_APPLICATION = "example_project.asgi.application"
 
+# The demo has no login page of its own: the admin's serves (create a user with
+# `manage.py createsuperuser`).
+LOGIN_URL = "/admin/login/"
+
 # One process is all the demo needs; with a Redis server, run as many as you like.
 REDIS_URL = os.environ.get("DJWIRE_EXAMPLE_REDIS", "")
 if REDIS_URL:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("todo/", views.TodoView.as_view(), name="todo"),
     path("table/", views.TableView.as_view(), name="table"),
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
+    path("account/", views.AccountView.as_view(), name="account"),
     path("notes/<int:pk>/", views.SharedNoteView.as_view(), name="note"),
     path("playground/", PlaygroundView.as_view(), name="playground"),
     path("services/", live_session(ServicesView, price_feed=get_price_feed), name="services"),

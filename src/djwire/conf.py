@@ -60,8 +60,10 @@ DEFAULTS: dict[str, Any] = {
     # Whether the HTTP render saves the state it rendered: "auto" (only when state_store is
     # "cache", shared between processes), True or False.
     "save_on_render": "auto",
-    # Raise TypeError instead of warning when public state cannot be serialized.
-    "strict_serialization": False,
+    # Raise TypeError instead of warning when public state cannot be serialized; None (the
+    # default) means "when settings.DEBUG is on", so a developer sees the error at once and
+    # production only logs it.
+    "strict_serialization": None,
     # -- signals (docs/signals.md); each also read from df_websockets' setting name --------
     # Where server-side signals run: "thread" (a bounded pool per queue in the web process),
     # "process", "celery" or "channels".

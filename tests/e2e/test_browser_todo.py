@@ -130,3 +130,31 @@ def test_double_clicking_add_creates_one_todo(live):
     add.click()
     expect(page.locator("#todo-list li", has_text=again)).to_have_count(1)
     expect(page.locator("#todo-list li", has_text=text)).to_have_count(1)
+
+
+def test_field_errors_show_on_change_and_clear_when_valid(live):
+    # A Django ModelForm (LiveFormMixin): validated when the field changes, before any submit.
+    page = live.page
+    live.open("/todo/")
+    field = page.locator("#todo-text")
+    error = page.locator("#todo-text-error")
+    rows = page.locator("#todo-list li")
+    expect(error).to_have_count(0)  # an untouched form shows no error
+    count = rows.count()
+
+    field.fill("x" * 81)
+    field.press("Tab")  # the change event
+    expect(error).to_have_text("At most 80 characters (81 given).")
+    expect(field).to_have_attribute("aria-invalid", "true")
+    expect(field).to_have_value("x" * 81)
+
+    field.fill("x" * 80)
+    field.press("Tab")
+    expect(error).to_have_count(0)
+    expect(field).not_to_have_attribute("aria-invalid", "true")
+    live.settle()
+    expect(rows).to_have_count(count)  # validated, not submitted
+
+    field.fill("")
+    field.press("Tab")
+    expect(error).to_have_text("Please write something.")

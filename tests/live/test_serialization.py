@@ -116,3 +116,55 @@ def test_strict_mode_fails_a_fresh_mount_over_the_socket_with_the_message():
     reply = asyncio.run(run())
     assert reply["code"] == "join_failed"
     assert "LockingView.lock holds lock" in reply["reason"]
+
+
+class ClientService:
+    """Stands for an API client (boto3, httpx): an object the codec cannot write."""
+
+    def fetch(self):
+        return 42
+
+
+class ServiceInStateView(LiveView):
+    """Issue 8: a service kept in public state. Without strict mode the first click failed
+    with "'str' object has no attribute 'fetch'" (the join restored its string form)."""
+
+    template_name = "testapp/counter.html"
+
+    def mount(self, request, **kwargs):
+        self.count = 0
+        self.client = ClientService()
+
+    @event_handler
+    def increment(self, **kwargs):
+        self.count = self.client.fetch()
+
+
+def test_debug_makes_strict_the_default_so_the_first_render_names_the_fix():
+    with (
+        override_settings(DEBUG=True),
+        LiveViewTestClient(ServiceInStateView) as client,
+        pytest.raises(TypeError, match=r"ServiceInStateView\.client holds ClientService .*"),
+    ):
+        client.mount()
+
+
+def test_without_debug_the_default_only_warns(caplog):
+    with (
+        override_settings(DEBUG=False),
+        caplog.at_level(logging.WARNING, logger="djwire.serialization"),
+        LiveViewTestClient(ServiceInStateView) as client,
+    ):
+        client.mount()
+    assert any("ServiceInStateView.client holds" in r.getMessage() for r in caplog.records)
+
+
+def test_strict_serialization_false_keeps_warning_mode_under_debug(caplog):
+    loose = {"strict_serialization": False, "state_dir": settings.DJWIRE["state_dir"]}
+    with (
+        override_settings(DEBUG=True, DJWIRE=loose),
+        caplog.at_level(logging.WARNING, logger="djwire.serialization"),
+        LiveViewTestClient(ServiceInStateView) as client,
+    ):
+        client.mount()
+    assert any("ServiceInStateView.client holds" in r.getMessage() for r in caplog.records)

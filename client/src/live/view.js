@@ -6,6 +6,8 @@ import { DOM_ERROR, DOM_EVENT_PREFIX, DOM_JOINED } from "../transport/dom-events
 import { TransportError } from "../transport/errors.js";
 import {
   ERROR_DISCONNECTED,
+  ERROR_FORBIDDEN,
+  ERROR_LOGIN_REQUIRED,
   ERROR_PROTOCOL_MISMATCH,
   ERROR_STALE_SESSION,
   ERROR_TIMEOUT,
@@ -44,8 +46,16 @@ import { collectStatics, mergeTree } from "./tree.js";
 // re-joins: the server may or may not have run it, and the join brings the truth.
 export const EVENT_TIMEOUT_MS = 30000;
 
-// Join refusals only a fresh HTTP render can cure.
-const RELOAD_CODES = new Set([ERROR_TOKEN_EXPIRED, ERROR_PROTOCOL_MISMATCH, ERROR_STALE_SESSION]);
+// Join refusals only a fresh HTTP render can cure. For login_required and forbidden (the
+// view's access checks refuse the socket's user, e.g. after a logout in another tab) the
+// reload lets Django answer: a redirect to the login page, or a 403.
+const RELOAD_CODES = new Set([
+  ERROR_TOKEN_EXPIRED,
+  ERROR_PROTOCOL_MISMATCH,
+  ERROR_STALE_SESSION,
+  ERROR_LOGIN_REQUIRED,
+  ERROR_FORBIDDEN,
+]);
 
 export class View {
   constructor(root, socket, hookRegistry) {

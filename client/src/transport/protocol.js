@@ -43,6 +43,7 @@ export const ERROR_MISSED = "missed";
 export const ERROR_SERVER_ERROR = "server_error";
 export const ERROR_UNKNOWN_HANDLER = "unknown_handler";
 export const ERROR_FORBIDDEN = "forbidden";
+export const ERROR_LOGIN_REQUIRED = "login_required";
 export const ERROR_BAD_PARAMS = "bad_params";
 export const ERROR_HANDLER_ERROR = "handler_error";
 export const ERROR_DISCONNECTED = "disconnected";

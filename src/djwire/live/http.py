@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import orjson
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http.response import HttpResponseBase
 from django.template import Context
 from django.template.context import make_context
 from django.utils.html import escape
@@ -26,7 +27,7 @@ from djwire.live.handoff import get_handoffs, save_on_render
 from djwire.live.mounted import MountedView
 from djwire.live.registry import serve
 from djwire.live.services import NO_PROVIDERS, Providers, provide
-from djwire.live.stateful import StatefulView, view_path
+from djwire.live.stateful import StatefulView, run_mount, view_path
 from djwire.live.template import RENDER_KEY
 from djwire.live.tree import Statics, to_html
 from djwire.transport.request import ensure_session_key
@@ -34,14 +35,18 @@ from djwire.transport.request import ensure_session_key
 
 def view_function(
     cls: type[StatefulView], initkwargs: dict[str, Any], providers: Providers = NO_PROVIDERS
-) -> Callable[..., HttpResponse]:
-    """The Django view serving ``cls``: GET and HEAD render the page, other methods get 405."""
+) -> Callable[..., HttpResponseBase]:
+    """The Django view serving ``cls``: a view instance set up for the request, then its
+    ``dispatch()`` (``LiveView.dispatch``: access checks, then :func:`render_page`)."""
     serve(cls)  # joins may name cls from now on (registry.py)
 
-    def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.method not in ("GET", "HEAD"):
-            return HttpResponseNotAllowed(["GET", "HEAD"])
-        return serve_http(cls, initkwargs, request, args, kwargs, providers=providers)
+    def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        instance = cls(**initkwargs)
+        instance._dj_providers = providers
+        instance.setup(request, *args, **kwargs)
+        # LiveView.dispatch: access mixins and method_decorator(..., name="dispatch") wrap it.
+        dispatch = cast(Callable[..., HttpResponseBase], instance.dispatch)  # type: ignore[attr-defined]
+        return dispatch(request, *args, **kwargs)
 
     view.view_class = cls  # type: ignore[attr-defined]
     view.view_initkwargs = initkwargs  # type: ignore[attr-defined]
@@ -77,20 +82,45 @@ class _HttpRender:
         return script + to_html(tree, statics)
 
 
+# Set on the socket's request while a join runs the page's view to check access (access.py):
+# dispatch() then answers _Allowed instead of rendering.
+ACCESS_CHECK = "_djwire_access_check"
+
+
+class _Allowed(HttpResponse):
+    """What ``dispatch()`` answers to an access check that every check let through."""
+
+
+def is_allowed(response: object) -> bool:
+    """True for the answer of a ``dispatch()`` that reached the render: access granted."""
+    return isinstance(response, _Allowed)
+
+
+def render_page(
+    view: StatefulView, request: HttpRequest, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> HttpResponseBase:
+    """What ``LiveView.dispatch`` does once access is granted: GET and HEAD render the page
+    (or, for a join's access check, answer that it would), other methods get 405."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    if getattr(request, ACCESS_CHECK, False):
+        return _Allowed()
+    providers: Providers = getattr(view, "_dj_providers", NO_PROVIDERS)
+    return serve_http(view, request, args, kwargs, providers=providers)
+
+
 def serve_http(
-    cls: type[StatefulView],
-    initkwargs: dict[str, Any],
+    view: StatefulView,
     request: HttpRequest,
     args: tuple[Any, ...],
     kwargs: dict[str, Any],
     *,
     providers: Providers = NO_PROVIDERS,
 ) -> HttpResponse:
-    """Render ``cls`` for ``request``; ``providers`` (from ``live_session()``) are called and
-    their results passed to ``mount()``."""
-    view = cls(**initkwargs)
-    view.setup(request, *args, **kwargs)
-    view.mount(request, **kwargs, **provide(providers, kwargs))
+    """Render ``view`` (set up for ``request``); ``providers`` (from ``live_session()``) are
+    called and their results passed to ``mount()``."""
+    cls = type(view)
+    run_mount(view, request, {**kwargs, **provide(providers, kwargs)})
     if serialization.is_strict():  # the developer sees at once what the join could not save
         serialization.check_serializable(view, view.state_names())
     session_key = ensure_session_key(request)

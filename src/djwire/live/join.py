@@ -11,10 +11,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
+import inspect
 import logging
 import weakref
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from channels.db import database_sync_to_async
@@ -142,7 +143,10 @@ class LiveViewJoin:
             raise ProtocolError(ERROR_UNKNOWN_EVENT, f"a LiveView join knows only {EVENT_EVENT!r}")
         name, params = payload.get(PAYLOAD_HANDLER), payload.get(PAYLOAD_PARAMS, {})
         async with self._lock:
-            reply = await database_sync_to_async(self.mounted.handle_event)(name, params)
+            if inspect.iscoroutinefunction(self.mounted.event_handler(name)):
+                reply = await self.mounted.ahandle_event(name, params)
+            else:
+                reply = await database_sync_to_async(self.mounted.handle_event)(name, params)
             self.socket.send_frame(ref, self.topic, EVENT_OK, reply)
             self._after(reply)
 
@@ -178,7 +182,10 @@ class LiveViewJoin:
                 # A handler may change what it is given: it gets a copy of its own.
                 push = message.decode()
                 state, handler, payload = push["state"], push["handler"], push["payload"]
-                await self._run(lambda: self.mounted.apply_push(state, handler, payload))
+                if inspect.iscoroutinefunction(getattr(self.mounted.view, handler, None)):
+                    await self._arun(self.mounted.aapply_push(state, handler, payload))
+                else:
+                    await self._run(lambda: self.mounted.apply_push(state, handler, payload))
 
     # -- ticks -----------------------------------------------------------------------------
 
@@ -196,14 +203,22 @@ class LiveViewJoin:
 
     async def _run(self, work: Callable[[], Reply], in_loop: bool = False) -> None:
         """Run a server-side change (in the lock) and send its diff as a ``diff`` frame."""
-        try:
+
+        async def run() -> Reply:
             if in_loop:
                 try:
-                    reply = work()
+                    return work()
                 except SynchronousOnlyOperation:
-                    reply = await database_sync_to_async(work)()
-            else:
-                reply = await database_sync_to_async(work)()
+                    pass
+            reply: Reply = await database_sync_to_async(work)()
+            return reply
+
+        await self._arun(run())
+
+    async def _arun(self, change: Awaitable[Reply]) -> None:
+        """:meth:`_run` for a change that is a coroutine already (an async push handler)."""
+        try:
+            reply = await change
         except ProtocolError as error:
             self.socket.send_frame(
                 None, self.topic, EVENT_ERROR, error_payload(error.code, error.reason)

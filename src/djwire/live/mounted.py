@@ -1,16 +1,18 @@
 """A mounted view: one live instance of a view with its last render, version and saved record.
 
-Everything here is synchronous and runs in Django's sync thread (handlers use the ORM);
-``join.py`` is the async side on the socket.
+Everything here is synchronous and runs in Django's sync thread (handlers use the ORM), but
+for ``async def`` handlers, which run on the event loop (``ahandle_event``); ``join.py`` is
+the async side on the socket.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any, cast
 
 import orjson
+from channels.db import database_sync_to_async
 from django.conf import settings
 from django.core.exceptions import SynchronousOnlyOperation
 from django.template import Context
@@ -124,15 +126,55 @@ class MountedView:
 
     # -- events --------------------------------------------------------------------------
 
-    def handle_event(self, name: Any, params: Any) -> Reply:
-        """Run a handler and render; the ``ok`` payload, or ProtocolError with the reason."""
-        self._ensure_fresh()
+    def event_handler(self, name: Any) -> Callable[..., Any]:
+        """The view's ``@event_handler`` called ``name``, or ProtocolError(unknown_handler)."""
         handler = resolve_callable(self.view, name, EVENT_HANDLER)
         if serialization.is_strict():
             handler = serialization.strict_handler(self.view, handler)
+        return handler
+
+    def handle_event(self, name: Any, params: Any) -> Reply:
+        """Run a handler and render; the ``ok`` payload, or ProtocolError with the reason."""
+        self._ensure_fresh()
+        handler = self.event_handler(name)
         kwargs = bind_or_refuse(handler, params, name)
         self._guarded(lambda: handler(**kwargs), f"{type(self.view).__qualname__}.{name}")
         return self.reply()
+
+    async def ahandle_event(self, name: Any, params: Any) -> Reply:
+        """:meth:`handle_event` for an ``async def`` handler: it runs on the event loop; the
+        render that follows runs in the sync thread, as templates may use the ORM."""
+        handler = self.event_handler(name)
+        kwargs = bind_or_refuse(handler, params, name)
+        return await self._arun(lambda: handler(**kwargs), f"{type(self.view).__qualname__}.{name}")
+
+    async def aapply_push(
+        self, state: dict[str, Any] | None, handler: str, payload: dict[str, Any] | None
+    ) -> Reply:
+        """:meth:`apply_push` for a push naming an ``async def`` handler."""
+        view = self.view
+        name = f"{type(view).__qualname__}.{handler} (push)"
+        method = getattr(view, handler)
+        kwargs = bind_or_refuse(method, payload or {}, name)
+
+        async def work() -> None:
+            for key, value in (state or {}).items():
+                setattr(view, key, value)
+            await method(**kwargs)
+
+        return await self._arun(work, name)
+
+    async def _arun(self, work: Callable[[], Awaitable[Any]], what: str) -> Reply:
+        if self._stale:
+            await database_sync_to_async(self.render_tree)()
+        try:
+            await work()
+        except ProtocolError:
+            raise
+        except Exception as error:
+            raise self._failed(error, what) from None
+        reply: Reply = await database_sync_to_async(self.reply)()
+        return reply
 
     def apply_push(
         self, state: dict[str, Any] | None, handler: str | None, payload: dict[str, Any] | None
@@ -236,13 +278,15 @@ class MountedView:
             self._stale = True
             raise
         except Exception as error:
-            logger.exception("%s raised; the view's state is rolled back", what)
-            self.view._dj_tracker.rollback(self.view)
-            self._stale = self._stale or rendering
-            detail = f": {error}" if settings.DEBUG else ""
-            raise ProtocolError(
-                ERROR_HANDLER_ERROR, f"{what} raised {type(error).__name__}{detail}"
-            ) from None
+            raise self._failed(error, what, rendering) from None
+
+    def _failed(self, error: Exception, what: str, rendering: bool = False) -> ProtocolError:
+        """Roll back what failed and say so: the ``handler_error`` refusal to raise."""
+        logger.exception("%s raised; the view's state is rolled back", what, exc_info=error)
+        self.view._dj_tracker.rollback(self.view)
+        self._stale = self._stale or rendering
+        detail = f": {error}" if settings.DEBUG else ""
+        return ProtocolError(ERROR_HANDLER_ERROR, f"{what} raised {type(error).__name__}{detail}")
 
     # -- saving --------------------------------------------------------------------------
 

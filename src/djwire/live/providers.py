@@ -20,7 +20,7 @@ from types import MappingProxyType
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
-from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 
@@ -30,7 +30,9 @@ from djwire.live.stateful import view_path
 from djwire.live.view import LiveView
 
 
-def live_session(view_class: type[LiveView], providers: Providers) -> Callable[..., HttpResponse]:
+def live_session(
+    view_class: type[LiveView], providers: Providers
+) -> Callable[..., HttpResponseBase]:
     """The Django view for ``view_class`` whose ``mount()`` receives the providers' results."""
     if not (isinstance(view_class, type) and issubclass(view_class, LiveView)):
         raise TypeError(f"live_session() needs a LiveView class, not {view_class!r}")
@@ -45,7 +47,7 @@ def live_session(view_class: type[LiveView], providers: Providers) -> Callable[.
     return view_function(view_class, {}, MappingProxyType(dict(providers)))
 
 
-def http_view_for(view_class: type[LiveView], path: str) -> Callable[..., HttpResponse]:
+def http_view_for(view_class: type[LiveView], path: str) -> Callable[..., HttpResponseBase]:
     """The Django view serving ``view_class`` at ``path`` as the URLconf routes it (with its
     ``live_session()`` providers), or a plain ``as_view()`` when it is not routed."""
     providers = providers_for(view_class, path)

@@ -13,13 +13,14 @@ from typing import Any, Literal
 
 from djwire import codec
 from djwire.live import serialization
+from djwire.live.access import check_access
 from djwire.live.grant import JoinGrant
 from djwire.live.handoff import get_handoffs
 from djwire.live.mounted import MountedView
 from djwire.live.providers import providers_for, routed_view
 from djwire.live.registry import served_view
 from djwire.live.services import provide
-from djwire.live.stateful import StatefulView
+from djwire.live.stateful import StatefulView, run_mount
 from djwire.store import get_store
 from djwire.transport.errors import ProtocolError
 from djwire.transport.logs import shorten
@@ -44,6 +45,8 @@ def open_view(
         reason = f"{shorten(grant.view_path)} is not a LiveView this server routes"
         raise ProtocolError(ERROR_BAD_TOKEN, reason)
     request = request_from_scope(scope, grant.path, grant.query)
+    # Every join, not only the first: the user may have logged out since (access.py).
+    check_access(cls, request, grant)
     held = get_handoffs().take(grant.instance_id)
     if held is not None:
         held.view.setup(request, **grant.kwargs)  # handlers see the socket's request
@@ -56,7 +59,7 @@ def open_view(
     # mount() set, so the page resumes where it was.
     try:
         services = provide(providers_for(cls, grant.path), grant.kwargs)
-        view.mount(request, **grant.kwargs, **services)
+        run_mount(view, request, {**grant.kwargs, **services})
     except Exception as error:
         logger.exception("mounting %s over the socket failed", grant.view_path)
         raise ProtocolError(

@@ -1,21 +1,24 @@
 """A view's public state to bytes: warn (or raise, in strict mode) on what cannot be saved.
 
-By default a public attribute the codec cannot write (a client object, an open file, a
-generator, a lock...) is logged as a warning that names the view, the attribute, the type
-and the fix, and is saved as its string form. With ``DJWIRE = {"strict_serialization":
-True}`` it is a ``TypeError`` with the same message, raised where a developer sees it: the
-HTTP render raises, a mount over the socket fails the join, and an event whose handler
-assigned such a value is rolled back and answered with an error frame carrying the message.
+A public attribute the codec cannot write (a client object, an open file, a generator, a
+lock...) is reported with a message that names the view, the attribute, the type and the
+fix. In production it is logged as a warning and saved as its string form. In strict mode
+(the default when ``settings.DEBUG`` is on, or ``DJWIRE = {"strict_serialization": True}``)
+it is a ``TypeError`` with the same message, raised where a developer sees it: the HTTP
+render raises, a mount over the socket fails the join, and an event whose handler assigned
+such a value is rolled back and answered with an error frame carrying the message.
 """
 
 from __future__ import annotations
 
 import functools
+import inspect
 import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
 import orjson
+from django.conf import settings
 
 from djwire import codec, conf
 from djwire.live.stateful import StatefulView, is_state_name
@@ -36,7 +39,13 @@ def unserializable_message(view_class: type, name: str, value: Any) -> str:
 
 
 def is_strict() -> bool:
-    return bool(conf.get("strict_serialization"))
+    """True when unsaveable state raises: ``DJWIRE["strict_serialization"]``, or when it is
+    not set, ``settings.DEBUG`` (a string fallback only shows up later, as a confusing
+    ``'str' object has no attribute ...`` after a resume)."""
+    strict = conf.get("strict_serialization")
+    if strict is None:
+        return bool(settings.DEBUG)
+    return bool(strict)
 
 
 def encode_state(view: StatefulView) -> bytes:
@@ -86,15 +95,29 @@ def strict_handler(view: StatefulView, handler: Callable[..., Any]) -> Callable[
     a ``handler_error`` frame whose reason is the message (it names the attribute and the fix).
     """
 
+    if inspect.iscoroutinefunction(handler):
+
+        @functools.wraps(handler)
+        async def achecked(*args: Any, **kwargs: Any) -> Any:
+            result = await handler(*args, **kwargs)
+            _check_changes(view)
+            return result
+
+        return achecked
+
     @functools.wraps(handler)
     def checked(*args: Any, **kwargs: Any) -> Any:
         result = handler(*args, **kwargs)
-        try:
-            check_serializable(view, set(view._dj_tracker.changed))
-        except TypeError as error:
-            logger.error("%s", error)
-            view._dj_tracker.rollback(view)
-            raise ProtocolError(ERROR_HANDLER_ERROR, str(error)) from None
+        _check_changes(view)
         return result
 
     return checked
+
+
+def _check_changes(view: StatefulView) -> None:
+    try:
+        check_serializable(view, set(view._dj_tracker.changed))
+    except TypeError as error:
+        logger.error("%s", error)
+        view._dj_tracker.rollback(view)
+        raise ProtocolError(ERROR_HANDLER_ERROR, str(error)) from None

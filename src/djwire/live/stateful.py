@@ -4,15 +4,32 @@ mutation; ``state(default=...)`` declares one. ``view.py`` adds the HTTP side (`
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 from djwire.live.containers import track
 from djwire.live.tracking import _MISSING, ChangeTracker
 
-# Attributes a view has that are not state.
-NOT_STATE = frozenset({"request", "args", "kwargs", "template_name", "tick_interval"})
+# Attributes a view has that are not state (with the access attributes of LiveView and of
+# Django's AccessMixin, which as_view(login_url=...) may set on an instance).
+NOT_STATE = frozenset(
+    {
+        "request",
+        "args",
+        "kwargs",
+        "template_name",
+        "tick_interval",
+        "login_required",
+        "permission_required",
+        "login_url",
+        "permission_denied_message",
+        "raise_exception",
+        "redirect_field_name",
+    }
+)
 
 
 def is_state_name(name: object) -> bool:
@@ -140,6 +157,20 @@ class StatefulView:
         self.request = request
         self.args = args
         self.kwargs = kwargs
+
+
+def run_mount(view: StatefulView, request: HttpRequest, kwargs: dict[str, Any]) -> None:
+    """Call ``view.mount(request, **kwargs)``; TypeError when it answers with a response (an
+    access decorator put on ``mount``, whose redirect would be ignored)."""
+    mount: Callable[..., Any] = view.mount
+    answer = mount(request, **kwargs)
+    if isinstance(answer, HttpResponseBase):
+        raise TypeError(
+            f"{type(view).__qualname__}.mount returned {type(answer).__name__}, which djwire "
+            "ignores: mount() only sets state. Access checks go on dispatch: an access mixin "
+            "(class V(LoginRequiredMixin, LiveView)), @method_decorator(login_required, "
+            'name="dispatch"), or login_required = True on the view.'
+        )
 
 
 def _is_class_property(cls: type, name: str) -> bool:

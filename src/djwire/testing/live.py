@@ -23,6 +23,7 @@ from typing import Any
 
 import orjson
 from asgiref.sync import sync_to_async
+from django.http import HttpResponse
 from django.test import RequestFactory
 
 from djwire.testing import _internals as dj
@@ -77,6 +78,11 @@ class AsyncLiveViewTestClient:
         # Routed as the URLconf routes it: live_session() providers apply (tests route fakes).
         view = dj.http_view_for(self.view_class, self.path)
         response = await sync_to_async(view)(request, **url_kwargs)
+        if response.status_code != 200 or not isinstance(response, HttpResponse):
+            # Refused (an access check redirects to the login page, a 403, a 405...).
+            location = response.get("Location")
+            where = f" (redirect to {location})" if location else ""
+            raise AssertionError(f"the page answered {response.status_code}{where}, not 200")
         self.http_html = response.content.decode()
         self._read_page(self.http_html)
         return await self._join(self.topic, self.token, self.version, expect_error)

@@ -105,6 +105,10 @@ class AsyncSocketTestClient:
         scope: dict[str, Any] = communicator.scope  # type: ignore[assignment]
         scope["session"] = self.session
         scope["user"] = self.user
+        # A browser's socket names its host, as Django's test client does ("testserver"):
+        # code over the socket may build absolute URLs (the login redirect of an access check).
+        scope["headers"] = [*scope.get("headers", []), (b"host", b"testserver")]
+        scope.setdefault("server", ("testserver", 80))
         connected, _ = await communicator.connect()
         assert connected, "the socket was refused"
         self._communicator = communicator

@@ -55,6 +55,7 @@ ERROR_MISSED = "missed"
 ERROR_SERVER_ERROR = "server_error"
 ERROR_UNKNOWN_HANDLER = "unknown_handler"
 ERROR_FORBIDDEN = "forbidden"
+ERROR_LOGIN_REQUIRED = "login_required"
 ERROR_BAD_PARAMS = "bad_params"
 ERROR_HANDLER_ERROR = "handler_error"
 # Raised by the client only: the socket dropped while the request was in flight; its request

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, QueryDict
 
 
 def request_from_scope(scope: dict[str, Any], path: str, query: str) -> HttpRequest:
     """An HttpRequest for code run over the socket (a LiveView's ``mount()`` and handlers, a
-    signal, an action), from the socket's ASGI scope, as if ``path?query`` had been requested."""
+    signal, an action), from the socket's ASGI scope, as if ``path?query`` had been requested.
+
+    Its ``user`` is :func:`session_user`: who the session says is logged in now, not when the
+    socket connected. Runs in the sync thread (it may read the session store)."""
     request = HttpRequest()
     request.method = "GET"
     request.path = request.path_info = path
@@ -29,9 +34,34 @@ def request_from_scope(scope: dict[str, Any], path: str, query: str) -> HttpRequ
     if "session" in scope:
         request.session = scope["session"]
     if "user" in scope:
-        request.user = scope["user"]
+        request.user = session_user(scope)
     request.scope = scope  # type: ignore[attr-defined]
     return request
+
+
+def session_user(scope: dict[str, Any]) -> Any:
+    """The socket's user as its Django session names it now.
+
+    Channels resolves ``scope["user"]`` once, when the socket connects; a logout in another
+    tab (or a password change, or an expired session) does not reach it. So a user the
+    session logged in is read again from the session store, as Django's auth middleware does
+    on every request: an ended session gives ``AnonymousUser``, and the user object is fresh
+    (its permission caches too). A user that the session did not log in (set by another ASGI
+    middleware, or by a test) is taken as it is.
+    """
+    # Imported here: importing djwire.transport must not load django.contrib.auth's models.
+    from django.contrib.auth import SESSION_KEY, get_user
+
+    user = scope.get("user")
+    session = scope.get("session")
+    if session is None or not getattr(user, "is_authenticated", False):
+        return user
+    key = session.session_key
+    if key is None or session.get(SESSION_KEY) is None:
+        return user
+    probe = HttpRequest()
+    probe.session = import_module(settings.SESSION_ENGINE).SessionStore(key)
+    return get_user(probe)
 
 
 def ensure_session_key(request: Any) -> str | None:

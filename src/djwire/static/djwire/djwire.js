@@ -281,6 +281,8 @@
   var ERROR_STALE_SESSION = "stale_session";
   var ERROR_PROTOCOL_MISMATCH = "protocol_mismatch";
   var ERROR_SERVER_ERROR = "server_error";
+  var ERROR_FORBIDDEN = "forbidden";
+  var ERROR_LOGIN_REQUIRED = "login_required";
   var ERROR_HANDLER_ERROR = "handler_error";
   var ERROR_DISCONNECTED = "disconnected";
   var ERROR_TIMEOUT = "timeout";
@@ -1331,7 +1333,13 @@
 
   // src/live/view.js
   var EVENT_TIMEOUT_MS = 3e4;
-  var RELOAD_CODES = /* @__PURE__ */ new Set([ERROR_TOKEN_EXPIRED, ERROR_PROTOCOL_MISMATCH, ERROR_STALE_SESSION]);
+  var RELOAD_CODES = /* @__PURE__ */ new Set([
+    ERROR_TOKEN_EXPIRED,
+    ERROR_PROTOCOL_MISMATCH,
+    ERROR_STALE_SESSION,
+    ERROR_LOGIN_REQUIRED,
+    ERROR_FORBIDDEN
+  ]);
   var View = class {
     constructor(root, socket, hookRegistry) {
       this.root = root;
