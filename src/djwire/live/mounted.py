@@ -11,7 +11,6 @@ from collections.abc import Callable
 from typing import Any, cast
 
 import orjson
-from django.conf import settings
 from django.core.exceptions import SynchronousOnlyOperation
 from django.template import Context
 from django.template.context import make_context
@@ -30,7 +29,7 @@ from djwire.live.template.state import BlockState, Changes
 from djwire.live.tracking import _MISSING
 from djwire.store import get_store
 from djwire.transport.callables import bind_or_refuse, resolve_callable
-from djwire.transport.errors import ProtocolError
+from djwire.transport.errors import ProtocolError, crashed
 from djwire.transport.protocol import ERROR_HANDLER_ERROR
 
 logger = logging.getLogger("djwire.live")
@@ -232,10 +231,7 @@ class MountedView:
             logger.exception("%s raised; the view's state is rolled back", what)
             self.view._dj_tracker.rollback(self.view)
             self._stale = self._stale or rendering
-            detail = f": {error}" if settings.DEBUG else ""
-            raise ProtocolError(
-                ERROR_HANDLER_ERROR, f"{what} raised {type(error).__name__}{detail}"
-            ) from None
+            raise crashed(ERROR_HANDLER_ERROR, what, error) from None
 
     # -- saving --------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from channels.consumer import get_handler_name
 from channels.generic.websocket import AsyncWebsocketConsumer
 
 from djwire import conf
-from djwire.transport.errors import ProtocolError
+from djwire.transport.errors import ProtocolError, crashed
 from djwire.transport.frames import decode_frame, encode_frame, encoded_frame, peek_ref_topic
 from djwire.transport.joins import Join, factory_for
 from djwire.transport.limits import TokenBucket
@@ -122,8 +122,10 @@ class SocketConsumer(AsyncWebsocketConsumer):
             # A bug of djwire's or a join kind's must cost this frame only, never the socket
             # and the other joins on it.
             logger.exception("handling a %r frame on topic %r failed", event, topic)
-            reason = f"the server failed on this frame ({type(error).__name__}); see its log"
-            self._refuse(ref, topic, ProtocolError(ERROR_SERVER_ERROR, reason))
+            advice = "see the server's log"
+            self._refuse(
+                ref, topic, crashed(ERROR_SERVER_ERROR, "handling this frame", error, advice)
+            )
 
     async def _dispatch(
         self, ref: int | None, topic: str, event: str, payload: dict[str, Any]
@@ -147,8 +149,7 @@ class SocketConsumer(AsyncWebsocketConsumer):
                 logger.exception("starting the join of %r failed", topic)
                 del self.joins[topic]
                 await join.leave()
-                reason = f"the join could not start ({type(error).__name__}); join again"
-                raise ProtocolError(ERROR_JOIN_FAILED, reason) from None
+                raise crashed(ERROR_JOIN_FAILED, "starting the join", error, "join again") from None
             return
         joined = self.joins.get(topic)
         if joined is None:
@@ -168,7 +169,7 @@ class SocketConsumer(AsyncWebsocketConsumer):
 
     def _refuse(self, ref: int | None, topic: str, error: ProtocolError) -> None:
         logger.warning("refused frame on topic %r: %s: %s", topic, error.code, error.reason)
-        self.send_frame(ref, topic, EVENT_ERROR, error_payload(error.code, error.reason))
+        self.send_frame(ref, topic, EVENT_ERROR, error.payload())
 
 
 def _check_protocol(payload: dict[str, Any]) -> None:
