@@ -47,3 +47,7 @@ export const BANNER_OFF = "off";
 // disabled meanwhile), and the minimum milliseconds between two events of a binding
 export const ATTR_DISABLE_WITH = "dj-disable-with";
 export const ATTR_THROTTLE = "dj-throttle";
+
+// A field whose dj-force value changes from one render to the next takes the server's value,
+// even while focused or typed into
+export const ATTR_FORCE = "dj-force";
