@@ -30,6 +30,10 @@
   var ATTR_DISABLE_WITH = "dj-disable-with";
   var ATTR_THROTTLE = "dj-throttle";
   var ATTR_FORCE = "dj-force";
+  var CLASS_ERROR_FLASH = "dj-error-flash";
+  var ATTR_ERRORS = "data-dj-errors";
+  var ERRORS_OFF = "off";
+  var ATTR_DEBUG = "data-dj-debug";
 
   // src/live/dirty.js
   var edits = /* @__PURE__ */ new WeakMap();
@@ -1015,6 +1019,65 @@
     return banner;
   }
 
+  // src/transport/dom-events.js
+  var DOM_EVENT_PREFIX = "djwire:";
+  var DOM_CONNECTED = "djwire:connected";
+  var DOM_DISCONNECTED = "djwire:disconnected";
+  var DOM_JOINED = "djwire:joined";
+  var DOM_ERROR = "djwire:error";
+  var EVENT_CONTENT_ADDED = "DOMContentAdded";
+  var DOM_CONTENT_ADDED = "djwire:content-added";
+  function announceContent(el) {
+    el.dispatchEvent(new CustomEvent(EVENT_CONTENT_ADDED, { bubbles: true }));
+    el.dispatchEvent(new CustomEvent(DOM_CONTENT_ADDED, { bubbles: true }));
+  }
+
+  // src/live/flash.js
+  var FLASH_TEXT = "Something went wrong.";
+  var DISMISS_LABEL = "Dismiss";
+  var FLASH_CSS = `:where(.${CLASS_ERROR_FLASH}){position:fixed;top:1rem;right:1rem;z-index:2147483647;max-width:min(36rem,calc(100vw - 2rem));display:flex;gap:.75rem;align-items:flex-start;padding:.6rem .9rem;border-radius:.4rem;background:#7f1d1d;color:#fff;font:14px/1.4 system-ui,sans-serif;box-shadow:0 2px 8px rgba(0,0,0,.3);overflow-wrap:anywhere}:where(.${CLASS_ERROR_FLASH}[hidden]){display:none}:where(.${CLASS_ERROR_FLASH} p){margin:0 0 .25rem}:where(.${CLASS_ERROR_FLASH} button){font:inherit;background:none;border:0;color:inherit;cursor:pointer;padding:0 .25rem}`;
+  function installErrorFlash(document2, script) {
+    if (script && script.getAttribute(ATTR_ERRORS) === ERRORS_OFF) return null;
+    if (!document2.body || typeof document2.createElement !== "function") return null;
+    const debug = Boolean(script && script.hasAttribute(ATTR_DEBUG));
+    const flash = document2.createElement("div");
+    flash.setAttribute("class", CLASS_ERROR_FLASH);
+    flash.setAttribute("role", "alert");
+    flash.setAttribute("hidden", "");
+    const text = document2.createElement("div");
+    const dismiss = document2.createElement("button");
+    dismiss.setAttribute("type", "button");
+    dismiss.setAttribute("aria-label", DISMISS_LABEL);
+    dismiss.textContent = "×";
+    dismiss.addEventListener("click", () => flash.setAttribute("hidden", ""));
+    flash.append(text, dismiss);
+    const style = document2.createElement("style");
+    style.textContent = FLASH_CSS;
+    (document2.head || document2.body).append(style);
+    document2.body.append(flash);
+    document2.addEventListener(DOM_ERROR, (event) => {
+      const detail = event.detail || {};
+      if (detail[PAYLOAD_CODE] === ERROR_DISCONNECTED) return;
+      text.replaceChildren(...lines(document2, debug ? debugLines(detail) : [FLASH_TEXT]));
+      flash.removeAttribute("hidden");
+    });
+    return flash;
+  }
+  function debugLines(detail) {
+    const about = detail.event !== void 0 ? ` in event ${JSON.stringify(detail.event)}` : "";
+    const signal = detail.signal !== void 0 ? ` in signal ${JSON.stringify(detail.signal)}` : "";
+    const found = [`djwire: ${detail[PAYLOAD_CODE]}${about}${signal}`, detail[PAYLOAD_REASON]];
+    if (detail[PAYLOAD_EXCEPTION]) found.push(`Exception: ${detail[PAYLOAD_EXCEPTION]}`);
+    return found.filter((line) => line);
+  }
+  function lines(document2, texts) {
+    return texts.map((line) => {
+      const p = document2.createElement("p");
+      p.textContent = line;
+      return p;
+    });
+  }
+
   // src/live/hooks.js
   var hooks = {};
   var ViewHooks = class {
@@ -1064,19 +1127,6 @@
     } catch (error) {
       console.error(`djwire: hook ${callback} failed`, error);
     }
-  }
-
-  // src/transport/dom-events.js
-  var DOM_EVENT_PREFIX = "djwire:";
-  var DOM_CONNECTED = "djwire:connected";
-  var DOM_DISCONNECTED = "djwire:disconnected";
-  var DOM_JOINED = "djwire:joined";
-  var DOM_ERROR = "djwire:error";
-  var EVENT_CONTENT_ADDED = "DOMContentAdded";
-  var DOM_CONTENT_ADDED = "djwire:content-added";
-  function announceContent(el) {
-    el.dispatchEvent(new CustomEvent(EVENT_CONTENT_ADDED, { bubbles: true }));
-    el.dispatchEvent(new CustomEvent(DOM_CONTENT_ADDED, { bubbles: true }));
   }
 
   // src/transport/errors.js
@@ -2285,6 +2335,7 @@
     djwire.views = views;
     if (views.length > 0 || token) {
       installBanner(document, socket, script);
+      installErrorFlash(document, script);
       socket.connect();
     }
   }
