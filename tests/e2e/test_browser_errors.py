@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, Route, expect
-from tests.e2e.conftest import ROOT, ExampleServer, LivePage
+from tests.e2e.conftest import ROOT, ExampleServer
 
 pytestmark = pytest.mark.e2e
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import uuid
+
 import pytest
 from playwright.sync_api import expect
 from tests.e2e.conftest import LivePage
