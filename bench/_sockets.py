@@ -59,6 +59,8 @@ class Server:
                 "websockets",
                 "--ws-max-queue",
                 "64",
+                "--ws-max-size",  # as djwire documents (check djwire.T001)
+                "65536",
                 "--lifespan",
                 "off",
             ],

@@ -48,4 +48,9 @@ DJWIRE = {
     # rate-limited (the default allows a browser 30 a second).
     "event_rate": 100_000.0,
     "event_burst": 100_000,
+    # Thousands of sockets from 127.0.0.1, opened in waves: no per-process caps.
+    "join_rate": 100_000.0,
+    "join_burst": 100_000,
+    "max_sockets_per_address": None,
+    "max_sockets_per_session": None,
 }

@@ -13,3 +13,21 @@ def saved_version(client: Any) -> int | None:
     grant = client.server_join().mounted.grant
     record = get_store().load(grant.instance_id)
     return orjson.loads(record)["v"] if record else None
+
+
+def window_token_for(session: Any, *topics: str) -> str:
+    """The signals window token a page of ``session`` gets from a view listening to
+    ``topics`` (call it through database_sync_to_async, as a view runs)."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
+
+    from djwire.signals.grant import window_token
+    from djwire.signals.tasks import set_websocket_topics
+
+    request = RequestFactory().get("/room/")
+    request.session = session
+    request.user = AnonymousUser()
+    set_websocket_topics(request, *topics)
+    token = window_token(request)
+    assert token is not None
+    return token

@@ -31,6 +31,22 @@ class TableView(LiveView):
             {"id": len(self.rows) + 10_000_000, "name": "new", "price": "1.00", "done": False},
         )
 
+    @event_handler
+    def delete(self, index: int, **kwargs: Any) -> None:
+        del self.rows[index]
+
+    @event_handler
+    def move(self, source: int, target: int, **kwargs: Any) -> None:
+        self.rows.insert(target, self.rows.pop(source))
+
+    @event_handler
+    def reload(self, index: int, price: str, **kwargs: Any) -> None:
+        # What a handler re-reading its rows from the database does: a new list of new
+        # dicts, equal to the old ones but for one row.
+        rows = [dict(row) for row in self.rows]
+        rows[index]["price"] = price
+        self.rows = rows
+
 
 class SmallView(LiveView):
     """A small view: one value, as a dashboard tile would be."""

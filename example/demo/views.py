@@ -19,6 +19,11 @@ DEMOS = [
     ("todo", "Todo list", "A form with inline validation, keyed rows, in-place updates."),
     ("table", "1,000-row table", "Sort, debounced filter and inline edit over 1,000 products."),
     ("dashboard", "Dashboard", "Refreshed by the server every second (tick_interval), no clicks."),
+    (
+        "services",
+        "Services",
+        "A price feed injected with live_session(), kept out of state; survives a restart.",
+    ),
 ]
 
 

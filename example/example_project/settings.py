@@ -105,3 +105,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # djwire's settings; every key has a documented default.
 DJWIRE = {"signal_workers": os.environ.get("DJWIRE_EXAMPLE_SIGNAL_WORKERS", "thread")}
+# `manage.py runserver` (daphne) reads no WebSocket message larger than djwire accepts
+# (DJWIRE["max_message_bytes"]; check djwire.T001).
+DAPHNE_WEBSOCKET_MAX_MESSAGE_SIZE = 64 * 1024

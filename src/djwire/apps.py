@@ -16,9 +16,11 @@ class DjwireConfig(AppConfig):
     def ready(self) -> None:
         from djwire import checks, conf
         from djwire.pubsub import checks as pubsub_checks
+        from djwire.transport import checks as transport_checks
 
         conf.validate()
         checks.register()
+        transport_checks.register()
         pubsub_checks.register()
         for capability in CAPABILITIES:
             import_module(f"{capability}.apps").ready()

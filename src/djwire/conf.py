@@ -18,14 +18,33 @@ DEFAULTS: dict[str, Any] = {
     "socket_path": "/djwire/ws/",
     # Seconds a join token stays valid; a join reply hands out a fresh one.
     "join_token_max_age": 24 * 3600,
-    # Largest frame a client may send, in bytes.
+    # Seconds a page's token may be refreshed for, in all, from its first HTTP render.
+    "join_token_max_lifetime": 7 * 24 * 3600,
+    # Largest frame a client may send, in bytes (UTF-8); set the server's limit to it too.
     "max_message_bytes": 64 * 1024,
-    # Events per second a socket may send (sustained) and the burst above it.
+    # Nesting and number of values a frame's payload may have (checked before conversion).
+    "max_params_depth": 32,
+    "max_params_items": 10_000,
+    # Frames per second a socket may send, every kind (sustained), and the burst above it.
     "event_rate": 30.0,
     "event_burst": 60,
-    # Frames that may wait for one browser before its socket is closed (code 4008, reason
-    # too_slow) and the page resumes from the server's state.
-    "max_queued_frames": 1000,
+    # Joins per second a socket may make, and the burst above it.
+    "join_rate": 5.0,
+    "join_burst": 20,
+    # Joins one socket may hold; joins of one page's token in this process.
+    "max_joins_per_socket": 50,
+    "max_joins_per_token": 3,
+    # Sockets one session, one client address may hold open in this process (None: no cap).
+    "max_sockets_per_session": 20,
+    "max_sockets_per_address": 1000,
+    # Bytes that may wait for one browser, and seconds one frame may take to be sent, before
+    # its socket is closed (code 4008, too_slow) and the page resumes from the server's state.
+    "max_queued_bytes": 4 * 1024 * 1024,
+    "send_timeout": 5.0,
+    # Log lines one socket may cause per minute; then one line says how many were held back.
+    "log_lines_per_minute": 20,
+    # Origins (scheme://host[:port]) allowed besides the socket's own; "*" allows any.
+    "allowed_origins": [],
     # Where view state is kept so a reconnecting page resumes: "file" (default, no setup,
     # survives a restart of the server process) or "cache" (a Django cache alias, shared
     # between processes when it is Redis).
@@ -34,6 +53,13 @@ DEFAULTS: dict[str, Any] = {
     "state_cache_alias": "default",
     # Seconds a view's saved state is kept after its last change.
     "state_ttl": 24 * 3600,
+    # A view rendered over HTTP is held this many seconds for its socket's join, which then
+    # takes it as it is (no second mount, no render); at most handoff_max views are held.
+    "handoff_ttl": 30.0,
+    "handoff_max": 100,
+    # Whether the HTTP render saves the state it rendered: "auto" (only when state_store is
+    # "cache", shared between processes), True or False.
+    "save_on_render": "auto",
     # Raise TypeError instead of warning when public state cannot be serialized.
     "strict_serialization": False,
     # -- signals (docs/signals.md); each also read from df_websockets' setting name --------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -43,7 +44,6 @@ def get_asgi_application() -> Any:
 
     from channels.auth import AuthMiddlewareStack
     from channels.routing import ProtocolTypeRouter, URLRouter
-    from channels.security.websocket import AllowedHostsOriginValidator
     from django.conf import settings
 
     # Only with the staticfiles app (and its STATIC_URL): without them the handler refuses to
@@ -53,8 +53,21 @@ def get_asgi_application() -> Any:
 
         http = ASGIStaticFilesHandler(http)
     from djwire.signals.routing import channel_router
+    from djwire.transport.checks import check_server_limit
+    from djwire.transport.serving import mark_serving_sockets
 
-    socket = AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(_websocket_urlpatterns())))
+    # A push from this process may reach its own sockets (djwire.pubsub.publish warns when not).
+    mark_serving_sockets()
+    # uvicorn and daphne run no system checks: the server's own message limit is checked
+    # here, at startup, and logged.
+    for warning in check_server_limit():
+        logging.getLogger("djwire").warning(
+            "%s HINT: %s (%s)", warning.msg, warning.hint, warning.id
+        )
+
+    from djwire.transport.origin import OriginValidator
+
+    socket = OriginValidator(AuthMiddlewareStack(URLRouter(_websocket_urlpatterns())))
     routes: dict[str, Any] = {"http": http, "websocket": socket}
     workers = channel_router()  # signals run by `manage.py runworker <queue>`
     if workers is not None:

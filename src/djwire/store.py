@@ -2,7 +2,7 @@
 
 ``FileStore`` (the default) needs no setup and survives a restart of the server process;
 ``CacheStore`` uses a Django cache (Redis: shared by every server process). Records are the
-codec's bytes; writes happen after the patch is sent (see session.py).
+codec's bytes; writes happen after the patch is sent (see live/saver.py).
 """
 
 from __future__ import annotations
@@ -10,9 +10,11 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-import random
+import shutil
 import tempfile
+import threading
 import time
+from collections.abc import Callable
 from typing import Protocol
 
 from django.core.cache import caches
@@ -27,50 +29,118 @@ class StateStore(Protocol):
 
 
 class FileStore:
-    """One file per view instance in ``DJWIRE["state_dir"]`` (created private to this user)."""
+    """One file per view instance under ``DJWIRE["state_dir"]`` (created private to this user).
 
-    def __init__(self, directory: str, ttl: float) -> None:
+    Files live in time buckets (``t-<n>/``, each ``ttl / 8`` seconds wide), so expiry removes
+    whole buckets older than the TTL: it costs what has expired, never a scan of what is live,
+    and it runs on a thread of its own, not on the one that runs handlers and saves.
+    """
+
+    def __init__(self, directory: str, ttl: float, clock: Callable[[], float] = time.time) -> None:
         self.directory = directory
         self.ttl = ttl
+        self.clock = clock
+        self.span = max(ttl / _BUCKETS_PER_TTL, 1.0)
         os.makedirs(directory, mode=0o700, exist_ok=True)
-
-    def _path(self, instance_id: str) -> str:
-        if not instance_id.isalnum():
-            raise ValueError(f"bad instance id {instance_id!r}")
-        return os.path.join(self.directory, instance_id)
+        self._where: dict[str, int] = {}  # this process's newest bucket of each id it saved
+        self._swept_for = -1  # the bucket whose start last triggered a sweep
+        self._sweeping = threading.Lock()
+        self._legacy_removed = False
 
     def save(self, instance_id: str, record: bytes) -> None:
-        fd, temp = tempfile.mkstemp(dir=self.directory)
+        _check_id(instance_id)
+        bucket = self._bucket(self.clock())
+        folder = self._folder(bucket)
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=folder)
         with os.fdopen(fd, "wb") as handle:
             handle.write(record)
-        os.replace(temp, self._path(instance_id))  # atomic: a reader never sees half a record
-        if random.random() < 0.01:
-            self.sweep()
+        os.replace(temp, os.path.join(folder, instance_id))  # a reader never sees half a record
+        before = self._where.get(instance_id)
+        self._where[instance_id] = bucket
+        if before is not None and before != bucket:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(os.path.join(self._folder(before), instance_id))
+        if bucket != self._swept_for:
+            self._swept_for = bucket
+            sweeper = threading.Thread(target=self._sweep_once, name="djwire-sweep", daemon=True)
+            sweeper.start()
 
     def load(self, instance_id: str) -> bytes | None:
-        path = self._path(instance_id)
-        try:
-            if time.time() - os.path.getmtime(path) > self.ttl:
-                os.unlink(path)
-                return None
-            with open(path, "rb") as handle:
-                return handle.read()
-        except FileNotFoundError:
-            return None
-
-    def delete(self, instance_id: str) -> None:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(self._path(instance_id))
-
-    def sweep(self) -> None:
-        """Delete records older than the TTL."""
-        limit = time.time() - self.ttl
-        for entry in os.scandir(self.directory):
+        _check_id(instance_id)
+        limit = self.clock() - self.ttl
+        # Newest bucket first: another process may have saved a newer copy in a later one.
+        for bucket in sorted(self._buckets(), reverse=True):
+            path = os.path.join(self._folder(bucket), instance_id)
             try:
-                if entry.stat().st_mtime < limit:
-                    os.unlink(entry.path)
+                if os.path.getmtime(path) < limit:
+                    return None
+                with open(path, "rb") as handle:
+                    return handle.read()
             except FileNotFoundError:
                 continue
+        return None
+
+    def delete(self, instance_id: str) -> None:
+        _check_id(instance_id)
+        self._where.pop(instance_id, None)
+        for bucket in self._buckets():
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(os.path.join(self._folder(bucket), instance_id))
+
+    def sweep(self) -> None:
+        """Delete the buckets whose every record is older than the TTL."""
+        with self._sweeping:
+            self._sweep()
+
+    def _sweep_once(self) -> None:
+        if self._sweeping.acquire(blocking=False):  # else one is running: it sees these too
+            try:
+                self._sweep()
+            finally:
+                self._sweeping.release()
+
+    def _sweep(self) -> None:
+        # A bucket is expired when its newest possible record is: it ends before the limit.
+        newest_expired = self._bucket(self.clock() - self.ttl) - 1
+        for bucket in self._buckets():
+            if bucket <= newest_expired:
+                shutil.rmtree(self._folder(bucket), ignore_errors=True)
+        if not self._legacy_removed:
+            self._legacy_removed = True
+            _remove_flat_records(self.directory)
+
+    def _bucket(self, when: float) -> int:
+        return int(when // self.span)
+
+    def _folder(self, bucket: int) -> str:
+        return os.path.join(self.directory, f"{_BUCKET_PREFIX}{bucket}")
+
+    def _buckets(self) -> list[int]:
+        # A handful of names (about ttl / span of them), not one per record.
+        found = []
+        for name in os.listdir(self.directory):
+            if name.startswith(_BUCKET_PREFIX) and name[len(_BUCKET_PREFIX) :].isdigit():
+                found.append(int(name[len(_BUCKET_PREFIX) :]))
+        return found
+
+
+# A bucket's name cannot be an instance id: ids are alphanumeric.
+_BUCKET_PREFIX = "t-"
+_BUCKETS_PER_TTL = 8
+
+
+def _remove_flat_records(directory: str) -> None:
+    """Records saved by djwire before buckets sat beside them; nothing reads them now."""
+    for entry in os.scandir(directory):
+        if entry.name.isalnum() and entry.is_file(follow_symlinks=False):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(entry.path)
+
+
+def _check_id(instance_id: str) -> None:
+    if not instance_id.isalnum():
+        raise ValueError(f"bad instance id {instance_id!r}")
 
 
 class CacheStore:

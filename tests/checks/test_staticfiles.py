@@ -41,7 +41,7 @@ def test_a_new_project_without_staticfiles_starts_in_debug_and_is_told_why(tmp_p
             """
             SECRET_KEY = "x"
             DEBUG = True
-            INSTALLED_APPS = ["django.contrib.auth", "django.contrib.contenttypes",
+            INSTALLED_APPS = ["daphne", "django.contrib.auth", "django.contrib.contenttypes",
                               "django.contrib.sessions", "channels", "djwire"]
             ROOT_URLCONF = "newsite_settings"
             urlpatterns = []

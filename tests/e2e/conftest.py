@@ -102,6 +102,10 @@ class ExampleServer:
                     "127.0.0.1",
                     "--port",
                     str(self.port),
+                    # As djwire documents: the server reads no frame larger than djwire
+                    # accepts (DJWIRE["max_message_bytes"], check djwire.T001).
+                    "--ws-max-size",
+                    "65536",
                 ],
                 cwd=EXAMPLE,
                 env=self.env,

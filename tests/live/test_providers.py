@@ -57,15 +57,16 @@ urlpatterns = [
 pytestmark = pytest.mark.urls(__name__)
 
 
-def test_the_provider_is_called_for_the_http_render_and_again_for_the_join():
+def test_the_first_join_keeps_the_service_the_http_render_was_given():
+    # The join takes the view the HTTP render mounted (handoff.py): no second mount().
     with LiveViewTestClient(MetricsView, path="/metrics/") as client:
         client.mount()
         http_client_number = int(client.http_html.split("client")[1].split(",")[0])
         view = client.view
         assert isinstance(view._metrics_client, FakeMetrics)
-        assert view._metrics_client.number == http_client_number + 1  # a new one per connection
+        assert view._metrics_client.number == http_client_number
         client.send_event("refresh")
-        assert client.view.metrics == [f"client{view._metrics_client.number}", "call2"]
+        assert client.view.metrics == [f"client{http_client_number}", "call2"]
         assert "_metrics_client" not in client.view.state_names()
 
 

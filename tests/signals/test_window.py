@@ -1,6 +1,7 @@
 """A signals window on the page's socket: topics, calls, permissions, runtime topics."""
 
 import asyncio
+import time
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, User
@@ -154,7 +155,7 @@ async def test_a_window_may_join_only_with_a_token_of_its_own_session():
     token = await sync(page_token)(window, "secret-room")
     thief = AsyncSocketTestClient()  # another session
     error = await thief.join("sig:1", {"token": token}, expect_error=True)
-    assert error["code"] == "bad_token"
+    assert error["code"] == "stale_session"  # refused; a reload gives the thief its own
     await thief.close()
     await window.close()
 
@@ -249,3 +250,36 @@ async def test_a_browser_may_ask_for_a_delay_only_when_the_signal_allows_it():
     await wait_until(lambda: test_signals.calls == [("test.later", 2)])
     assert asyncio.get_running_loop().time() - started >= 0.2
     await window.close()
+
+
+async def test_a_signed_window_token_naming_a_module_to_import_is_refused_and_imports_nothing():
+    """Issue 12: a token signed with a leaked key must not choose what the server imports."""
+    import sys
+
+    import orjson
+    from django.core import signing
+
+    from djwire.codec import TAG
+    from djwire.transport.tokens import ISSUED, session_binding
+
+    class RawJSON:
+        def dumps(self, obj):
+            return orjson.dumps(obj)
+
+        def loads(self, data):
+            return orjson.loads(data)
+
+    sys.modules.pop("this", None)
+    socket = AsyncSocketTestClient()
+    await sync(socket.session.save)()
+    claims = {
+        ISSUED: int(time.time()),
+        "w": "forged-window",
+        "t": [{TAG: "enum", "v": ["this", "Anything", 1]}],
+        "_s": session_binding(socket.session.session_key),
+    }
+    token = signing.dumps(claims, salt="djwire.window", serializer=RawJSON, compress=True)
+    reply = await socket.join("sig:1", {"token": token}, expect_error=True)
+    assert reply["code"] == "bad_token"
+    assert "this" not in sys.modules
+    await socket.close()

@@ -110,3 +110,22 @@ def test_reserved_parameters_are_the_servers_to_pass():
     assert bind(signal, {"title": "x"}, reserved=["window_info"]) == {"title": "x"}
     with pytest.raises(BadParams, match="'window_info' is set by the server"):
         bind(signal, {"window_info": {}}, reserved=["window_info"])
+
+
+@pytest.mark.parametrize("text", ["٣", "1_000", "\uff11\uff12", "1 000", "0x10", ""])
+def test_int_parameters_accept_ascii_digits_only(text):
+    """Issue 12: Python's int() takes any Unicode digit and underscores; a browser sends
+    ASCII digits."""
+    with pytest.raises(BadParams, match="expected int"):
+        bind(handler, {"count": text, "price": "1", "when": "2026-01-01"})
+
+
+@pytest.mark.parametrize(("text", "number"), [("42", 42), (" -7 ", -7), ("+3", 3), (12, 12)])
+def test_int_parameters_still_take_what_a_browser_sends(text, number):
+    assert bind(handler, {"count": text, "price": "1", "when": "2026-01-01"})["count"] == number
+
+
+def test_a_refused_value_is_echoed_shortened():
+    with pytest.raises(BadParams) as raised:
+        bind(handler, {"count": "x" * 10_000, "price": "1", "when": "2026-01-01"})
+    assert len(str(raised.value)) < 300 and "10002 characters" in str(raised.value)

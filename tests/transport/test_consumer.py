@@ -85,10 +85,21 @@ async def test_joining_twice(client):
     ],
 )
 async def test_only_event_handlers_are_callable(client, name, why):
-    reply = await client.send_event(name, expect_error=True)
+    with override_settings(DEBUG=True):
+        reply = await client.send_event(name, expect_error=True)
     assert reply["code"] == "unknown_handler"
     assert why in reply["reason"]
     assert client.view.count == 0
+
+
+@pytest.mark.parametrize("name", ["not_a_handler", "mount", "nope"])
+async def test_outside_debug_a_refusal_does_not_tell_which_methods_exist(client, name):
+    """Issue 12: a browser probing names must not learn the view's method names."""
+    reply = await client.send_event(name, expect_error=True)
+    assert reply == {
+        "code": "unknown_handler",
+        "reason": f"CounterView has no @event_handler named {name!r}",
+    }
 
 
 async def test_bad_params_are_refused_and_state_is_unchanged(client):
@@ -143,7 +154,8 @@ async def outcomes(client, count):
 
 
 async def test_event_rate_is_limited():
-    with override_settings(DJWIRE={"event_rate": 1, "event_burst": 2}):
+    # A burst of 3 frames: the join, then two events.
+    with override_settings(DJWIRE={"event_rate": 1, "event_burst": 3}):
         client = AsyncLiveViewTestClient(CounterView, rate_limited=True)
         await client.mount()
         codes = await outcomes(client, 4)
@@ -189,7 +201,8 @@ async def test_token_of_another_session_is_refused():
     second = AsyncLiveViewTestClient(CounterView)
     await second.mount()
     reply = await second.join_again(token=first.token, version=1, expect_error=True)
-    assert reply == {"code": "bad_token", "reason": "join token belongs to another session"}
+    assert reply["code"] == "stale_session"  # refused, and the page is told a reload cures it
+    assert "another session" in reply["reason"] and "reload the page" in reply["reason"]
     await first.close()
     await second.close()
 
@@ -205,13 +218,17 @@ async def test_expired_token_is_refused():
 async def test_socket_from_a_foreign_origin_is_refused():
     application = get_asgi_application()
     good = WebsocketCommunicator(
-        application, "/djwire/ws/", headers=[(b"origin", b"http://testserver")]
+        application,
+        "/djwire/ws/",
+        headers=[(b"host", b"testserver"), (b"origin", b"http://testserver")],
     )
     connected, _ = await good.connect()
     assert connected
     await good.disconnect()
     evil = WebsocketCommunicator(
-        application, "/djwire/ws/", headers=[(b"origin", b"http://evil.example")]
+        application,
+        "/djwire/ws/",
+        headers=[(b"host", b"testserver"), (b"origin", b"http://evil.example")],
     )
     connected, _ = await evil.connect()
     assert not connected

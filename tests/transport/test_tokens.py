@@ -1,17 +1,25 @@
 """Signed join tokens: bound to the session, expiring, refused with their own codes."""
 
+import sys
+import time
+
+import orjson
 import pytest
+from django.core import signing
 from django.test import override_settings
 
+from djwire.codec import TAG
 from djwire.transport.errors import ProtocolError
-from djwire.transport.tokens import sign_token, verify_token
+from djwire.transport.tokens import ISSUED, session_binding, sign_token, verify_token
 
 SALT = "djwire.test"
 
 
 def test_a_token_gives_back_its_claims_in_its_session():
     token = sign_token({"topics": ["room-5"], "n": 3}, salt=SALT, session_key="abc")
-    assert verify_token(token, salt=SALT, session_key="abc") == {"topics": ["room-5"], "n": 3}
+    claims = verify_token(token, salt=SALT, session_key="abc")
+    assert claims.pop(ISSUED) == pytest.approx(time.time(), abs=5)  # for refreshes
+    assert claims == {"topics": ["room-5"], "n": 3}
 
 
 def test_the_session_key_is_not_readable_in_the_token():
@@ -26,8 +34,8 @@ def test_the_session_key_is_not_readable_in_the_token():
         (None, SALT, "abc", "bad_token", "needs the token"),
         ("", SALT, "abc", "bad_token", "needs the token"),
         ("<signed>", "djwire.other", "abc", "bad_token", "signature is not valid"),
-        ("<signed>", SALT, "another-session", "bad_token", "another session"),
-        ("<signed>", SALT, None, "bad_token", "another session"),
+        ("<signed>", SALT, "another-session", "stale_session", "another session"),
+        ("<signed>", SALT, None, "stale_session", "another session"),
     ],
 )
 def test_a_token_that_does_not_fit_is_refused_saying_why(token, salt, session_key, code, reason):
@@ -45,3 +53,43 @@ def test_an_expired_token_has_its_own_code():
         verify_token(token, salt=SALT, session_key="abc")
     assert e.value.code == "token_expired"
     assert "reload the page" in e.value.reason
+
+
+def test_a_refreshed_token_keeps_its_first_issue_time_and_expires_with_the_lifetime():
+    """A page's tokens cannot be refreshed forever (issue 12)."""
+    day = 24 * 3600
+    with override_settings(DJWIRE={"join_token_max_lifetime": 7 * day}):
+        young = sign_token({ISSUED: int(time.time()) - day}, salt=SALT, session_key="abc")
+        claims = verify_token(young, salt=SALT, session_key="abc")
+        refreshed = sign_token(claims, salt=SALT, session_key="abc")  # as a join reply does
+        assert verify_token(refreshed, salt=SALT, session_key="abc")[ISSUED] == claims[ISSUED]
+        old = sign_token({ISSUED: int(time.time()) - 8 * day}, salt=SALT, session_key="abc")
+        with pytest.raises(ProtocolError) as raised:
+            verify_token(old, salt=SALT, session_key="abc")
+    assert raised.value.code == "token_expired"
+    assert "join_token_max_lifetime" in raised.value.reason
+
+
+class RawJSON:
+    """Signs exactly the JSON given, as a forger holding the key would."""
+
+    def dumps(self, obj):
+        return orjson.dumps(obj)
+
+    def loads(self, data):
+        return orjson.loads(data)
+
+
+def forge(claims, session_key):
+    payload = {ISSUED: int(time.time()), **claims, "_s": session_binding(session_key)}
+    return signing.dumps(payload, salt=SALT, serializer=RawJSON, compress=True)
+
+
+def test_a_signed_token_naming_an_enum_of_a_module_not_loaded_imports_nothing():
+    """A token signed with a leaked key must not choose what the server imports (issue 12)."""
+    sys.modules.pop("this", None)
+    token = forge({"k": {TAG: "enum", "v": ["this", "Anything", 1]}}, "abc")
+    with pytest.raises(ProtocolError) as raised:
+        verify_token(token, salt=SALT, session_key="abc")
+    assert raised.value.code == "bad_token"
+    assert "this" not in sys.modules

@@ -7,6 +7,7 @@ import { TransportError } from "../transport/errors.js";
 import {
   ERROR_DISCONNECTED,
   ERROR_PROTOCOL_MISMATCH,
+  ERROR_STALE_SESSION,
   ERROR_TIMEOUT,
   ERROR_TOKEN_EXPIRED,
   EVENT_ERROR,
@@ -45,7 +46,7 @@ import { collectStatics, mergeTree } from "./tree.js";
 export const EVENT_TIMEOUT_MS = 30000;
 
 // Join refusals only a fresh HTTP render can cure.
-const RELOAD_CODES = new Set([ERROR_TOKEN_EXPIRED, ERROR_PROTOCOL_MISMATCH]);
+const RELOAD_CODES = new Set([ERROR_TOKEN_EXPIRED, ERROR_PROTOCOL_MISMATCH, ERROR_STALE_SESSION]);
 
 export class View {
   constructor(root, socket, hookRegistry) {

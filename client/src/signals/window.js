@@ -6,6 +6,7 @@ import { DOM_ERROR, DOM_JOINED } from "../transport/dom-events.js";
 import { TransportError } from "../transport/errors.js";
 import {
   ERROR_PROTOCOL_MISMATCH,
+  ERROR_STALE_SESSION,
   ERROR_TOKEN_EXPIRED,
   EVENT_ERROR,
   PAYLOAD_NEW_TOKEN,
@@ -27,7 +28,7 @@ import {
 export const CALL_TIMEOUT_MS = 30000;
 
 // Join refusals only a fresh HTTP render can cure (as for LiveViews).
-const RELOAD_CODES = new Set([ERROR_TOKEN_EXPIRED, ERROR_PROTOCOL_MISMATCH]);
+const RELOAD_CODES = new Set([ERROR_TOKEN_EXPIRED, ERROR_PROTOCOL_MISMATCH, ERROR_STALE_SESSION]);
 
 export class Window {
   /**

@@ -5,6 +5,7 @@
 
 export const PROTOCOL_VERSION = 1;
 export const CLOSE_TOO_SLOW = 4008;
+export const CLOSE_TOO_MANY_SOCKETS = 4029;
 
 // Topics
 export const SOCKET_TOPIC = "";
@@ -33,8 +34,11 @@ export const ERROR_UNKNOWN_TOPIC = "unknown_topic";
 export const ERROR_ALREADY_JOINED = "already_joined";
 export const ERROR_BAD_TOKEN = "bad_token";
 export const ERROR_TOKEN_EXPIRED = "token_expired";
+export const ERROR_STALE_SESSION = "stale_session";
 export const ERROR_PROTOCOL_MISMATCH = "protocol_mismatch";
 export const ERROR_JOIN_FAILED = "join_failed";
+export const ERROR_TOO_MANY_JOINS = "too_many_joins";
+export const ERROR_TOO_MANY_SOCKETS = "too_many_sockets";
 export const ERROR_TOO_SLOW = "too_slow";
 export const ERROR_MISSED = "missed";
 export const ERROR_SERVER_ERROR = "server_error";

@@ -113,7 +113,9 @@ test("an event without a reply in 30 s is reported as timeout, and the view re-j
   assert.deepEqual(ws().sent.at(-1), [3, "lv:1", "leave", {}]);
 });
 
-for (const [code, reloads] of [["token_expired", 1], ["protocol_mismatch", 1], ["bad_token", 0]]) {
+// stale_session: the page's session expired or rotated; only a fresh render cures it (issue 12).
+const REFUSALS = [["token_expired", 1], ["protocol_mismatch", 1], ["stale_session", 1], ["bad_token", 0]];
+for (const [code, reloads] of REFUSALS) {
   test(`a join refused with ${code} ${reloads ? "reloads the page" : "does not reload"}`, async (t) => {
     const location = { reloads: 0, reload() { this.reloads += 1; } };
     const items = new Map();

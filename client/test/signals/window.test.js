@@ -181,6 +181,13 @@ test("a refused join rejects the waiting calls and is reported; an expired token
   assert.equal(reloads.length, 1);
 });
 
+test("a window whose session expired or rotated reloads the page (stale_session)", async (t) => {
+  const { ws, reloads } = windowPage(t);
+  ws().serve([1, "sig:1", "error", { code: "stale_session", reason: "another session" }]);
+  await tick();
+  assert.equal(reloads.length, 1);
+});
+
 test("on a page that is not a window, call runs local handlers and rejects server calls", async (t) => {
   const signals = new Signals(new FakeDocument());
   const seen = [];

@@ -12,7 +12,7 @@ from typing import Any
 
 from djwire.transport.errors import ProtocolError
 from djwire.transport.protocol import ERROR_BAD_TOKEN
-from djwire.transport.tokens import sign_token, verify_token
+from djwire.transport.tokens import ISSUED, sign_token, verify_token
 
 _SALT = "djwire.join"
 
@@ -26,17 +26,21 @@ class JoinGrant:
     query: str
     instance_id: str
     path: str
+    # When the page's first token was signed (None: now); refreshes keep it.
+    issued: int | None = None
 
 
 def make_token(grant: JoinGrant, session_key: str | None) -> str:
     """The join token of ``grant`` for the session ``session_key``."""
-    claims = {
+    claims: dict[str, Any] = {
         "p": grant.view_path,
         "k": grant.kwargs,
         "q": grant.query,
         "i": grant.instance_id,
         "u": grant.path,
     }
+    if grant.issued is not None:
+        claims[ISSUED] = grant.issued
     return sign_token(claims, salt=_SALT, session_key=session_key)
 
 
@@ -44,6 +48,8 @@ def read_token(token: Any, session_key: str | None) -> JoinGrant:
     """The grant of a valid token, or ProtocolError(bad_token / token_expired) saying why."""
     claims = verify_token(token, salt=_SALT, session_key=session_key)
     try:
-        return JoinGrant(claims["p"], claims["k"], claims["q"], claims["i"], claims["u"])
+        return JoinGrant(
+            claims["p"], claims["k"], claims["q"], claims["i"], claims["u"], claims.get(ISSUED)
+        )
     except KeyError:
         raise ProtocolError(ERROR_BAD_TOKEN, "join token is not a LiveView's") from None

@@ -2,7 +2,8 @@
 
 ``view_function()`` builds the one Django view function every LiveView is served by
 (``LiveView.as_view()`` and ``live_session()`` both use it); it mounts the view, signs the join
-token, embeds the rendered tree for the client, and saves the state the socket resumes from.
+token, embeds the rendered tree for the client, and holds the mounted view for the socket's
+join (handoff.py).
 """
 
 from __future__ import annotations
@@ -12,13 +13,18 @@ from collections.abc import Callable
 from typing import Any
 
 import orjson
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.template import Context
 from django.template.context import make_context
 from django.utils.html import escape
 
+from djwire.live import serialization
+from djwire.live.devcheck import check_render
 from djwire.live.grant import JoinGrant, make_token
+from djwire.live.handoff import get_handoffs, save_on_render
 from djwire.live.mounted import MountedView
+from djwire.live.registry import serve
 from djwire.live.services import NO_PROVIDERS, Providers, provide
 from djwire.live.stateful import StatefulView, view_path
 from djwire.live.template import RENDER_KEY
@@ -30,6 +36,7 @@ def view_function(
     cls: type[StatefulView], initkwargs: dict[str, Any], providers: Providers = NO_PROVIDERS
 ) -> Callable[..., HttpResponse]:
     """The Django view serving ``cls``: GET and HEAD render the page, other methods get 405."""
+    serve(cls)  # joins may name cls from now on (registry.py)
 
     def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method not in ("GET", "HEAD"):
@@ -61,7 +68,8 @@ class _HttpRender:
 
     def render_region(self, context: Context) -> str:
         mounted = self.mounted
-        mounted.root, tree = mounted.renderer.render_block(mounted.template.block, context)
+        root, tree = mounted.renderer.render_block(mounted.template.block, context)
+        mounted.took_first_render(root, context)
         statics = Statics()
         statics.collect(tree)
         data = orjson.dumps(tree).replace(b"<", b"\\u003c").decode()
@@ -83,6 +91,8 @@ def serve_http(
     view = cls(**initkwargs)
     view.setup(request, *args, **kwargs)
     view.mount(request, **kwargs, **provide(providers, kwargs))
+    if serialization.is_strict():  # the developer sees at once what the join could not save
+        serialization.check_serializable(view, view.state_names())
     session_key = ensure_session_key(request)
     grant = JoinGrant(
         view_path(cls),
@@ -98,6 +108,10 @@ def serve_http(
     data[RENDER_KEY] = _HttpRender(mounted, token)
     context = make_context(data, request, autoescape=page.engine.autoescape)
     html = page.render(context)
+    if settings.DEBUG:
+        check_render(cls, mounted.template, html)
     view._dj_tracker.reset()
-    mounted.save()
+    if save_on_render():
+        mounted.save()
+    get_handoffs().put(mounted)  # the join that follows takes it as it is
     return HttpResponse(html)

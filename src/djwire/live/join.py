@@ -80,14 +80,20 @@ async def join_liveview(
     client_version = payload.get(PAYLOAD_VERSION)
     known = payload.get(PAYLOAD_FINGERPRINTS) or []
     sent = {f for f in known if isinstance(f, str)} if isinstance(known, list) else set()
-    mounted, resumed = await database_sync_to_async(open_view)(socket.scope, grant, sent)
+    mounted, opened = await database_sync_to_async(open_view)(socket.scope, grant, sent)
     reply = LiveJoinReply(v=mounted.version, tk=make_token(grant, session_key))
-    tree = await database_sync_to_async(mounted.render_tree)()
-    if not (resumed and client_version == mounted.version):
-        reply["t"] = tree
-    if not resumed:
+    current = opened != "fresh" and client_version == mounted.version
+    if not (opened == "held" and current):
+        # Rebuild the last render (the diffs' base); the page needs it only when it is behind.
+        tree = await database_sync_to_async(mounted.render_tree)()
+        if not current:
+            reply["t"] = tree
+    join = LiveViewJoin(socket, topic, mounted)
+    if opened == "fresh":
         await database_sync_to_async(mounted.save)()
-    return LiveViewJoin(socket, topic, mounted), reply
+    elif opened == "held":
+        join.schedule_save()  # behind the reply: a reconnect resumes it
+    return join, reply
 
 
 class LiveViewJoin:
@@ -97,6 +103,8 @@ class LiveViewJoin:
         self.socket = socket
         self.topic = topic
         self.mounted = mounted
+        # What the socket counts joins of one token by (DJWIRE["max_joins_per_token"]).
+        self.grant_key = f"lv:{mounted.grant.instance_id}"
         self._lock = asyncio.Lock()
         self._groups: list[str] = []
         self._seen: deque[str] = deque(maxlen=64)  # push ids: a push to two groups counts once

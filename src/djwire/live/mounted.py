@@ -76,6 +76,13 @@ class MountedView:
         self.view._dj_tracker.reset()
         return wire
 
+    def took_first_render(self, root: BlockState, context: Context) -> None:
+        """The region was rendered by the HTTP page (``context`` is the page's): diff the
+        next change against that render."""
+        self.root = root
+        self._previous = _flat(context)
+        self._stale = False
+
     def render_diff(self) -> dict[str, Any]:
         """Render what changed since the last render; bumps the version when not empty."""
         return self._with_context(self._render_diff)  # type: ignore[no-any-return]

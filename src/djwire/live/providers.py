@@ -65,6 +65,15 @@ def iter_routed_views(
             yield entry.callback, prefix + str(entry.pattern)
 
 
+def routed_view(class_path: str) -> type | None:
+    """The view class the URLconf routes under the dotted path ``class_path``, or None."""
+    for callback, _route in iter_routed_views():
+        routed = getattr(callback, "view_class", None)
+        if isinstance(routed, type) and view_path(routed) == class_path:
+            return routed
+    return None
+
+
 def providers_for(view_class: type, path: str) -> Providers:
     """The providers the URLconf gives ``view_class`` (served at ``path``), or none."""
     choices = _providers_by_class(get_resolver(), view_path(view_class))

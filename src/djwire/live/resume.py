@@ -1,43 +1,55 @@
 """Opening a joined LiveView: the view its token grants, mounted, its saved state restored.
 
-``mount()`` runs on every join, as it does in djust; saved public state then replaces what it
-set, so the page resumes where it was. A view with no saved state (or state a deploy made
-unreadable) is mounted afresh.
+The first join after the HTTP render takes the view that render mounted, as it is (handoff.py).
+Any other join runs ``mount()``, as djust does on every join; saved public state then replaces
+what it set, so the page resumes where it was. A view with no saved state (or state a deploy
+made unreadable) is mounted afresh.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
-
-from django.utils.module_loading import import_string
+from typing import Any, Literal
 
 from djwire import codec
 from djwire.live import serialization
 from djwire.live.grant import JoinGrant
+from djwire.live.handoff import get_handoffs
 from djwire.live.mounted import MountedView
-from djwire.live.providers import providers_for
+from djwire.live.providers import providers_for, routed_view
+from djwire.live.registry import served_view
 from djwire.live.services import provide
 from djwire.live.stateful import StatefulView
 from djwire.store import get_store
 from djwire.transport.errors import ProtocolError, crashed
+from djwire.transport.logs import shorten
 from djwire.transport.protocol import ERROR_BAD_TOKEN, ERROR_JOIN_FAILED
 from djwire.transport.request import request_from_scope
 
 logger = logging.getLogger("djwire.live")
 
+# How a joined view was opened: the HTTP render's own ("held", already rendered), its saved
+# state restored ("resumed"), or mounted afresh ("fresh").
+Opened = Literal["held", "resumed", "fresh"]
 
-def open_view(scope: dict[str, Any], grant: JoinGrant, sent: set[str]) -> tuple[MountedView, bool]:
-    """The view a join token grants, mounted, with its saved state restored when there is
-    some (True) or fresh (False). Runs in the sync thread: ``mount()`` may use the ORM."""
-    try:
-        cls = import_string(grant.view_path)
-    except ImportError:
-        raise ProtocolError(ERROR_BAD_TOKEN, f"{grant.view_path} no longer exists") from None
+
+def open_view(
+    scope: dict[str, Any], grant: JoinGrant, sent: set[str]
+) -> tuple[MountedView, Opened]:
+    """The view a join token grants, and how it was opened. Runs in the sync thread:
+    ``mount()`` may use the ORM."""
+    cls = served_view(grant.view_path) or routed_view(grant.view_path)
     if not (isinstance(cls, type) and issubclass(cls, StatefulView)):
-        raise ProtocolError(ERROR_BAD_TOKEN, f"{grant.view_path} is not a LiveView")
-    view = cls()
+        # Looked up, never imported: a token naming any other class imports nothing.
+        reason = f"{shorten(grant.view_path)} is not a LiveView this server routes"
+        raise ProtocolError(ERROR_BAD_TOKEN, reason)
     request = request_from_scope(scope, grant.path, grant.query)
+    held = get_handoffs().take(grant.instance_id)
+    if held is not None:
+        held.view.setup(request, **grant.kwargs)  # handlers see the socket's request
+        held.renderer.sent = sent
+        return held, "held"
+    view = cls()
     view.setup(request, **grant.kwargs)
     # mount() runs on every join, as it does in djust: it sets up what is private (clients,
     # flags like _skip_broadcast) and is never saved. Saved public state then replaces what
@@ -51,14 +63,14 @@ def open_view(scope: dict[str, Any], grant: JoinGrant, sent: set[str]) -> tuple[
     saved = _load_saved(grant)
     if saved is not None:
         view.restore_state(saved["state"])
-        return MountedView(view, grant, saved["v"], sent), True
+        return MountedView(view, grant, saved["v"], sent), "resumed"
     if serialization.is_strict():
         try:
             serialization.check_serializable(view, view.state_names())
         except TypeError as error:
             raise ProtocolError(ERROR_JOIN_FAILED, str(error)) from None
     view._dj_tracker.reset()
-    return MountedView(view, grant, 1, sent), False
+    return MountedView(view, grant, 1, sent), "fresh"
 
 
 def _load_saved(grant: JoinGrant) -> dict[str, Any] | None:

@@ -1,4 +1,5 @@
-"""djwire.W001: a Redis channel layer that drops idle consumers.
+"""djwire.W001: a Redis channel layer that drops idle consumers; djwire.W002: a channel layer
+whose backend cannot be imported.
 
 W001 — channels-redis with redis-py 8 or later drops idle consumers: redis-py 8 made every read
 time out after 5 s by default (it was unlimited), and the layer's blocking receive waits
@@ -9,6 +10,10 @@ redis-py >= 8 installed, every host of a ``channels_redis`` layer (``RedisChanne
 ``None``. A host given as a URL string or a ``(host, port)`` pair gets redis-py's default.
 ``djwire.pubsub.redis_channel_layer(url)`` writes a safe entry (with a connect timeout,
 keepalive and a health check).
+
+W002 — Channels imports a layer's backend on first use only: ``check`` passed, then every
+socket failed and the page reconnected forever. The usual cause is channels-redis not
+installed, so the message names the extra that brings it.
 """
 
 from __future__ import annotations
@@ -23,6 +28,11 @@ from django.core import checks
 from django.utils.module_loading import import_string
 
 from djwire.checks import TAG
+
+# The package each backend prefix comes from, and the install that brings it.
+_BACKEND_INSTALLS = {
+    "channels_redis.": "pip install 'djwire[redis]' (channels-redis)",
+}
 
 _REDIS_LAYERS = (
     "channels_redis.core.RedisChannelLayer",
@@ -58,6 +68,47 @@ def check_channel_layers(
                     hint='Give the host as a dict with "socket_timeout": None, e.g. '
                     f"CHANNEL_LAYERS[{alias!r}] = djwire.pubsub.redis_channel_layer(url).",
                     id="djwire.W001",
+                )
+            )
+    return messages
+
+
+def check_layer_backends(
+    app_configs: Iterable[AppConfig] | None = None, **kwargs: Any
+) -> list[checks.CheckMessage]:
+    """W002: a ``CHANNEL_LAYERS`` backend that cannot be imported (a package not installed)."""
+    messages: list[checks.CheckMessage] = []
+    layers = getattr(settings, "CHANNEL_LAYERS", {}) or {}
+    for alias, layer in layers.items():
+        backend = layer.get("BACKEND") if isinstance(layer, dict) else None
+        if not isinstance(backend, str) or not backend:
+            messages.append(
+                checks.Error(
+                    f"CHANNEL_LAYERS[{alias!r}] has no BACKEND.",
+                    hint='Set "BACKEND", e.g. with djwire.pubsub.redis_channel_layer(url), or '
+                    '{"BACKEND": "channels.layers.InMemoryChannelLayer"} for one process.',
+                    id="djwire.W002",
+                )
+            )
+            continue
+        try:
+            import_string(backend)
+        except ImportError as error:
+            install = next(
+                (how for prefix, how in _BACKEND_INSTALLS.items() if backend.startswith(prefix)),
+                None,
+            )
+            hint = (
+                f"Install it: {install}."
+                if install
+                else "Fix the dotted path, or install the package that provides it."
+            )
+            messages.append(
+                checks.Error(
+                    f"CHANNEL_LAYERS[{alias!r}] BACKEND {backend!r} cannot be imported "
+                    f"({error}): every WebSocket would fail and pages reconnect forever.",
+                    hint=hint,
+                    id="djwire.W002",
                 )
             )
     return messages
@@ -102,3 +153,4 @@ def _describe(host: Any) -> str:
 def register() -> None:
     """Register the pub/sub layer's checks (done by the app's ``ready()``)."""
     checks.register(check_channel_layers, TAG)
+    checks.register(check_layer_backends, TAG)

@@ -22,6 +22,7 @@ from channels.layers import InMemoryChannelLayer, get_channel_layer
 
 from djwire._loop_local import LoopLocal
 from djwire.pubsub.message import Message
+from djwire.transport.serving import serves_sockets
 
 logger = logging.getLogger("djwire.pubsub")
 
@@ -146,6 +147,8 @@ async def publish(groups: list[str], data: bytes) -> None:
     with the in-memory layer, straight to the hubs of this process."""
     layer: Any = get_channel_layer()
     if layer is None or isinstance(layer, InMemoryChannelLayer):
+        if not serves_sockets():
+            _warn_unreachable(layer)
         running = asyncio.get_running_loop()
         for loop, hub in _hubs.items():
             for group in groups:
@@ -156,3 +159,23 @@ async def publish(groups: list[str], data: bytes) -> None:
         return
     for group in groups:
         await layer.group_send(group, {"type": MESSAGE_TYPE, "group": group, "data": data})
+
+
+# Once per process: a shell or a Celery worker pushing in a loop needs to be told, not flooded.
+_warned_unreachable = False
+
+
+def _warn_unreachable(layer: Any) -> None:
+    global _warned_unreachable
+    if _warned_unreachable:
+        return
+    _warned_unreachable = True
+    what = "no channel layer" if layer is None else "the in-memory channel layer"
+    logger.warning(
+        "djwire: this push reaches no browser. CHANNEL_LAYERS['default'] is %s, which lives "
+        "in one process, and this process serves no WebSockets (a shell, a management command "
+        "or a Celery worker?). Configure a channel layer every process shares: CHANNEL_LAYERS "
+        "= {'default': djwire.pubsub.redis_channel_layer('redis://127.0.0.1:6379/0')} "
+        "(pip install 'djwire[redis]'); see docs/push.md.",
+        what,
+    )

@@ -19,7 +19,7 @@ from django.http import HttpRequest
 from djwire.transport.errors import ProtocolError
 from djwire.transport.protocol import ERROR_BAD_TOKEN
 from djwire.transport.request import ensure_session_key
-from djwire.transport.tokens import sign_token, verify_token
+from djwire.transport.tokens import ISSUED, sign_token, verify_token
 
 _SALT = "djwire.window"
 _GRANT = "djwire_window"
@@ -32,6 +32,8 @@ class WindowGrant:
 
     window_key: str
     topics: tuple[str, ...]
+    # When the page's first token was signed (None: now); refreshes keep it.
+    issued: int | None = None
 
 
 def window_key_of(request: Any) -> str:
@@ -66,7 +68,9 @@ def window_token(request: HttpRequest) -> str | None:
 
 def make_window_token(grant: WindowGrant, session_key: str | None) -> str:
     """The token of ``grant`` for the session ``session_key``."""
-    claims = {"w": grant.window_key, "t": list(grant.topics)}
+    claims: dict[str, Any] = {"w": grant.window_key, "t": list(grant.topics)}
+    if grant.issued is not None:
+        claims[ISSUED] = grant.issued
     return sign_token(claims, salt=_SALT, session_key=session_key)
 
 
@@ -76,4 +80,4 @@ def read_window_token(token: Any, session_key: str | None) -> WindowGrant:
     key, topics = claims.get("w"), claims.get("t")
     if not isinstance(key, str) or not isinstance(topics, list):
         raise ProtocolError(ERROR_BAD_TOKEN, "the token is not a window's")
-    return WindowGrant(key, tuple(str(topic) for topic in topics))
+    return WindowGrant(key, tuple(str(topic) for topic in topics), claims.get(ISSUED))

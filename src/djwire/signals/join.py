@@ -84,6 +84,8 @@ class WindowJoin:
         self.topic = topic
         self.grant = grant
         self.window_info = window_info
+        # What the socket counts joins of one token by (DJWIRE["max_joins_per_token"]).
+        self.grant_key = f"sig:{grant.window_key}"
         self._groups: list[str] = []
         # A signal published to two topics of this window arrives twice: sent once. Equal
         # bytes are the same signal (each carries a random signal_id).
@@ -150,7 +152,7 @@ class WindowJoin:
         topics = message.value.get("topics")
         if self._closed or not isinstance(topics, list):
             return
-        grant = WindowGrant(self.grant.window_key, tuple(str(t) for t in topics))
+        grant = WindowGrant(self.grant.window_key, tuple(str(t) for t in topics), self.grant.issued)
         self._relisten = asyncio.get_running_loop().create_task(self._change_topics(grant))
 
     async def _change_topics(self, grant: WindowGrant) -> None:

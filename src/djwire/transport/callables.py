@@ -13,12 +13,16 @@ import datetime as dt
 import decimal
 import enum
 import inspect
+import re
 import types
 import typing
 from collections.abc import Callable, Collection
 from typing import Any, TypeVar
 
+from django.conf import settings
+
 from djwire.transport.errors import ProtocolError
+from djwire.transport.logs import echo
 from djwire.transport.protocol import ERROR_BAD_PARAMS, ERROR_UNKNOWN_HANDLER
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -54,18 +58,16 @@ def resolve_callable(owner: object, name: Any, kind: str) -> Callable[..., Any]:
         raise ProtocolError(ERROR_UNKNOWN_HANDLER, "the request needs the name of what to call")
     if name.startswith("_"):
         raise ProtocolError(
-            ERROR_UNKNOWN_HANDLER, f"{name!r} is private: browsers can only call @{kind}s"
+            ERROR_UNKNOWN_HANDLER, f"{echo(name)} is private: browsers can only call @{kind}s"
         )
     attr = getattr(cls, name, None)
-    if attr is None:
-        raise ProtocolError(
-            ERROR_UNKNOWN_HANDLER, f"{cls.__qualname__} has no @{kind} named {name!r}"
-        )
-    if not is_callable_as(attr, kind):
-        raise ProtocolError(
-            ERROR_UNKNOWN_HANDLER,
-            f"{cls.__qualname__}.{name} is not marked @{kind}, so a browser cannot call it",
-        )
+    if attr is None or not is_callable_as(attr, kind):
+        # Outside DEBUG one answer for "no such method" and "a method not marked": a browser
+        # probing names learns nothing of the class's methods.
+        reason = f"{cls.__qualname__} has no @{kind} named {echo(name)}"
+        if attr is not None and settings.DEBUG:
+            reason = f"{cls.__qualname__}.{name} is not marked @{kind}, so a browser cannot call it"
+        raise ProtocolError(ERROR_UNKNOWN_HANDLER, reason)
     found: Callable[..., Any] = getattr(owner, name)
     return found
 
@@ -158,7 +160,7 @@ def convert(value: Any, annotation: Any, name: str) -> Any:
     if origin is dict or annotation is dict:
         if isinstance(value, dict):
             return value
-        raise BadParams(f"parameter {name!r}: expected an object, got {value!r}")
+        raise BadParams(f"parameter {name!r}: expected an object, got {echo(value)}")
     if annotation is list:
         return value if isinstance(value, list) else [value]
     converter = _converter_of(annotation)
@@ -171,7 +173,7 @@ def convert(value: Any, annotation: Any, name: str) -> Any:
             expected = annotation.__name__
         else:  # a validator of the user's (RE, Choice, a function): its message says why
             expected = f"{_describe(annotation)}" + (f" ({error})" if str(error) else "")
-        raise BadParams(f"parameter {name!r}: expected {expected}, got {value!r}") from None
+        raise BadParams(f"parameter {name!r}: expected {expected}, got {echo(value)}") from None
 
 
 def _converter_of(annotation: Any) -> Callable[[Any], Any] | None:
@@ -198,6 +200,11 @@ def _to_str(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+# What a browser sends for an integer: ASCII digits. Python's int() also takes "٣" (any
+# Unicode digit) and "1_000", which no form field means.
+_ASCII_INT = re.compile(r"[+-]?[0-9]+")
+
+
 def _to_int(value: Any) -> int:
     if isinstance(value, bool):
         raise TypeError
@@ -205,7 +212,12 @@ def _to_int(value: Any) -> int:
         if not value.is_integer():
             raise ValueError
         return int(value)
-    return int(str(value).strip())
+    if isinstance(value, int):
+        return value
+    text = str(value).strip()
+    if not _ASCII_INT.fullmatch(text):
+        raise ValueError
+    return int(text)
 
 
 def _to_float(value: Any) -> float:

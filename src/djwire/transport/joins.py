@@ -29,7 +29,12 @@ class Socket(Protocol):
 
 
 class Join(Protocol):
-    """One joined topic on a socket."""
+    """One joined topic on a socket.
+
+    A join may name what its token granted in ``grant_key`` (a string, the same for every
+    refresh of the token): the socket then refuses more than ``DJWIRE["max_joins_per_token"]``
+    joins of it at once in the process (``too_many_joins``).
+    """
 
     async def start(self) -> None:
         """The join reply is queued: start what the join runs by itself (subscriptions, ticks)."""

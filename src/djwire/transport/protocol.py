@@ -44,8 +44,13 @@ ERROR_UNKNOWN_TOPIC = "unknown_topic"
 ERROR_ALREADY_JOINED = "already_joined"
 ERROR_BAD_TOKEN = "bad_token"
 ERROR_TOKEN_EXPIRED = "token_expired"
+# The page's session is gone or rotated (expired, a login in another tab): a reload cures it.
+ERROR_STALE_SESSION = "stale_session"
 ERROR_PROTOCOL_MISMATCH = "protocol_mismatch"
 ERROR_JOIN_FAILED = "join_failed"
+ERROR_TOO_MANY_JOINS = "too_many_joins"
+ERROR_TOO_MANY_SOCKETS = "too_many_sockets"
+# Also the reason of the 4008 close: the socket is closed, not told with an error frame.
 ERROR_TOO_SLOW = "too_slow"
 ERROR_MISSED = "missed"
 ERROR_SERVER_ERROR = "server_error"
@@ -60,6 +65,7 @@ ERROR_TIMEOUT = "timeout"
 
 # WebSocket close codes
 CLOSE_TOO_SLOW = 4008
+CLOSE_TOO_MANY_SOCKETS = 4029
 
 
 class ErrorPayload(TypedDict):

@@ -4,21 +4,28 @@ A capability signs what a join may do (a LiveView's path and kwargs, a signals w
 topics...) when it renders the page; the token is bound to a hash of the Django session key
 and expires after ``DJWIRE["join_token_max_age"]`` seconds. Each join reply hands out a fresh
 one, so an open page keeps a valid token. Refusals carry their own codes: ``bad_token``
-(forged, malformed, another session's) and ``token_expired`` (the page must be reloaded).
+(forged, malformed), ``stale_session`` (another session's: reload) and ``token_expired``
+(the page must be reloaded).
 """
 
 from __future__ import annotations
 
 import hashlib
+import sys
+import time
 from typing import Any
 
+import orjson
 from django.core import signing
 
 from djwire import codec, conf
 from djwire.transport.errors import ProtocolError
-from djwire.transport.protocol import ERROR_BAD_TOKEN, ERROR_TOKEN_EXPIRED
+from djwire.transport.protocol import ERROR_BAD_TOKEN, ERROR_STALE_SESSION, ERROR_TOKEN_EXPIRED
 
 _SESSION = "_s"
+# When the page's first token was signed: refreshes keep it, so a page's tokens have a
+# maximum total lifetime (DJWIRE["join_token_max_lifetime"]) however often they are refreshed.
+ISSUED = "_o"
 
 
 class _CodecSerializer:
@@ -26,7 +33,25 @@ class _CodecSerializer:
         return codec.encode(obj)
 
     def loads(self, data: bytes) -> Any:
+        _refuse_imports(orjson.loads(data))
         return codec.decode(data)
+
+
+def _refuse_imports(value: Any) -> None:
+    """Refuse a token whose claims would make decoding import a module (an enum's): a token
+    signed with a leaked key must not choose what the server imports. Enums of modules loaded
+    already (by the URLconf that routes the view) decode as usual."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if item.get(codec.TAG) == "enum":
+                module = item.get("v", [None])[0] if isinstance(item.get("v"), list) else None
+                if not isinstance(module, str) or module not in sys.modules:
+                    raise signing.BadSignature("the token names a module that is not loaded")
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
 
 
 def session_binding(session_key: str | None) -> str:
@@ -38,9 +63,10 @@ def sign_token(claims: dict[str, Any], *, salt: str, session_key: str | None) ->
     """A token carrying ``claims`` (codec-encodable), for the session ``session_key``.
 
     ``salt`` names what the token is for (``"djwire.join"``): a token signed for one purpose
-    is refused for another.
+    is refused for another. A refresh passes on the ``ISSUED`` claim that :func:`verify_token`
+    returned, so that the page's total lifetime counts from its first token.
     """
-    payload = {**claims, _SESSION: session_binding(session_key)}
+    payload = {ISSUED: int(time.time()), **claims, _SESSION: session_binding(session_key)}
     return signing.dumps(payload, salt=salt, serializer=_CodecSerializer, compress=True)
 
 
@@ -56,6 +82,22 @@ def verify_token(token: Any, *, salt: str, session_key: str | None) -> dict[str,
         raise ProtocolError(ERROR_TOKEN_EXPIRED, "join token expired: reload the page") from None
     except signing.BadSignature:
         raise ProtocolError(ERROR_BAD_TOKEN, "join token signature is not valid") from None
-    if not isinstance(payload, dict) or payload.pop(_SESSION, None) != session_binding(session_key):
-        raise ProtocolError(ERROR_BAD_TOKEN, "join token belongs to another session")
+    if not isinstance(payload, dict):
+        raise ProtocolError(ERROR_BAD_TOKEN, "join token is not a token's payload")
+    if payload.pop(_SESSION, None) != session_binding(session_key):
+        # A page whose session expired, or whose key a login in another tab rotated, would be
+        # refused forever: its code tells the client that a reload cures it.
+        reason = (
+            "join token belongs to another session (it expired, or a login changed it): "
+            "reload the page"
+        )
+        raise ProtocolError(ERROR_STALE_SESSION, reason)
+    issued = payload.get(ISSUED)
+    lifetime = conf.get("join_token_max_lifetime")
+    if not isinstance(issued, int) or time.time() - issued > lifetime:
+        reason = (
+            "the page's tokens were refreshed for longer than "
+            "DJWIRE['join_token_max_lifetime'] allows: reload the page"
+        )
+        raise ProtocolError(ERROR_TOKEN_EXPIRED, reason)
     return payload

@@ -32,6 +32,9 @@ def test_template_without_root_is_live_as_a_whole():
             '<div dj-root class="{{ c }}">x</div>',
             "keep the opening tag of the dj-root element static",
         ),
+        # Once silently not found: the whole page became the region (issue 8).
+        ("<div {{ attrs }} dj-root>x</div>", "keep the opening tag of the dj-root element static"),
+        ("<{{ tag }} dj-root>x</{{ tag }}>", "keep the opening tag of the dj-root element static"),
         ("<div dj-root>{% if a %}</div>{% endif %}", "is not closed in the same block"),
         ("<input dj-root>", "must be able to hold content"),
     ],

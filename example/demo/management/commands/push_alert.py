@@ -1,5 +1,5 @@
 from channels.layers import InMemoryChannelLayer, get_channel_layer
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from demo.alerts import push_alert
 
@@ -30,9 +30,11 @@ class Command(BaseCommand):
             self.stdout.write("Queued demo.tasks.announce.")
             return
         if isinstance(get_channel_layer(), InMemoryChannelLayer):
-            self.stderr.write(
-                "The in-memory channel layer reaches no other process: start the servers and "
-                "this command with DJWIRE_EXAMPLE_REDIS=redis://127.0.0.1:6379/0 to reach them."
+            # A push from here would reach no page (djwire would log why): say it once, plainly.
+            raise CommandError(
+                "Not sent: the in-memory channel layer lives in one process, so a push from "
+                "this command reaches no page. Start the servers and this command with "
+                "DJWIRE_EXAMPLE_REDIS=redis://127.0.0.1:6379/0 (docs/push.md)."
             )
         views = push_alert(text)
         names = ", ".join(view.__name__ for view in views)

@@ -1,9 +1,10 @@
-"""djwire.V004: a ``dj-click="name"`` (or any event binding) in a LiveView's template that
-names no ``@event_handler`` of the view.
+"""Checks of a LiveView's template: bindings that name no handler (djwire.V004), a page that
+never loads the client (djwire.V009), a live region djwire cannot find (djwire.V010).
 
-The view's template and the templates it includes by a literal name are read; a binding whose
-value is computed (``dj-click="{{ action }}"``) is skipped, and so is one on an element marked
-``dj-nocheck`` (a page that calls a missing handler on purpose, to show the error).
+V004 is an error, except with ``DEBUG = True``: there it is a warning, so that ``runserver``
+keeps serving (an error stops it, and fixing a template does not restart it); the page then
+gets an ``unknown_handler`` error frame for the binding, and the binding is checked again,
+logged, each time the template is loaded anew (``djwire.live.devcheck``).
 """
 
 from __future__ import annotations
@@ -11,79 +12,66 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.conf import settings
 from django.core import checks
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
+from django.core.exceptions import ImproperlyConfigured
+from django.template.base import Template
 
-from djwire.decorators import is_event_handler
+from djwire.live.checks.services import view_name
+from djwire.live.template.bindings import unknown_bindings
+from djwire.live.template.region import split_live_region
+from djwire.live.template.sources import template_sources
 from djwire.live.view import LiveView
 
-BINDINGS = (
-    "dj-click",
-    "dj-submit",
-    "dj-change",
-    "dj-input",
-    "dj-keydown",
-    "dj-keyup",
-    "dj-focus",
-    "dj-blur",
-)
-_BINDING = re.compile(r"(?<![\w-])(" + "|".join(BINDINGS) + r")\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
-_INCLUDE = re.compile(r"{%\s*include\s+(?:\"([^\"]+)\"|'([^']+)')")
+# {% djwire_scripts %}, or a page that loads the bundle itself ({% static "djwire/djwire.js" %}).
+_LOADS_CLIENT = re.compile(r"{%\s*djwire_scripts\b|djwire/djwire(?:\.min)?\.js")
 
 
 def check_bindings(cls: type[LiveView], template: Any) -> list[checks.CheckMessage]:
     """V004 for the bindings of ``template`` (a loaded template) and its literal includes."""
-    messages: list[checks.CheckMessage] = []
-    seen: set[str] = set()
-    pending = [template]
-    while pending:
-        current = pending.pop()
-        inner = getattr(current, "template", current)  # the backend's wrapper, or Django's
-        origin = getattr(inner, "origin", None)
-        path = str(getattr(origin, "name", None) or cls.template_name)
-        source = getattr(inner, "source", "")
-        if path in seen or not isinstance(source, str):
-            continue
-        seen.add(path)
-        messages.extend(_check_source(cls, path, source))
-        for match in _INCLUDE.finditer(source):
-            try:
-                pending.append(get_template(match.group(1) or match.group(2)))
-            except TemplateDoesNotExist:
-                continue  # Django reports it when the page renders
-    return messages
+    level = checks.Warning if settings.DEBUG else checks.Error
+    return [
+        level(found.describe(cls), hint=found.hint, obj=cls, id="djwire.V004")
+        for found in unknown_bindings(cls, template)
+    ]
 
 
-def _check_source(cls: type[LiveView], path: str, source: str) -> list[checks.CheckMessage]:
-    messages: list[checks.CheckMessage] = []
-    for match in _BINDING.finditer(source):
-        binding = match.group(1)
-        name = (match.group(2) if match.group(2) is not None else match.group(3)).strip()
-        if not name or "{" in name:
-            continue  # computed in the template: cannot be known here
-        tag_start = source.rfind("<", 0, match.start())
-        tag_end = source.find(">", match.end())
-        if "dj-nocheck" in source[tag_start : tag_end if tag_end >= 0 else None]:
-            continue
-        if is_event_handler(getattr(cls, name, None)) and not name.startswith("_"):
-            continue
-        line = source.count("\n", 0, match.start()) + 1
-        messages.append(
-            checks.Error(
-                f'{path}:{line}: {binding}="{name}" names no @event_handler of '
-                f"{cls.__module__}.{cls.__qualname__}.",
-                hint=_hint(cls, name),
-                obj=cls,
-                id="djwire.V004",
-            )
+def check_scripts(cls: type[LiveView], template: Any) -> list[checks.CheckMessage]:
+    """V009: neither the template nor what it extends or includes renders
+    ``{% djwire_scripts %}``: the browser never loads the client and the page stays dead."""
+    sources = template_sources(template, str(cls.template_name), extends=True)
+    if not sources.complete or any(_LOADS_CLIENT.search(s.text) for s in sources.found):
+        return []  # a template named by a variable may load it: no guess
+    return [
+        checks.Warning(
+            f"{cls.template_name}: the page of {view_name(cls)} never renders "
+            "{% djwire_scripts %} (nor does a template it extends or includes): the browser "
+            "does not load djwire's client, so the page never connects and clicks do nothing.",
+            hint="Put {% load djwire %} at the top of the page (or of the base template it "
+            "extends) and {% djwire_scripts %} in its <head>.",
+            obj=cls,
+            id="djwire.V009",
         )
-    return messages
+    ]
 
 
-def _hint(cls: type, name: str) -> str:
-    if callable(getattr(cls, name, None)):
-        return f"Mark {cls.__qualname__}.{name} with @event_handler so a browser may call it."
-    handlers = sorted(n for n in dir(cls) if is_event_handler(getattr(cls, n, None)))
-    known = ", ".join(handlers) if handlers else "none"
-    return f"Fix the name or add the handler (its handlers: {known})."
+def check_root(cls: type[LiveView], template: Any) -> list[checks.CheckMessage]:
+    """V010: the live region cannot be found, as the first request would say: no ``dj-root``
+    under ``{% extends %}``, a ``dj-root`` opening tag built with variables or tags, a void or
+    unclosed ``dj-root`` element."""
+    inner = getattr(template, "template", template)
+    if not isinstance(inner, Template):
+        return []  # not Django's template language: V002 is not ours to give either
+    try:
+        split_live_region(inner)
+    except ImproperlyConfigured as error:
+        return [
+            checks.Error(
+                f"{view_name(cls)}: {error}",
+                hint="Mark the element that holds the live part with a static dj-root "
+                "attribute: <div dj-root> (see docs/liveviews.md).",
+                obj=cls,
+                id="djwire.V010",
+            )
+        ]
+    return []

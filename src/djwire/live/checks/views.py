@@ -16,7 +16,7 @@ from djwire.decorators import is_event_handler
 from djwire.live.checks.discovery import is_base_class, live_views, routed_view_classes
 from djwire.live.checks.services import looks_like_service, service_warning, view_name
 from djwire.live.checks.source import scan_methods
-from djwire.live.checks.templates import check_bindings
+from djwire.live.checks.templates import check_bindings, check_root, check_scripts
 from djwire.live.stateful import StatefulView, is_state_name, state
 from djwire.live.view import LiveView
 
@@ -24,7 +24,7 @@ from djwire.live.view import LiveView
 def check_live_views(
     app_configs: Iterable[AppConfig] | None = None, **kwargs: Any
 ) -> list[checks.CheckMessage]:
-    """djwire.V001-V008 for every LiveView (see discovery.py for which)."""
+    """djwire.V001-V010 for every LiveView (see discovery.py for which)."""
     routed = routed_view_classes()
     messages: list[checks.CheckMessage] = []
     for cls in live_views(app_configs):
@@ -44,7 +44,8 @@ def check_view_class(cls: type[LiveView], *, base: bool = False) -> list[checks.
 
 
 def check_template(cls: type[LiveView], *, base: bool = False) -> list[checks.CheckMessage]:
-    """V001: no ``template_name``; V002: it cannot be loaded; V004: bad bindings in it."""
+    """V001: no ``template_name``; V002: it cannot be loaded; V004: bad bindings in it;
+    V009: the page never loads the client; V010: no live region djwire can find."""
     if cls.template_name is None:
         if base:
             return []
@@ -76,7 +77,7 @@ def check_template(cls: type[LiveView], *, base: bool = False) -> list[checks.Ch
                 id="djwire.V002",
             )
         ]
-    return check_bindings(cls, template)
+    return check_root(cls, template) + check_bindings(cls, template) + check_scripts(cls, template)
 
 
 def check_mount(cls: type[LiveView]) -> list[checks.CheckMessage]:

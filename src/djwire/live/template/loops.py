@@ -187,7 +187,7 @@ def diff_loop(
         seq is old.seq and isinstance(seq, Tracked) and not seq._dj_opaque and not outer_changed
     )
     if same_list and id(seq) not in changes.mutated:
-        if len(old.index_by_item()) == len(old.rows):
+        if len(old.row_by_item()) == len(old.rows):
             return old, _dirty_rows_only(renderer, part, old, context, changes, [])
     elif same_list and not part.uses_position and old.mode != "position":
         replayed = _replay(renderer, part, old, seq, context, changes)
@@ -205,40 +205,59 @@ def _replay(
     changes: Changes,
 ) -> tuple[LoopState, Any] | None:
     """Replay the inserts and deletes logged on the list: the cost of the change, not of the
-    list. None when the log cannot be used (a sort, a slice, a key that is not unique)."""
+    list (the loop's state is changed in place, nothing of it copied). None, with the state as
+    it was, when the log cannot be used (a sort, a slice, a key that is not unique)."""
     log = changes.structure.get(id(seq))
     if not log:
         return None
-    rows = list(old.rows)
-    rids = set(old.rid_set())
+    rows, rids, by_item = old.rows, old.rid_set(), old.row_by_item()
     key_index = part.body.key_index
     parent = context.get("forloop", {})
     length = len(seq)
     ops: list[Any] = []
     inserted: set[int] = set()
+    done: list[tuple[bool, int, RowState]] = []  # (inserted?, position, row), to undo
+
+    def undo() -> None:
+        for was_insert, position, row in reversed(done):
+            if was_insert:
+                rows.pop(position)
+                rids.discard(row.rid)
+                del by_item[id(row.item)]
+            else:
+                rows.insert(position, row)
+                rids.add(row.rid)
+                by_item[id(row.item)] = row
+
     for op in log:
         position = op[1]
         if op[0] in ("d", "s"):
-            rids.discard(rows.pop(position).rid)
+            row = rows.pop(position)
+            rids.discard(row.rid)
+            by_item.pop(id(row.item), None)
+            done.append((False, position, row))
             ops.append([OP_DELETE, position, 1])
         if op[0] in ("i", "s"):
             row, wire = _new_row(renderer, part, context, op[2], position, length, parent)
             rid = row.values[key_index] if key_index is not None else id(op[2])
             if rid in rids:
+                undo()
                 return None
             row.rid = rid
             rids.add(rid)
+            by_item[id(op[2])] = row
             rows.insert(position, row)
+            done.append((True, position, row))
             inserted.add(id(op[2]))
             ops.append([OP_INSERT, position, wire])
     if len(rows) != length:
+        undo()
         return None
-    state = LoopState(seq, rows, None, old.mode, _rids=rids)
-    if not changes.dirty.isdisjoint(state.index_by_item().keys() - inserted):
-        updates = _dirty_rows_only(renderer, part, state, context, changes, inserted)
+    if any(d in by_item and d not in inserted for d in changes.dirty):
+        updates = _dirty_rows_only(renderer, part, old, context, changes, inserted)
         if updates is not NOCHANGE:
             ops.extend(updates[DIFF_OPS])
-    return state, {DIFF_OPS: ops} if ops else NOCHANGE
+    return old, {DIFF_OPS: ops} if ops else NOCHANGE
 
 
 def _dirty_rows_only(
@@ -249,23 +268,38 @@ def _dirty_rows_only(
     changes: Changes,
     skip: set[int] | list[int],
 ) -> Any:
-    index = old.index_by_item()
-    positions = sorted(index[d] for d in changes.dirty if d in index and d not in skip)
-    if not positions:
+    by_item = old.row_by_item()
+    dirty = [by_item[d] for d in changes.dirty if d in by_item and d not in skip]
+    if not dirty:
         return NOCHANGE
+    positions = old.positions_of(dirty)
     rows, length = old.rows, len(old.rows)
     parent = context.get("forloop", {})
     row_changes = changes.for_row(_own_names(part), outer_changed=False)
+    key_index = part.body.key_index
     ops: list[Any] = []
     for pos in positions:
         row = rows[pos]
         diff = _rediff_row(renderer, part, context, row, row.item, pos, length, parent, row_changes)
         if diff:
             ops.append([OP_UPDATE, pos, diff])
-        if part.body.key_index is not None and old.mode == "key":
-            row.rid = row.values[part.body.key_index]
-            old._rids = None
+        if key_index is not None and old.mode == "key":
+            _rekey(old, row, row.values[key_index])
     return {DIFF_OPS: ops} if ops else NOCHANGE
+
+
+def _rekey(state: LoopState, row: RowState, rid: Any) -> None:
+    """A row's dj-key may change with its values: keep the loop's set of keys up to date."""
+    if rid == row.rid:
+        return
+    rids = state._rids
+    if rids is not None:
+        if rid in rids:
+            state._rids = None  # two rows share a key now: counted afresh when needed
+        else:
+            rids.discard(row.rid)
+            rids.add(rid)
+    row.rid = rid
 
 
 def _reusable(row: RowState, item: Any, changes: Changes) -> bool:

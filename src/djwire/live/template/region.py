@@ -23,6 +23,9 @@ from django.template.loader_tags import BlockNode, ExtendsNode
 ROOT_ATTR = "dj-root"
 RENDER_KEY = "djwire_live"  # the context key holding the live render of the HTTP request
 _ROOT_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)\b[^<>]*?\s" + ROOT_ATTR + r"(?=[\s>=/])")
+# dj-root in a text node that starts inside a tag: the tag was opened before a variable or a
+# template tag (``<div {{ attrs }} dj-root>``, ``<{{ tag }} dj-root>``).
+_ROOT_AFTER_DYNAMIC = re.compile(r"^[^<>]*\s" + ROOT_ATTR + r"(?=(?:[\s=/][^<>]*)?>)")
 
 
 class LiveRegionNode(Node):
@@ -60,6 +63,8 @@ def split_live_region(template: Template) -> LiveTemplate:
                 if match:
                     region = _cut(nodelist, index, match, name)
                     return LiveTemplate(page, region, name)
+    if _has_dynamic_root(page):
+        raise ImproperlyConfigured(_static_opening_tag(name))
     if any(isinstance(node, ExtendsNode) for node in page.nodelist):
         raise ImproperlyConfigured(
             f"{name} extends another template but no element in it has the {ROOT_ATTR} "
@@ -84,15 +89,41 @@ def _candidate_nodelists(page: Template) -> list[NodeList]:
     return found
 
 
+def _has_dynamic_root(page: Template) -> bool:
+    for nodelist in _candidate_nodelists(page):
+        for index, node in enumerate(nodelist):
+            if (
+                index
+                and isinstance(node, TextNode)
+                and not isinstance(nodelist[index - 1], TextNode)
+                and _ROOT_AFTER_DYNAMIC.search(node.s)
+                and _opens_a_tag(nodelist[:index])
+            ):
+                return True
+    return False
+
+
+def _opens_a_tag(before: list[Node]) -> bool:
+    """True when the last text before these nodes leaves a tag open (``<div `` or ``<``)."""
+    for node in reversed(before):
+        if isinstance(node, TextNode):
+            return node.s.rfind("<") > node.s.rfind(">")
+    return False
+
+
+def _static_opening_tag(name: str) -> str:
+    return (
+        f"{name}: keep the opening tag of the {ROOT_ATTR} element static (no template "
+        "tags or variables inside it); put dynamic attributes on an inner element."
+    )
+
+
 def _cut(nodelist: NodeList, start: int, match: re.Match[str], name: str) -> list[Node]:
     text: str = cast(TextNode, nodelist[start]).s
     tag = match.group(1).lower()
     close_of_open = text.find(">", match.end())
     if close_of_open < 0:
-        raise ImproperlyConfigured(
-            f"{name}: keep the opening tag of the {ROOT_ATTR} element static (no template "
-            "tags or variables inside it); put dynamic attributes on an inner element."
-        )
+        raise ImproperlyConfigured(_static_opening_tag(name))
     end = _find_close(nodelist, start, close_of_open + 1, tag, name)
     end_index, end_offset = end
     attrs_at = match.end()

@@ -48,12 +48,19 @@ class IfState:
     inner: BlockState
 
 
-@dataclass(slots=True)
+# eq=False: rows compare by identity, so that finding one in a long list (list.index) is a
+# pointer scan in C, not a comparison of every row's values.
+@dataclass(slots=True, eq=False)
 class RowState:
     item: Any
     rid: Any  # the row's identity: its dj-key, the id of its tracked item, or its position
     values: list[Any]
     stamp: tuple[int | None, int | None]
+
+
+# Up to this many rows, a row's position is found by a scan of the list; past it, one index of
+# every position is built (a change to many rows pays for the list once, not once per row).
+_FEW_ROWS = 16
 
 
 @dataclass(slots=True)
@@ -62,7 +69,7 @@ class LoopState:
     rows: list[RowState]
     empty: BlockState | None = None
     mode: str = "position"  # "key", "identity" or "position"
-    _index_by_item: dict[int, int] | None = None
+    _row_by_item: dict[int, RowState] | None = None
     _rids: set[Any] | None = None
 
     def rid_set(self) -> set[Any]:
@@ -70,10 +77,19 @@ class LoopState:
             self._rids = {row.rid for row in self.rows}
         return self._rids
 
-    def index_by_item(self) -> dict[int, int]:
-        if self._index_by_item is None:
-            self._index_by_item = {id(row.item): pos for pos, row in enumerate(self.rows)}
-        return self._index_by_item
+    def row_by_item(self) -> dict[int, RowState]:
+        """The row of each item, by the item's id. Kept up to date by inserts and deletes, so a
+        change to a long list does not rebuild it."""
+        if self._row_by_item is None:
+            self._row_by_item = {id(row.item): row for row in self.rows}
+        return self._row_by_item
+
+    def positions_of(self, rows: list[RowState]) -> list[int]:
+        """The positions of ``rows`` (rows of this loop), in order."""
+        if len(rows) <= _FEW_ROWS:
+            return sorted(self.rows.index(row) for row in rows)
+        index = {id(row): pos for pos, row in enumerate(self.rows)}
+        return sorted(index[id(row)] for row in rows)
 
 
 class BlockRenderer(Protocol):

@@ -970,6 +970,7 @@
   var PAYLOAD_REASON = "reason";
   var PAYLOAD_EXCEPTION = "exception";
   var ERROR_TOKEN_EXPIRED = "token_expired";
+  var ERROR_STALE_SESSION = "stale_session";
   var ERROR_PROTOCOL_MISMATCH = "protocol_mismatch";
   var ERROR_SERVER_ERROR = "server_error";
   var ERROR_HANDLER_ERROR = "handler_error";
@@ -1471,7 +1472,7 @@
 
   // src/live/view.js
   var EVENT_TIMEOUT_MS = 3e4;
-  var RELOAD_CODES = /* @__PURE__ */ new Set([ERROR_TOKEN_EXPIRED, ERROR_PROTOCOL_MISMATCH]);
+  var RELOAD_CODES = /* @__PURE__ */ new Set([ERROR_TOKEN_EXPIRED, ERROR_PROTOCOL_MISMATCH, ERROR_STALE_SESSION]);
   var View = class {
     constructor(root, socket, hookRegistry) {
       this.root = root;
@@ -1865,7 +1866,7 @@
 
   // src/signals/window.js
   var CALL_TIMEOUT_MS = 3e4;
-  var RELOAD_CODES2 = /* @__PURE__ */ new Set([ERROR_TOKEN_EXPIRED, ERROR_PROTOCOL_MISMATCH]);
+  var RELOAD_CODES2 = /* @__PURE__ */ new Set([ERROR_TOKEN_EXPIRED, ERROR_PROTOCOL_MISMATCH, ERROR_STALE_SESSION]);
   var Window = class {
     /**
      * `received(payload)` gets every `signal` frame; `target` is where djwire:joined and
