@@ -4,6 +4,7 @@
 import { ATTR_ROOT, ATTR_SOCKET_PATH } from "./live/attributes.js";
 import { Bindings } from "./live/bindings.js";
 import { installBanner } from "./live/connection.js";
+import { installErrorFlash } from "./live/flash.js";
 import { hooks } from "./live/hooks.js";
 import { View } from "./live/view.js";
 import { ATTR_WINDOW } from "./signals/attributes.js";
@@ -43,6 +44,7 @@ function start() {
   djwire.views = views;
   if (views.length > 0 || token) {
     installBanner(document, socket, script);
+    installErrorFlash(document, script);
     socket.connect();
   }
 }

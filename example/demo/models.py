@@ -32,10 +32,13 @@ class Product(models.Model):
 
 
 class Note(models.Model):
-    """A note of the shared-note demo, edited live from several tabs."""
+    """A note of the shared-note demo, edited live from several tabs. ``version`` counts the
+    saves: a save names the version it was based on, and one based on an older version than
+    the saved one is refused instead of overwriting it."""
 
     title = models.CharField(max_length=100)
     content = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["id"]

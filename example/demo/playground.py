@@ -20,7 +20,8 @@ class PlaygroundError(RuntimeError):
 
 
 class PlaygroundView(DemoView):
-    """Keys, focus, change, typed values, ignored regions, hooks, errors, loading, keyed rows."""
+    """Keys, focus, change, typed values, ignored regions, hooks, dj-force, errors, loading,
+    keyed rows."""
 
     template_name = "demo/playground.html"
 
@@ -41,6 +42,8 @@ class PlaygroundView(DemoView):
         self.hook_pings = 0
         self.clicks = 0
         self.slow_runs = 0
+        self.shout = ""
+        self.shout_resets = 0
         self.letters = [{"id": i, "name": name} for i, name in enumerate(LETTERS, 1)]
 
     def get_context_data(self, **kwargs):
@@ -121,6 +124,15 @@ class PlaygroundView(DemoView):
     @event_handler()
     def hook_ping(self, n: int = 1, **kwargs):
         self.hook_pings += n
+
+    # -- dj-force ----------------------------------------------------------------------------
+
+    @event_handler()
+    def clear_shout(self, **kwargs):
+        # The field was rendered "" and still is: a new dj-force revision makes the focused
+        # field take that "" over what the user typed.
+        self.shout = ""
+        self.shout_resets += 1
 
     # -- errors and loading ----------------------------------------------------------------
 

@@ -4,6 +4,7 @@ ticks, and a note shared live between tabs."""
 from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import F
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -58,6 +59,11 @@ class CounterView(DemoView):
         self.count = 0
 
 
+def _todo_changed():
+    """Every open todo page shows the list as saved: what one page does, the others see."""
+    push_to_view(TodoView, handler="_reload")
+
+
 class AccountView(LoginRequiredMixin, DemoView):
     """A page for logged-in users only, protected the Django way: over HTTP an anonymous user
     is redirected to the login page; over the socket every join checks the session again, so
@@ -85,6 +91,7 @@ class TodoView(LiveFormMixin, DemoView):
         item = form.save()
         self.items.append({"id": item.id, "text": item.text, "done": item.done})
         self.reset_form()  # an invalid text stays in the field (form_invalid) to be corrected
+        _todo_changed()
 
     @event_handler()
     def toggle(self, id: int, **kwargs):
@@ -92,16 +99,23 @@ class TodoView(LiveFormMixin, DemoView):
         if item is not None:
             item["done"] = not item["done"]
             Item.objects.filter(pk=id).update(done=item["done"])
+            _todo_changed()
 
     @event_handler()
     def delete(self, id: int, **kwargs):
         Item.objects.filter(pk=id).delete()
         self.items = [item for item in self.items if item["id"] != id]
+        _todo_changed()
 
     @event_handler()
     def clear_done(self, **kwargs):
         Item.objects.filter(done=True).delete()
         self.items = [item for item in self.items if not item["done"]]
+        _todo_changed()
+
+    def _reload(self, **kwargs):
+        """Another page changed the list (this page's own change reloads to the same list)."""
+        self.items = list(Item.objects.values("id", "text", "done"))
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -238,33 +252,53 @@ class DashboardView(DemoView):
 
 
 class SharedNoteView(DemoView):
-    """djust's broadcast pattern: an edit reaches the other tabs of the same note, and the
-    tab that made it skips re-rendering its own change."""
+    """A note edited live from several tabs, where no edit silently overwrites another.
+
+    Each save carries the version of the text it was typed over (``base``, rendered as the
+    textarea's ``dj-value-base``). The database takes it only if that is still the saved
+    version; otherwise the tab shows the newer text beside its own, and its user decides. A
+    saved edit is pushed to the other tabs of the note; a focused textarea takes it when focus
+    leaves it (djwire keeps what the user is typing)."""
 
     template_name = "demo/note.html"
 
     def mount(self, request, **kwargs):
-        self._note = get_object_or_404(Note, pk=kwargs["pk"])
-        self.title = self._note.title
-        self.content = self._note.content
-        self._skip_broadcast = False
+        note = get_object_or_404(Note, pk=kwargs["pk"])
+        self._note = note
+        self.title = note.title
+        self.content = note.content
+        self.version = note.version
+        self.conflict = ""  # this tab's text that a newer save kept out, until resolved
 
     @event_handler()
-    def update_content(self, value: str = "", **kwargs):
-        self.content = value
-        Note.objects.filter(pk=self.kwargs["pk"]).update(content=value)
-        self._broadcast({"content": value})
+    def update_content(self, value: str = "", base: int = 0, **kwargs):
+        self._save(value, base)
 
-    def _broadcast(self, data):
-        """Push to all peers. The sender skips re-render."""
-        self._skip_broadcast = True
-        # to=note: only the views mounted for this note (URL kwarg pk) are reached.
-        push_to_view(SharedNoteView, handler="_on_broadcast", payload=data, to=self._note)
+    @event_handler()
+    def keep_mine(self, **kwargs):
+        """Save the refused text over the newer one this tab has now seen."""
+        self._save(self.conflict, self.version)
 
-    def _on_broadcast(self, content: str = "", **kwargs):
-        """Receive broadcast from a peer."""
-        if self._skip_broadcast:
-            self._skip_broadcast = False
-            self._skip_render = True
+    @event_handler()
+    def take_theirs(self, **kwargs):
+        self.conflict = ""
+
+    def _save(self, text, base):
+        # One UPDATE that compares and sets: two processes cannot both save over version `base`.
+        saved = Note.objects.filter(pk=self._note.pk, version=base).update(
+            content=text, version=F("version") + 1
+        )
+        if not saved:
+            latest = Note.objects.get(pk=self._note.pk)
+            self.content, self.version = latest.content, latest.version
+            self.conflict = text
             return
-        self.content = content
+        self.content, self.version, self.conflict = text, base + 1, ""
+        # to=note: only the views mounted for this note (URL kwarg pk) are reached.
+        payload = {"content": text, "version": base + 1}
+        push_to_view(SharedNoteView, handler="_on_saved", payload=payload, to=self._note)
+
+    def _on_saved(self, content: str = "", version: int = 0, **kwargs):
+        """A save of any tab (this one's too, which changes nothing: it has that version)."""
+        if version > self.version:
+            self.content, self.version = content, version

@@ -200,6 +200,11 @@ class ConsoleLog:
     def unexpected(self) -> list[str]:
         return [e for e in self.errors if not any(p.search(e) for p in self._allowed)]
 
+    def watch(self, page: Page) -> None:
+        """Record the console errors and uncaught exceptions of ``page``."""
+        page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
+        page.on("pageerror", lambda exc: self.errors.append(f"uncaught: {exc}"))
+
 
 @pytest.fixture
 def console() -> ConsoleLog:
@@ -211,11 +216,42 @@ def page(browser: Browser, server: ExampleServer, console: ConsoleLog) -> Iterat
     context = browser.new_context()
     context.add_init_script(COUNT_JOINS)
     page = context.new_page()
-    page.on("console", lambda msg: msg.type == "error" and console.errors.append(msg.text))
-    page.on("pageerror", lambda exc: console.errors.append(f"uncaught: {exc}"))
+    console.watch(page)
     yield page
     context.close()
     assert console.unexpected() == [], "the page logged errors"
+
+
+@pytest.fixture
+def open_tab(
+    browser: Browser, server: ExampleServer, console: ConsoleLog
+) -> Iterator[Callable[..., LivePage]]:
+    """``open_tab(path)`` opens a LiveView page of the example as one more tab and waits for
+    its join. Tabs of the same ``session`` share one browser context (cookies, so one Django
+    session); another name is another browser. ``on=`` serves it from another ExampleServer;
+    ``before(page)`` runs before the page loads (to ``page.route`` what it fetches)."""
+    contexts: dict[str, Any] = {}
+
+    def open_tab(
+        path: str,
+        session: str = "tabs",
+        on: ExampleServer | None = None,
+        before: Callable[[Page], None] | None = None,
+    ) -> LivePage:
+        if session not in contexts:
+            contexts[session] = browser.new_context()
+            contexts[session].add_init_script(COUNT_JOINS)
+        page = contexts[session].new_page()
+        console.watch(page)
+        if before is not None:
+            before(page)
+        live = LivePage(page, on or server, console)
+        live.open(path)
+        return live
+
+    yield open_tab
+    for context in contexts.values():
+        context.close()
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -352,8 +388,7 @@ def cluster_tabs(
 
     def open_tab(server: int, path: str) -> LivePage:
         page = context.new_page()
-        page.on("console", lambda msg: msg.type == "error" and console.errors.append(msg.text))
-        page.on("pageerror", lambda exc: console.errors.append(f"uncaught: {exc}"))
+        console.watch(page)
         live = LivePage(page, cluster.servers[server], console)
         live.open(path)
         return live

@@ -22,9 +22,11 @@ def render() -> str:
 
 
 @override_settings(DEBUG=True)
-def test_debug_loads_the_readable_bundle():
+def test_debug_loads_the_readable_bundle_and_says_debug():
+    # data-dj-debug: the client's error message names the handler, the error and the exception.
     assert render() == (
-        '<script src="/static/djwire/djwire.js" data-dj-socket="/djwire/ws/" defer></script>'
+        '<script src="/static/djwire/djwire.js" data-dj-socket="/djwire/ws/" data-dj-debug'
+        " defer></script>"
     )
 
 
@@ -40,7 +42,16 @@ def test_banner_false_turns_the_reconnecting_banner_off():
     html = Template("{% load djwire %}{% djwire_scripts banner=False %}").render(Context())
     assert html == (
         '<script src="/static/djwire/djwire.js" data-dj-socket="/djwire/ws/"'
-        ' data-dj-banner="off" defer></script>'
+        ' data-dj-banner="off" data-dj-debug defer></script>'
+    )
+
+
+@override_settings(DEBUG=False)
+def test_errors_false_turns_the_error_message_off():
+    html = Template("{% load djwire %}{% djwire_scripts errors=False %}").render(Context())
+    assert html == (
+        '<script src="/static/djwire/djwire.min.js" data-dj-socket="/djwire/ws/"'
+        ' data-dj-errors="off" defer></script>'
     )
 
 

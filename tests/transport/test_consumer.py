@@ -118,11 +118,27 @@ async def test_exception_in_handler_rolls_back_and_keeps_the_socket(client, capl
     with caplog.at_level(logging.ERROR, logger="djwire.live"):
         reply = await client.send_event("explode", expect_error=True)
     assert reply["code"] == "handler_error"
-    assert "CounterView.explode raised RuntimeError" in reply["reason"]
+    assert "CounterView.explode raised an exception" in reply["reason"]
     assert client.view.count == 1  # the +100 before the raise was rolled back
     assert any("rolled back" in r.getMessage() for r in caplog.records)
     reply = await client.send_event("increment")
     assert client.view.count == 2 and '<b id="count">2</b>' in client.html()
+
+
+async def test_a_crash_names_its_exception_only_in_debug(client):
+    # Production (tests.settings: DEBUG off): the frame says what failed, never the exception.
+    reply = await client.send_event("explode", expect_error=True)
+    assert reply == {
+        "code": "handler_error",
+        "reason": "CounterView.explode raised an exception",
+    }
+    with override_settings(DEBUG=True):
+        reply = await client.send_event("explode", expect_error=True)
+    assert reply == {
+        "code": "handler_error",
+        "reason": "CounterView.explode raised RuntimeError: boom",
+        "exception": "RuntimeError",
+    }
 
 
 async def outcomes(client, count):

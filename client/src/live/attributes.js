@@ -47,3 +47,15 @@ export const BANNER_OFF = "off";
 // disabled meanwhile), and the minimum milliseconds between two events of a binding
 export const ATTR_DISABLE_WITH = "dj-disable-with";
 export const ATTR_THROTTLE = "dj-throttle";
+
+// A field whose dj-force value changes from one render to the next takes the server's value,
+// even while focused or typed into
+export const ATTR_FORCE = "dj-force";
+
+// The page's error message (live/flash.js): its class; the attribute of the script tag that
+// turns it off (data-dj-errors="off"), and the one that makes it name the server's error and
+// exception (data-dj-debug, rendered when settings.DEBUG is on)
+export const CLASS_ERROR_FLASH = "dj-error-flash";
+export const ATTR_ERRORS = "data-dj-errors";
+export const ERRORS_OFF = "off";
+export const ATTR_DEBUG = "data-dj-debug";

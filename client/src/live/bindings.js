@@ -16,6 +16,7 @@ import {
   ATTR_THROTTLE,
 } from "./attributes.js";
 import { markDirty } from "./dirty.js";
+import { applyHeld } from "./dom.js";
 import { isLocked, lockedBy } from "./inflight.js";
 import { fieldParams, formParams, isField, keyParams, valueParams } from "./params.js";
 
@@ -55,6 +56,8 @@ export class Bindings {
     ]);
     // Marks the fields typed into, for the resume after a reconnection (see dirty.js).
     this.listeners.push(["input", (event) => this.typed(event)]);
+    // A field left takes the server's value it held back while focused (see fields.js).
+    this.listeners.push(["focusout", (event) => this.left(event)]);
   }
 
   start() {
@@ -96,6 +99,11 @@ export class Bindings {
     if (last !== undefined && now - last < interval) return true;
     this.lastSent.set(el, now);
     return false;
+  }
+
+  left(event) {
+    const field = event.target;
+    if (isElement(field) && isField(field) && field.closest(`[${ATTR_ROOT}]`)) applyHeld(field);
   }
 
   typed(event) {

@@ -1,6 +1,6 @@
 // Patching a view's root with the HTML rebuilt from its tree, keeping what the user is doing:
-// the focused field, regions marked dj-update="ignore", fields typed into during a resume, and
-// the dj-loading class of elements whose event is in flight, and the elements it disables.
+// the values of fields (fields.js decides which), regions marked dj-update="ignore", the
+// dj-loading class of elements whose event is in flight, and the elements it disables.
 
 import morphdom from "morphdom";
 import {
@@ -12,7 +12,7 @@ import {
   CLASS_LOADING,
   UPDATE_IGNORE,
 } from "./attributes.js";
-import { isDirty } from "./dirty.js";
+import { HOLD, TAKE, fieldUpdate, hold, heldRender, release, reselect, selectedValues } from "./fields.js";
 import { keepLocked } from "./inflight.js";
 import { isLoading } from "./loading.js";
 import { isField } from "./params.js";
@@ -30,7 +30,7 @@ export function nodeKey(node) {
 /**
  * Morph the children of `root` into `html`. `resume` is true for a whole tree sent after a
  * reconnection: fields typed into since their last acknowledged event keep their value.
- * `owned` fields take the server's value even when focused.
+ * `owned` fields take the server's value even when focused or typed into.
  * Returns the hooked elements whose render changed.
  */
 export function patch(root, html, { resume = false, owned = new Set() } = {}) {
@@ -49,6 +49,7 @@ export function patchElement(el, newEl) {
 }
 
 function morphOptions(updatedHooks, resume, owned) {
+  const reselected = new Map(); // select -> the options the user had selected
   return {
     getNodeKey: nodeKey,
     onNodeAdded(node) {
@@ -59,13 +60,43 @@ function morphOptions(updatedHooks, resume, owned) {
       if (fromEl.hasAttribute(ATTR_HOOK) && renderChanged(fromEl, toEl)) updatedHooks.push(fromEl);
       if (isLoading(fromEl)) toEl.classList.add(CLASS_LOADING);
       keepLocked(fromEl, toEl);
-      if (!owned.has(fromEl) && keepsUserValue(fromEl, resume)) {
-        copyAttributes(fromEl, toEl);
-        return false;
-      }
-      return true;
+      return isField(fromEl) ? updateField(fromEl, toEl, { owned: owned.has(fromEl), resume }, reselected) : true;
+    },
+    onElUpdated(el) {
+      if (reselected.has(el)) reselect(el, reselected.get(el));
     },
   };
+}
+
+// Whether morphdom goes on with a field (true), or it is done here (false).
+function updateField(fromEl, toEl, how, reselected) {
+  const update = fieldUpdate(fromEl, toEl, how);
+  if (update === HOLD) {
+    hold(fromEl, toEl);
+    return false;
+  }
+  release(fromEl);
+  if (update === TAKE) return true;
+  // KEEP. A select's options are morphed (the server may add some), then the user's choice is
+  // put back; an input or a textarea takes the attributes and keeps its value.
+  if (fromEl.tagName === "SELECT") {
+    reselected.set(fromEl, selectedValues(fromEl));
+    return true;
+  }
+  copyAttributes(fromEl, toEl);
+  // The default follows the server; the value the user typed is left as it is.
+  if (fromEl.tagName === "TEXTAREA" && fromEl.defaultValue !== toEl.defaultValue) {
+    const value = fromEl.value;
+    fromEl.defaultValue = toEl.defaultValue;
+    if (fromEl.value !== value) fromEl.value = value;
+  }
+  return false;
+}
+
+/** Focus left `field`: the server's render it held back applies now (reconcile on blur). */
+export function applyHeld(field) {
+  const next = heldRender(field);
+  if (next) morphdom(field, next, morphOptions([], false, new Set([field])));
 }
 
 // The server's HTML of each hooked element as last rendered. morphdom visits every element on
@@ -81,25 +112,13 @@ function renderChanged(el, serverEl) {
   return html !== last;
 }
 
-const isCheckable = (el) => el.type === "checkbox" || el.type === "radio";
-
-// A checkbox has nothing to lose while focused (a click sends its change at once), a text
-// field its value, selection and caret.
-function keepsUserValue(el, resume) {
-  if (!isField(el)) return false;
-  const focused = el.ownerDocument.activeElement === el && !isCheckable(el);
-  return focused || (resume && isDirty(el));
-}
-
-// The server's attributes, except `value` on a field whose value is the user's. A checkbox's
-// `value` is what it submits; its user state is the `checked` property, which the attribute no
-// longer drives once the user has clicked it.
+// The server's attributes on a field that keeps the user's value. For an input, `value` is the
+// default: the live value the user typed does not follow it.
 function copyAttributes(fromEl, toEl) {
-  const skip = (name) => name === "value" && !isCheckable(fromEl);
   for (const { name } of [...fromEl.attributes]) {
-    if (!skip(name) && !toEl.hasAttribute(name)) fromEl.removeAttribute(name);
+    if (!toEl.hasAttribute(name)) fromEl.removeAttribute(name);
   }
   for (const { name, value } of toEl.attributes) {
-    if (!skip(name) && fromEl.getAttribute(name) !== value) fromEl.setAttribute(name, value);
+    if (fromEl.getAttribute(name) !== value) fromEl.setAttribute(name, value);
   }
 }

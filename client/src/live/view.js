@@ -20,6 +20,7 @@ import { reloadAtMostOnce } from "../transport/reload.js";
 import { ATTR_TOKEN, ATTR_TREE, ATTR_VERSION } from "./attributes.js";
 import { CRASH_CODES, clearError, markDisconnected, markError, markJoined, markRefused } from "./connection.js";
 import { acknowledgeFields, isDirty, snapshotFields } from "./dirty.js";
+import { showRendered } from "./fields.js";
 import { ViewHooks } from "./hooks.js";
 import { lock, lockedBy } from "./inflight.js";
 import { startLoading } from "./loading.js";
@@ -152,6 +153,8 @@ export class View {
       acknowledgeFields(fields);
       const { [PAYLOAD_VERSION]: v, [PAYLOAD_DIFF]: d } = reply;
       this.patcher.apply(this.sequencer.reply(v, d), serverOwnedFields(el));
+      // A checkbox or radio that sent this event shows the server's answer, changed or not.
+      if (el && !isDirty(el)) showRendered(el);
     } catch (error) {
       if (!(error instanceof TransportError)) throw error;
       this.eventFailed(error, name, generation);

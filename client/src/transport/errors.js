@@ -1,24 +1,28 @@
 // Why a request failed, as the page's code can test it: a `code` (an error code of
 // transport/protocol.js: the server's, or `disconnected` / `timeout` decided here) and a
-// human `reason`. Code decides; the reason is only ever shown.
+// human `reason`; in DEBUG, the `exception` type of a crash. Code decides; the reason is only
+// ever shown.
 
-import { PAYLOAD_CODE, PAYLOAD_REASON } from "./protocol.js";
+import { PAYLOAD_CODE, PAYLOAD_EXCEPTION, PAYLOAD_REASON } from "./protocol.js";
 
 export class TransportError extends Error {
-  constructor(code, reason) {
+  constructor(code, reason, exception = undefined) {
     super(`djwire: ${code}: ${reason}`);
     this.name = "TransportError";
     this.code = code;
     this.reason = reason;
+    this.exception = exception;
   }
 
-  /** The error of an `error` frame's payload `{code, reason}`. */
+  /** The error of an `error` frame's payload `{code, reason, exception?}`. */
   static fromPayload(payload) {
-    return new TransportError(payload[PAYLOAD_CODE], payload[PAYLOAD_REASON]);
+    return new TransportError(payload[PAYLOAD_CODE], payload[PAYLOAD_REASON], payload[PAYLOAD_EXCEPTION]);
   }
 
-  /** As a DOM event's detail, with `extra` (e.g. the event name). */
+  /** As a DOM event's detail, with `extra` (e.g. the event name); `exception` when known. */
   detail(extra = {}) {
-    return { [PAYLOAD_CODE]: this.code, [PAYLOAD_REASON]: this.reason, ...extra };
+    const detail = { [PAYLOAD_CODE]: this.code, [PAYLOAD_REASON]: this.reason, ...extra };
+    if (this.exception !== undefined) detail[PAYLOAD_EXCEPTION] = this.exception;
+    return detail;
   }
 }

@@ -23,6 +23,7 @@ export const PAYLOAD_PROTOCOL = "pv";
 export const PAYLOAD_NEW_TOKEN = "tk";
 export const PAYLOAD_CODE = "code";
 export const PAYLOAD_REASON = "reason";
+export const PAYLOAD_EXCEPTION = "exception";
 
 // Error codes
 export const ERROR_BAD_FRAME = "bad_frame";

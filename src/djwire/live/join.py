@@ -47,7 +47,6 @@ from djwire.transport.protocol import (
     EVENT_ERROR,
     EVENT_OK,
     PAYLOAD_TOKEN,
-    error_payload,
 )
 from djwire.transport.request import session_key_of
 
@@ -220,9 +219,7 @@ class LiveViewJoin:
         try:
             reply = await change
         except ProtocolError as error:
-            self.socket.send_frame(
-                None, self.topic, EVENT_ERROR, error_payload(error.code, error.reason)
-            )
+            self.socket.send_frame(None, self.topic, EVENT_ERROR, error.payload())
             return
         if "d" in reply:
             diff = DiffPayload(v=reply["v"], d=reply["d"])

@@ -13,7 +13,6 @@ from typing import Any, cast
 
 import orjson
 from channels.db import database_sync_to_async
-from django.conf import settings
 from django.core.exceptions import SynchronousOnlyOperation
 from django.template import Context
 from django.template.context import make_context
@@ -32,7 +31,7 @@ from djwire.live.template.state import BlockState, Changes
 from djwire.live.tracking import _MISSING
 from djwire.store import get_store
 from djwire.transport.callables import bind_or_refuse, resolve_callable
-from djwire.transport.errors import ProtocolError
+from djwire.transport.errors import ProtocolError, crashed
 from djwire.transport.protocol import ERROR_HANDLER_ERROR
 
 logger = logging.getLogger("djwire.live")
@@ -285,8 +284,7 @@ class MountedView:
         logger.exception("%s raised; the view's state is rolled back", what, exc_info=error)
         self.view._dj_tracker.rollback(self.view)
         self._stale = self._stale or rendering
-        detail = f": {error}" if settings.DEBUG else ""
-        return ProtocolError(ERROR_HANDLER_ERROR, f"{what} raised {type(error).__name__}{detail}")
+        return crashed(ERROR_HANDLER_ERROR, what, error)
 
     # -- saving --------------------------------------------------------------------------
 

@@ -22,7 +22,7 @@ from djwire.live.registry import served_view
 from djwire.live.services import provide
 from djwire.live.stateful import StatefulView, run_mount
 from djwire.store import get_store
-from djwire.transport.errors import ProtocolError
+from djwire.transport.errors import ProtocolError, crashed
 from djwire.transport.logs import shorten
 from djwire.transport.protocol import ERROR_BAD_TOKEN, ERROR_JOIN_FAILED
 from djwire.transport.request import request_from_scope
@@ -62,9 +62,7 @@ def open_view(
         run_mount(view, request, {**grant.kwargs, **services})
     except Exception as error:
         logger.exception("mounting %s over the socket failed", grant.view_path)
-        raise ProtocolError(
-            ERROR_JOIN_FAILED, f"{grant.view_path}.mount raised {type(error).__name__}"
-        ) from None
+        raise crashed(ERROR_JOIN_FAILED, f"{grant.view_path}.mount", error) from None
     saved = _load_saved(grant)
     if saved is not None:
         view.restore_state(saved["state"])

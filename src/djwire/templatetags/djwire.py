@@ -29,21 +29,34 @@ MINIFIED_BUNDLE = "djwire/djwire.min.js"
 SIGNAL_ATTRIBUTE = "data-dj-signal"
 
 
-# client/src/live/attributes.js: ATTR_BANNER, BANNER_OFF
+# client/src/live/attributes.js: ATTR_BANNER, BANNER_OFF, ATTR_ERRORS, ERRORS_OFF, ATTR_DEBUG
 BANNER_ATTRIBUTE = "data-dj-banner"
 BANNER_OFF = "off"
+ERRORS_ATTRIBUTE = "data-dj-errors"
+ERRORS_OFF = "off"
+DEBUG_ATTRIBUTE = "data-dj-debug"
 
 
 @register.simple_tag(takes_context=True)
-def djwire_scripts(context: template.Context, banner: bool = True) -> SafeString:
+def djwire_scripts(
+    context: template.Context, banner: bool = True, errors: bool = True
+) -> SafeString:
     """The djwire client, loaded deferred, told where the socket is: the readable bundle when
     ``settings.DEBUG`` is on, the minified one otherwise. On a signals window (its view called
     ``set_websocket_topics(request)``) the tag carries the window's token in ``data-dj-window``.
-    ``banner=False`` turns off the client's "Reconnecting…" banner (``data-dj-banner="off"``)."""
+    ``banner=False`` turns off the client's "Reconnecting…" banner (``data-dj-banner="off"``);
+    ``errors=False`` its error message (``data-dj-errors="off"``), which names the failed
+    handler, the error and the exception when ``settings.DEBUG`` is on (``data-dj-debug``) and
+    says only "Something went wrong." otherwise."""
     bundle = READABLE_BUNDLE if settings.DEBUG else MINIFIED_BUNDLE
     request = context.get("request")
     token = window_token(request) if request is not None else None
-    extra = format_html(' {}="{}"', BANNER_ATTRIBUTE, BANNER_OFF) if not banner else ""
+    extra = format_html(
+        "{}{}{}",
+        format_html(' {}="{}"', BANNER_ATTRIBUTE, BANNER_OFF) if not banner else "",
+        format_html(' {}="{}"', ERRORS_ATTRIBUTE, ERRORS_OFF) if not errors else "",
+        format_html(" {}", DEBUG_ATTRIBUTE) if settings.DEBUG else "",
+    )
     if token is None:
         return format_html(
             '<script src="{}" data-dj-socket="{}"{} defer></script>',

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import reset_queries
 
 from djwire import conf
-from djwire.transport.errors import ProtocolError
+from djwire.transport.errors import ProtocolError, crashed
 from djwire.transport.frames import decode_frame, encode_frame, encoded_frame, peek_ref_topic
 from djwire.transport.joins import Join, factory_for
 from djwire.transport.limits import Holders, TokenBucket, check_shape
@@ -225,8 +225,10 @@ class SocketConsumer(AsyncWebsocketConsumer):
                 shorten(topic),
                 exc_info=True,
             )
-            reason = f"the server failed on this frame ({type(error).__name__}); see its log"
-            self._refuse(ref, topic, ProtocolError(ERROR_SERVER_ERROR, reason))
+            advice = "see the server's log"
+            self._refuse(
+                ref, topic, crashed(ERROR_SERVER_ERROR, "handling this frame", error, advice)
+            )
         finally:
             if settings.DEBUG:
                 # As Django does per request: DEBUG's query log must not grow for as long as
@@ -288,8 +290,7 @@ class SocketConsumer(AsyncWebsocketConsumer):
             logger.exception("starting the join of %r failed", shorten(topic))
             del self.joins[topic]
             await self._leave(topic, join)
-            reason = f"the join could not start ({type(error).__name__}); join again"
-            raise ProtocolError(ERROR_JOIN_FAILED, reason) from None
+            raise crashed(ERROR_JOIN_FAILED, "starting the join", error, "join again") from None
 
     def _refuse(self, ref: int | None, topic: str, error: ProtocolError) -> None:
         self.log.log(
@@ -299,7 +300,12 @@ class SocketConsumer(AsyncWebsocketConsumer):
             error.code,
             shorten(error.reason),
         )
-        self.send_frame(ref, topic, EVENT_ERROR, error_payload(error.code, shorten(error.reason)))
+        self.send_frame(
+            ref,
+            topic,
+            EVENT_ERROR,
+            error_payload(error.code, shorten(error.reason), error.exception),
+        )
 
 
 def _check_protocol(payload: dict[str, Any]) -> None:

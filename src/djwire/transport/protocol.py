@@ -8,7 +8,7 @@ has its own protocol module (djwire.live.protocol, ...).
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 # A frame is [ref, topic, event, payload].
 Frame = tuple[int | None, str, str, dict[str, Any]]
@@ -33,6 +33,7 @@ PAYLOAD_PROTOCOL = "pv"
 PAYLOAD_NEW_TOKEN = "tk"
 PAYLOAD_CODE = "code"
 PAYLOAD_REASON = "reason"
+PAYLOAD_EXCEPTION = "exception"
 
 # Error codes
 ERROR_BAD_FRAME = "bad_frame"
@@ -71,8 +72,13 @@ CLOSE_TOO_MANY_SOCKETS = 4029
 class ErrorPayload(TypedDict):
     code: str
     reason: str
+    # In DEBUG only, when a crash caused the error: the exception's type (dotted path).
+    exception: NotRequired[str]
 
 
-def error_payload(code: str, reason: str) -> ErrorPayload:
+def error_payload(code: str, reason: str, exception: str | None = None) -> ErrorPayload:
     """The payload of an ``error`` frame."""
-    return ErrorPayload(code=code, reason=reason)
+    payload = ErrorPayload(code=code, reason=reason)
+    if exception is not None:
+        payload["exception"] = exception
+    return payload

@@ -29,6 +29,11 @@
   var BANNER_OFF = "off";
   var ATTR_DISABLE_WITH = "dj-disable-with";
   var ATTR_THROTTLE = "dj-throttle";
+  var ATTR_FORCE = "dj-force";
+  var CLASS_ERROR_FLASH = "dj-error-flash";
+  var ATTR_ERRORS = "data-dj-errors";
+  var ERRORS_OFF = "off";
+  var ATTR_DEBUG = "data-dj-debug";
 
   // src/live/dirty.js
   var edits = /* @__PURE__ */ new WeakMap();
@@ -46,407 +51,6 @@
     for (const [field, count] of snapshot) {
       if (edits.get(field) === count) edits.delete(field);
     }
-  }
-
-  // src/live/inflight.js
-  function isSubmitButton(el) {
-    const type = (el.getAttribute("type") || "").toLowerCase();
-    if (el.tagName === "BUTTON") return type === "" || type === "submit";
-    return el.tagName === "INPUT" && (type === "submit" || type === "image");
-  }
-  var locks = /* @__PURE__ */ new WeakMap();
-  function lockedBy(el) {
-    if (!el) return [];
-    const found = [];
-    if (el.tagName === "FORM") found.push(...[...el.elements].filter(isSubmitButton));
-    if (el.hasAttribute(ATTR_DISABLE_WITH)) found.push(el);
-    return [...new Set(found)];
-  }
-  function lock(elements) {
-    for (const el of elements) {
-      const held = locks.get(el);
-      if (held) {
-        held.count += 1;
-        continue;
-      }
-      locks.set(el, { count: 1, disabled: el.disabled, label: readLabel(el) });
-      disable(el);
-    }
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      for (const el of elements) {
-        const held = locks.get(el);
-        if (!held) continue;
-        held.count -= 1;
-        if (held.count > 0) continue;
-        locks.delete(el);
-        el.disabled = held.disabled;
-        if (!held.disabled) el.removeAttribute("disabled");
-        if (el.hasAttribute(ATTR_DISABLE_WITH)) writeLabel(el, held.label);
-      }
-    };
-  }
-  function isLocked(el) {
-    return locks.has(el);
-  }
-  function keepLocked(fromEl, toEl) {
-    const held = locks.get(fromEl);
-    if (!held) return;
-    held.disabled = toEl.hasAttribute("disabled");
-    if (fromEl.hasAttribute(ATTR_DISABLE_WITH)) held.label = readLabel(toEl);
-    disable(toEl, fromEl.getAttribute(ATTR_DISABLE_WITH));
-  }
-  function disable(el, text = el.getAttribute(ATTR_DISABLE_WITH)) {
-    el.disabled = true;
-    el.setAttribute("disabled", "");
-    if (text !== null) writeLabel(el, text);
-  }
-  var isInput = (el) => el.tagName === "INPUT";
-  function readLabel(el) {
-    return isInput(el) ? el.value : [...el.childNodes];
-  }
-  function writeLabel(el, label) {
-    if (isInput(el)) el.value = typeof label === "string" ? label : "";
-    else if (typeof label === "string") el.textContent = label;
-    else el.replaceChildren(...label);
-  }
-
-  // src/live/protocol.js
-  var LIVEVIEW_TOPIC_PREFIX = "lv:";
-  var EVENT_EVENT = "event";
-  var EVENT_DIFF = "diff";
-  var EVENT_PUSH = "push";
-  var PAYLOAD_VERSION = "v";
-  var PAYLOAD_FINGERPRINTS = "f";
-  var PAYLOAD_TREE = "t";
-  var PAYLOAD_DIFF = "d";
-  var PAYLOAD_HANDLER = "e";
-  var PAYLOAD_PARAMS = "p";
-  var PAYLOAD_PUSH_EVENT = "event";
-  var PAYLOAD_PUSH_PAYLOAD = "payload";
-  var TREE_FINGERPRINT = "f";
-  var TREE_STATICS = "s";
-  var TREE_ROWS = "r";
-  var TREE_KEY = "k";
-  var DIFF_OPS = "o";
-  var OP_UPDATE = "u";
-  var OP_INSERT = "i";
-  var OP_DELETE = "d";
-  var OP_MOVE = "m";
-  var OP_REBUILD = "k";
-  var PARAM_VALUE = "value";
-  var PARAM_KEY = "key";
-
-  // src/live/params.js
-  var FIELD_TAGS = /* @__PURE__ */ new Set(["INPUT", "SELECT", "TEXTAREA"]);
-  var isField = (el) => FIELD_TAGS.has(el.tagName);
-  var isCheckable = (el) => el.type === "checkbox" || el.type === "radio";
-  function valueParams(el) {
-    const params = {};
-    for (const { name, value } of el.attributes) {
-      if (name.startsWith(ATTR_VALUE_PREFIX)) params[name.slice(ATTR_VALUE_PREFIX.length)] = value;
-    }
-    return params;
-  }
-  function fieldValue(field) {
-    if (isCheckable(field)) return field.checked ? field.value : "";
-    if (field.tagName === "SELECT" && field.multiple) {
-      return [...field.options].filter((option) => option.selected).map((option) => option.value);
-    }
-    return field.value;
-  }
-  function fieldParams(field) {
-    const value = fieldValue(field);
-    const params = { [PARAM_VALUE]: value };
-    if (field.name && !(isCheckable(field) && !field.checked)) params[field.name] = value;
-    return { ...params, ...valueParams(field) };
-  }
-  function entriesToParams(entries) {
-    const params = {};
-    for (const [name, entry] of entries) {
-      const value = typeof entry === "string" ? entry : entry.name;
-      if (!(name in params)) params[name] = value;
-      else if (Array.isArray(params[name])) params[name].push(value);
-      else params[name] = [params[name], value];
-    }
-    return params;
-  }
-  function formParams(form, submitter) {
-    const data = submitter ? new FormData(form, submitter) : new FormData(form);
-    return { ...entriesToParams(data), ...valueParams(form) };
-  }
-  function keyParams(el, event) {
-    const params = { [PARAM_KEY]: event.key };
-    if (isField(el)) params[PARAM_VALUE] = fieldValue(el);
-    return { ...params, ...valueParams(el) };
-  }
-
-  // src/live/bindings.js
-  var BINDINGS = [
-    ["click", ATTR_CLICK, (el) => valueParams(el)],
-    ["submit", ATTR_SUBMIT, (el, event) => formParams(el, event.submitter)],
-    ["change", ATTR_CHANGE, (el) => fieldOrFormParams(el)],
-    ["input", ATTR_INPUT, (el) => fieldOrFormParams(el)],
-    ["keydown", ATTR_KEYDOWN, (el, event) => keyParams(el, event)],
-    ["keyup", ATTR_KEYUP, (el, event) => keyParams(el, event)],
-    ["focusin", ATTR_FOCUS, (el) => valueParams(el)],
-    ["focusout", ATTR_BLUR, (el) => valueParams(el)]
-  ];
-  var DEBOUNCED = /* @__PURE__ */ new Set([ATTR_INPUT, ATTR_CHANGE]);
-  function fieldOrFormParams(el) {
-    if (el.tagName === "FORM") return formParams(el);
-    return isField(el) ? fieldParams(el) : valueParams(el);
-  }
-  var Bindings = class {
-    /**
-     * `viewFor(root)` returns the view of a [dj-root] element, or undefined. `options.clock`
-     * ({now()}, for tests) times dj-throttle.
-     */
-    constructor(document2, viewFor, { clock = Date } = {}) {
-      this.document = document2;
-      this.viewFor = viewFor;
-      this.clock = clock;
-      this.timers = /* @__PURE__ */ new WeakMap();
-      this.lastSent = /* @__PURE__ */ new WeakMap();
-      this.listeners = BINDINGS.map(([type, attr, params]) => [
-        type,
-        (event) => this.handle(event, attr, params)
-      ]);
-      this.listeners.push(["input", (event) => this.typed(event)]);
-    }
-    start() {
-      for (const [type, listener] of this.listeners) this.document.addEventListener(type, listener);
-    }
-    stop() {
-      for (const [type, listener] of this.listeners) this.document.removeEventListener(type, listener);
-    }
-    handle(event, attr, params) {
-      if (!isElement(event.target)) return;
-      const el = event.target.closest(`[${attr}]`);
-      const root = el && el.closest(`[${ATTR_ROOT}]`);
-      const view = root && this.viewFor(root);
-      if (!view) return;
-      if (event.type === "submit") event.preventDefault();
-      if ((attr === ATTR_KEYDOWN || attr === ATTR_KEYUP) && !keyMatches(el, event)) return;
-      if (attr === ATTR_SUBMIT && lockedBy(el).some(isLocked)) return;
-      if (this.throttled(el)) return;
-      const send = () => view.pushEvent(el.getAttribute(attr), params(el, event), el);
-      const delay = DEBOUNCED.has(attr) ? Number(el.getAttribute(ATTR_DEBOUNCE)) : 0;
-      if (delay > 0) {
-        clearTimeout(this.timers.get(el));
-        this.timers.set(el, setTimeout(send, delay));
-      } else {
-        send();
-      }
-    }
-    // dj-throttle="N": the first event goes, then none for N ms.
-    throttled(el) {
-      const interval = Number(el.getAttribute(ATTR_THROTTLE));
-      if (!(interval > 0)) return false;
-      const now = this.clock.now();
-      const last = this.lastSent.get(el);
-      if (last !== void 0 && now - last < interval) return true;
-      this.lastSent.set(el, now);
-      return false;
-    }
-    typed(event) {
-      const field = event.target;
-      if (isElement(field) && isField(field) && field.closest(`[${ATTR_ROOT}]`)) {
-        markDirty(field);
-      }
-    }
-  };
-  var isElement = (target) => target && typeof target.closest === "function";
-  function keyMatches(el, event) {
-    const wanted = el.getAttribute(ATTR_KEY);
-    return !wanted || wanted.toLowerCase() === String(event.key).toLowerCase();
-  }
-
-  // src/transport/protocol.js
-  var PROTOCOL_VERSION = 1;
-  var SOCKET_TOPIC = "";
-  var EVENT_JOIN = "join";
-  var EVENT_LEAVE = "leave";
-  var EVENT_HEARTBEAT = "hb";
-  var EVENT_OK = "ok";
-  var EVENT_ERROR = "error";
-  var PAYLOAD_TOKEN = "token";
-  var PAYLOAD_PROTOCOL = "pv";
-  var PAYLOAD_NEW_TOKEN = "tk";
-  var PAYLOAD_CODE = "code";
-  var PAYLOAD_REASON = "reason";
-  var ERROR_TOKEN_EXPIRED = "token_expired";
-  var ERROR_STALE_SESSION = "stale_session";
-  var ERROR_PROTOCOL_MISMATCH = "protocol_mismatch";
-  var ERROR_SERVER_ERROR = "server_error";
-  var ERROR_FORBIDDEN = "forbidden";
-  var ERROR_LOGIN_REQUIRED = "login_required";
-  var ERROR_HANDLER_ERROR = "handler_error";
-  var ERROR_DISCONNECTED = "disconnected";
-  var ERROR_TIMEOUT = "timeout";
-
-  // src/live/connection.js
-  var CRASH_CODES = /* @__PURE__ */ new Set([ERROR_HANDLER_ERROR, ERROR_SERVER_ERROR]);
-  function markJoined(root) {
-    root.classList.add(CLASS_CONNECTED);
-    root.classList.remove(CLASS_DISCONNECTED);
-    root.classList.remove(CLASS_ERROR);
-  }
-  function markDisconnected(root) {
-    root.classList.remove(CLASS_CONNECTED);
-    root.classList.add(CLASS_DISCONNECTED);
-  }
-  function markRefused(root) {
-    root.classList.remove(CLASS_CONNECTED);
-    root.classList.add(CLASS_ERROR);
-  }
-  function markError(root) {
-    root.classList.add(CLASS_ERROR);
-  }
-  function clearError(root) {
-    root.classList.remove(CLASS_ERROR);
-  }
-  var BANNER_CSS = `:where(.${CLASS_BANNER}){position:fixed;left:50%;bottom:1rem;transform:translateX(-50%);z-index:2147483647;padding:.4rem .9rem;border-radius:.4rem;background:#333;color:#fff;font:14px/1.4 system-ui,sans-serif;box-shadow:0 2px 8px rgba(0,0,0,.3)}:where(.${CLASS_BANNER}[hidden]){display:none}`;
-  var BANNER_TEXT = "Reconnecting…";
-  function installBanner(document2, socket, script) {
-    if (script && script.getAttribute(ATTR_BANNER) === BANNER_OFF) return null;
-    if (!document2.body || typeof document2.createElement !== "function") return null;
-    const existing = document2.querySelector(`.${CLASS_BANNER}`);
-    const banner = existing || document2.createElement("div");
-    if (!existing) {
-      const style = document2.createElement("style");
-      style.textContent = BANNER_CSS;
-      banner.setAttribute("class", CLASS_BANNER);
-      banner.setAttribute("role", "status");
-      banner.textContent = BANNER_TEXT;
-      banner.setAttribute("hidden", "");
-      (document2.head || document2.body).append(style);
-      document2.body.append(banner);
-    }
-    socket.onClose(() => banner.removeAttribute("hidden"));
-    socket.onOpen(() => banner.setAttribute("hidden", ""));
-    return banner;
-  }
-
-  // src/live/hooks.js
-  var hooks = {};
-  var ViewHooks = class {
-    /** `pushEvent(name, params, el)` sends an event through the view. */
-    constructor(registry, pushEvent) {
-      this.registry = registry;
-      this.pushEvent = pushEvent;
-      this.instances = /* @__PURE__ */ new Map();
-    }
-    /**
-     * After a patch of `root`: destroy the hooks whose element left, mount those of new elements,
-     * then call `updated` on the already mounted ones among `updated` (elements the patch touched).
-     */
-    afterPatch(root, updated = []) {
-      const present = new Set(root.querySelectorAll(`[${ATTR_HOOK}]`));
-      for (const [el, instance] of this.instances) {
-        if (!present.has(el)) {
-          this.instances.delete(el);
-          call(instance, "destroyed");
-        }
-      }
-      const mountedNow = [];
-      for (const el of present) {
-        if (!this.instances.has(el)) mountedNow.push(this.mount(el));
-      }
-      for (const el of updated) {
-        const instance = this.instances.get(el);
-        if (instance && !mountedNow.includes(instance)) call(instance, "updated");
-      }
-    }
-    mount(el) {
-      const name = el.getAttribute(ATTR_HOOK);
-      const definition = this.registry[name];
-      if (!definition) console.warn(`djwire: no hook named ${JSON.stringify(name)} in djwire.hooks`);
-      const instance = Object.create(definition || {});
-      instance.el = el;
-      instance.pushEvent = (event, params = {}) => this.pushEvent(event, params, el);
-      this.instances.set(el, instance);
-      call(instance, "mounted");
-      return instance;
-    }
-  };
-  function call(instance, callback) {
-    if (typeof instance[callback] !== "function") return;
-    try {
-      instance[callback]();
-    } catch (error) {
-      console.error(`djwire: hook ${callback} failed`, error);
-    }
-  }
-
-  // src/transport/dom-events.js
-  var DOM_EVENT_PREFIX = "djwire:";
-  var DOM_CONNECTED = "djwire:connected";
-  var DOM_DISCONNECTED = "djwire:disconnected";
-  var DOM_JOINED = "djwire:joined";
-  var DOM_ERROR = "djwire:error";
-  var EVENT_CONTENT_ADDED = "DOMContentAdded";
-  var DOM_CONTENT_ADDED = "djwire:content-added";
-  function announceContent(el) {
-    el.dispatchEvent(new CustomEvent(EVENT_CONTENT_ADDED, { bubbles: true }));
-    el.dispatchEvent(new CustomEvent(DOM_CONTENT_ADDED, { bubbles: true }));
-  }
-
-  // src/transport/errors.js
-  var TransportError = class _TransportError extends Error {
-    constructor(code, reason) {
-      super(`djwire: ${code}: ${reason}`);
-      this.name = "TransportError";
-      this.code = code;
-      this.reason = reason;
-    }
-    /** The error of an `error` frame's payload `{code, reason}`. */
-    static fromPayload(payload) {
-      return new _TransportError(payload[PAYLOAD_CODE], payload[PAYLOAD_REASON]);
-    }
-    /** As a DOM event's detail, with `extra` (e.g. the event name). */
-    detail(extra = {}) {
-      return { [PAYLOAD_CODE]: this.code, [PAYLOAD_REASON]: this.reason, ...extra };
-    }
-  };
-
-  // src/transport/reload.js
-  var RELOAD_INTERVAL_MS = 3e4;
-  var RELOADED_AT_KEY = "djwire:reloaded-at";
-  function reloadAtMostOnce(storage = globalThis.sessionStorage, location = globalThis.location, now = Date.now()) {
-    try {
-      const last = Number(storage.getItem(RELOADED_AT_KEY)) || 0;
-      if (now - last < RELOAD_INTERVAL_MS) return false;
-      storage.setItem(RELOADED_AT_KEY, String(now));
-    } catch {
-      return false;
-    }
-    location.reload();
-    return true;
-  }
-
-  // src/live/loading.js
-  var counts = /* @__PURE__ */ new WeakMap();
-  function startLoading(elements) {
-    const unique = [...new Set(elements)];
-    for (const el of unique) {
-      counts.set(el, (counts.get(el) || 0) + 1);
-      el.classList.add(CLASS_LOADING);
-    }
-    return () => {
-      for (const el of unique) {
-        const left = counts.get(el) - 1;
-        counts.set(el, left);
-        if (left > 0) continue;
-        el.classList.remove(CLASS_LOADING);
-        if (el.classList.length === 0) el.removeAttribute("class");
-      }
-    };
-  }
-  function isLoading(el) {
-    return (counts.get(el) || 0) > 0;
   }
 
   // node_modules/morphdom/dist/morphdom-esm.js
@@ -967,6 +571,227 @@
   var morphdom = morphdomFactory(morphAttrs);
   var morphdom_esm_default = morphdom;
 
+  // src/live/fields.js
+  var TAKE = "take";
+  var KEEP = "keep";
+  var HOLD = "hold";
+  var isCheckable = (el) => el.type === "checkbox" || el.type === "radio";
+  function renderedValue(el) {
+    if (isCheckable(el)) return el.hasAttribute("checked");
+    if (el.tagName === "TEXTAREA") return el.defaultValue;
+    if (el.tagName === "SELECT") return JSON.stringify(renderedOptions(el));
+    return el.getAttribute("value") || "";
+  }
+  function liveValue(el) {
+    if (isCheckable(el)) return el.checked;
+    if (el.tagName === "SELECT") return JSON.stringify(selectedValues(el));
+    return el.value;
+  }
+  function renderedOptions(select) {
+    const options = [...select.options];
+    const chosen = options.filter((option) => option.hasAttribute("selected"));
+    if (chosen.length === 0 && !select.multiple && options.length > 0) chosen.push(options[0]);
+    return chosen.map((option) => option.value);
+  }
+  function selectedValues(select) {
+    return [...select.options].filter((option) => option.selected).map((option) => option.value);
+  }
+  function reselect(select, values) {
+    const wanted = new Set(values);
+    for (const option of select.options) option.selected = wanted.has(option.value);
+  }
+  function fieldUpdate(el, next, { owned = false, resume = false } = {}) {
+    if (owned || forced(el, next)) return TAKE;
+    const server = renderedValue(next);
+    if (server === renderedValue(el) || resume && isDirty(el)) return KEEP;
+    const focused = el.ownerDocument.activeElement === el && !isCheckable(el);
+    if (focused && liveValue(el) !== server) return HOLD;
+    return TAKE;
+  }
+  function forced(el, next) {
+    return next.hasAttribute(ATTR_FORCE) && next.getAttribute(ATTR_FORCE) !== el.getAttribute(ATTR_FORCE);
+  }
+  var held = /* @__PURE__ */ new WeakMap();
+  function hold(el, next) {
+    held.set(el, next.cloneNode(true));
+  }
+  function release(el) {
+    held.delete(el);
+  }
+  function heldRender(field) {
+    const next = held.get(field);
+    if (!next) return null;
+    if (isDirty(field) && sendsItsValue(field)) return null;
+    held.delete(field);
+    return next;
+  }
+  var SENDS_VALUES = [ATTR_INPUT, ATTR_CHANGE, ATTR_SUBMIT].map((attr) => `[${attr}]`).join(", ");
+  function sendsItsValue(field) {
+    return field.closest(SENDS_VALUES) !== null;
+  }
+  function showRendered(field) {
+    if (!isCheckable(field)) return;
+    const group = field.type === "radio" && field.name && field.form ? [...field.form.elements].filter((el) => el.type === "radio" && el.name === field.name) : [field];
+    for (const el of group) el.checked = el.hasAttribute("checked");
+  }
+
+  // src/live/inflight.js
+  function isSubmitButton(el) {
+    const type = (el.getAttribute("type") || "").toLowerCase();
+    if (el.tagName === "BUTTON") return type === "" || type === "submit";
+    return el.tagName === "INPUT" && (type === "submit" || type === "image");
+  }
+  var locks = /* @__PURE__ */ new WeakMap();
+  function lockedBy(el) {
+    if (!el) return [];
+    const found = [];
+    if (el.tagName === "FORM") found.push(...[...el.elements].filter(isSubmitButton));
+    if (el.hasAttribute(ATTR_DISABLE_WITH)) found.push(el);
+    return [...new Set(found)];
+  }
+  function lock(elements) {
+    for (const el of elements) {
+      const held2 = locks.get(el);
+      if (held2) {
+        held2.count += 1;
+        continue;
+      }
+      locks.set(el, { count: 1, disabled: el.disabled, label: readLabel(el) });
+      disable(el);
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      for (const el of elements) {
+        const held2 = locks.get(el);
+        if (!held2) continue;
+        held2.count -= 1;
+        if (held2.count > 0) continue;
+        locks.delete(el);
+        el.disabled = held2.disabled;
+        if (!held2.disabled) el.removeAttribute("disabled");
+        if (el.hasAttribute(ATTR_DISABLE_WITH)) writeLabel(el, held2.label);
+      }
+    };
+  }
+  function isLocked(el) {
+    return locks.has(el);
+  }
+  function keepLocked(fromEl, toEl) {
+    const held2 = locks.get(fromEl);
+    if (!held2) return;
+    held2.disabled = toEl.hasAttribute("disabled");
+    if (fromEl.hasAttribute(ATTR_DISABLE_WITH)) held2.label = readLabel(toEl);
+    disable(toEl, fromEl.getAttribute(ATTR_DISABLE_WITH));
+  }
+  function disable(el, text = el.getAttribute(ATTR_DISABLE_WITH)) {
+    el.disabled = true;
+    el.setAttribute("disabled", "");
+    if (text !== null) writeLabel(el, text);
+  }
+  var isInput = (el) => el.tagName === "INPUT";
+  function readLabel(el) {
+    return isInput(el) ? el.value : [...el.childNodes];
+  }
+  function writeLabel(el, label) {
+    if (isInput(el)) el.value = typeof label === "string" ? label : "";
+    else if (typeof label === "string") el.textContent = label;
+    else el.replaceChildren(...label);
+  }
+
+  // src/live/loading.js
+  var counts = /* @__PURE__ */ new WeakMap();
+  function startLoading(elements) {
+    const unique = [...new Set(elements)];
+    for (const el of unique) {
+      counts.set(el, (counts.get(el) || 0) + 1);
+      el.classList.add(CLASS_LOADING);
+    }
+    return () => {
+      for (const el of unique) {
+        const left = counts.get(el) - 1;
+        counts.set(el, left);
+        if (left > 0) continue;
+        el.classList.remove(CLASS_LOADING);
+        if (el.classList.length === 0) el.removeAttribute("class");
+      }
+    };
+  }
+  function isLoading(el) {
+    return (counts.get(el) || 0) > 0;
+  }
+
+  // src/live/protocol.js
+  var LIVEVIEW_TOPIC_PREFIX = "lv:";
+  var EVENT_EVENT = "event";
+  var EVENT_DIFF = "diff";
+  var EVENT_PUSH = "push";
+  var PAYLOAD_VERSION = "v";
+  var PAYLOAD_FINGERPRINTS = "f";
+  var PAYLOAD_TREE = "t";
+  var PAYLOAD_DIFF = "d";
+  var PAYLOAD_HANDLER = "e";
+  var PAYLOAD_PARAMS = "p";
+  var PAYLOAD_PUSH_EVENT = "event";
+  var PAYLOAD_PUSH_PAYLOAD = "payload";
+  var TREE_FINGERPRINT = "f";
+  var TREE_STATICS = "s";
+  var TREE_ROWS = "r";
+  var TREE_KEY = "k";
+  var DIFF_OPS = "o";
+  var OP_UPDATE = "u";
+  var OP_INSERT = "i";
+  var OP_DELETE = "d";
+  var OP_MOVE = "m";
+  var OP_REBUILD = "k";
+  var PARAM_VALUE = "value";
+  var PARAM_KEY = "key";
+
+  // src/live/params.js
+  var FIELD_TAGS = /* @__PURE__ */ new Set(["INPUT", "SELECT", "TEXTAREA"]);
+  var isField = (el) => FIELD_TAGS.has(el.tagName);
+  var isCheckable2 = (el) => el.type === "checkbox" || el.type === "radio";
+  function valueParams(el) {
+    const params = {};
+    for (const { name, value } of el.attributes) {
+      if (name.startsWith(ATTR_VALUE_PREFIX)) params[name.slice(ATTR_VALUE_PREFIX.length)] = value;
+    }
+    return params;
+  }
+  function fieldValue(field) {
+    if (isCheckable2(field)) return field.checked ? field.value : "";
+    if (field.tagName === "SELECT" && field.multiple) {
+      return [...field.options].filter((option) => option.selected).map((option) => option.value);
+    }
+    return field.value;
+  }
+  function fieldParams(field) {
+    const value = fieldValue(field);
+    const params = { [PARAM_VALUE]: value };
+    if (field.name && !(isCheckable2(field) && !field.checked)) params[field.name] = value;
+    return { ...params, ...valueParams(field) };
+  }
+  function entriesToParams(entries) {
+    const params = {};
+    for (const [name, entry] of entries) {
+      const value = typeof entry === "string" ? entry : entry.name;
+      if (!(name in params)) params[name] = value;
+      else if (Array.isArray(params[name])) params[name].push(value);
+      else params[name] = [params[name], value];
+    }
+    return params;
+  }
+  function formParams(form, submitter) {
+    const data = submitter ? new FormData(form, submitter) : new FormData(form);
+    return { ...entriesToParams(data), ...valueParams(form) };
+  }
+  function keyParams(el, event) {
+    const params = { [PARAM_KEY]: event.key };
+    if (isField(el)) params[PARAM_VALUE] = fieldValue(el);
+    return { ...params, ...valueParams(el) };
+  }
+
   // src/live/dom.js
   function nodeKey(node) {
     if (!node.getAttribute) return void 0;
@@ -986,6 +811,7 @@
     return updatedHooks;
   }
   function morphOptions(updatedHooks, resume, owned) {
+    const reselected = /* @__PURE__ */ new Map();
     return {
       getNodeKey: nodeKey,
       onNodeAdded(node) {
@@ -996,13 +822,36 @@
         if (fromEl.hasAttribute(ATTR_HOOK) && renderChanged(fromEl, toEl)) updatedHooks.push(fromEl);
         if (isLoading(fromEl)) toEl.classList.add(CLASS_LOADING);
         keepLocked(fromEl, toEl);
-        if (!owned.has(fromEl) && keepsUserValue(fromEl, resume)) {
-          copyAttributes(fromEl, toEl);
-          return false;
-        }
-        return true;
+        return isField(fromEl) ? updateField(fromEl, toEl, { owned: owned.has(fromEl), resume }, reselected) : true;
+      },
+      onElUpdated(el) {
+        if (reselected.has(el)) reselect(el, reselected.get(el));
       }
     };
+  }
+  function updateField(fromEl, toEl, how, reselected) {
+    const update = fieldUpdate(fromEl, toEl, how);
+    if (update === HOLD) {
+      hold(fromEl, toEl);
+      return false;
+    }
+    release(fromEl);
+    if (update === TAKE) return true;
+    if (fromEl.tagName === "SELECT") {
+      reselected.set(fromEl, selectedValues(fromEl));
+      return true;
+    }
+    copyAttributes(fromEl, toEl);
+    if (fromEl.tagName === "TEXTAREA" && fromEl.defaultValue !== toEl.defaultValue) {
+      const value = fromEl.value;
+      fromEl.defaultValue = toEl.defaultValue;
+      if (fromEl.value !== value) fromEl.value = value;
+    }
+    return false;
+  }
+  function applyHeld(field) {
+    const next = heldRender(field);
+    if (next) morphdom_esm_default(field, next, morphOptions([], false, /* @__PURE__ */ new Set([field])));
   }
   var rendered = /* @__PURE__ */ new WeakMap();
   function renderChanged(el, serverEl) {
@@ -1011,20 +860,312 @@
     rendered.set(el, html);
     return html !== last;
   }
-  var isCheckable2 = (el) => el.type === "checkbox" || el.type === "radio";
-  function keepsUserValue(el, resume) {
-    if (!isField(el)) return false;
-    const focused = el.ownerDocument.activeElement === el && !isCheckable2(el);
-    return focused || resume && isDirty(el);
-  }
   function copyAttributes(fromEl, toEl) {
-    const skip = (name) => name === "value" && !isCheckable2(fromEl);
     for (const { name } of [...fromEl.attributes]) {
-      if (!skip(name) && !toEl.hasAttribute(name)) fromEl.removeAttribute(name);
+      if (!toEl.hasAttribute(name)) fromEl.removeAttribute(name);
     }
     for (const { name, value } of toEl.attributes) {
-      if (!skip(name) && fromEl.getAttribute(name) !== value) fromEl.setAttribute(name, value);
+      if (fromEl.getAttribute(name) !== value) fromEl.setAttribute(name, value);
     }
+  }
+
+  // src/live/bindings.js
+  var BINDINGS = [
+    ["click", ATTR_CLICK, (el) => valueParams(el)],
+    ["submit", ATTR_SUBMIT, (el, event) => formParams(el, event.submitter)],
+    ["change", ATTR_CHANGE, (el) => fieldOrFormParams(el)],
+    ["input", ATTR_INPUT, (el) => fieldOrFormParams(el)],
+    ["keydown", ATTR_KEYDOWN, (el, event) => keyParams(el, event)],
+    ["keyup", ATTR_KEYUP, (el, event) => keyParams(el, event)],
+    ["focusin", ATTR_FOCUS, (el) => valueParams(el)],
+    ["focusout", ATTR_BLUR, (el) => valueParams(el)]
+  ];
+  var DEBOUNCED = /* @__PURE__ */ new Set([ATTR_INPUT, ATTR_CHANGE]);
+  function fieldOrFormParams(el) {
+    if (el.tagName === "FORM") return formParams(el);
+    return isField(el) ? fieldParams(el) : valueParams(el);
+  }
+  var Bindings = class {
+    /**
+     * `viewFor(root)` returns the view of a [dj-root] element, or undefined. `options.clock`
+     * ({now()}, for tests) times dj-throttle.
+     */
+    constructor(document2, viewFor, { clock = Date } = {}) {
+      this.document = document2;
+      this.viewFor = viewFor;
+      this.clock = clock;
+      this.timers = /* @__PURE__ */ new WeakMap();
+      this.lastSent = /* @__PURE__ */ new WeakMap();
+      this.listeners = BINDINGS.map(([type, attr, params]) => [
+        type,
+        (event) => this.handle(event, attr, params)
+      ]);
+      this.listeners.push(["input", (event) => this.typed(event)]);
+      this.listeners.push(["focusout", (event) => this.left(event)]);
+    }
+    start() {
+      for (const [type, listener] of this.listeners) this.document.addEventListener(type, listener);
+    }
+    stop() {
+      for (const [type, listener] of this.listeners) this.document.removeEventListener(type, listener);
+    }
+    handle(event, attr, params) {
+      if (!isElement(event.target)) return;
+      const el = event.target.closest(`[${attr}]`);
+      const root = el && el.closest(`[${ATTR_ROOT}]`);
+      const view = root && this.viewFor(root);
+      if (!view) return;
+      if (event.type === "submit") event.preventDefault();
+      if ((attr === ATTR_KEYDOWN || attr === ATTR_KEYUP) && !keyMatches(el, event)) return;
+      if (attr === ATTR_SUBMIT && lockedBy(el).some(isLocked)) return;
+      if (this.throttled(el)) return;
+      const send = () => view.pushEvent(el.getAttribute(attr), params(el, event), el);
+      const delay = DEBOUNCED.has(attr) ? Number(el.getAttribute(ATTR_DEBOUNCE)) : 0;
+      if (delay > 0) {
+        clearTimeout(this.timers.get(el));
+        this.timers.set(el, setTimeout(send, delay));
+      } else {
+        send();
+      }
+    }
+    // dj-throttle="N": the first event goes, then none for N ms.
+    throttled(el) {
+      const interval = Number(el.getAttribute(ATTR_THROTTLE));
+      if (!(interval > 0)) return false;
+      const now = this.clock.now();
+      const last = this.lastSent.get(el);
+      if (last !== void 0 && now - last < interval) return true;
+      this.lastSent.set(el, now);
+      return false;
+    }
+    left(event) {
+      const field = event.target;
+      if (isElement(field) && isField(field) && field.closest(`[${ATTR_ROOT}]`)) applyHeld(field);
+    }
+    typed(event) {
+      const field = event.target;
+      if (isElement(field) && isField(field) && field.closest(`[${ATTR_ROOT}]`)) {
+        markDirty(field);
+      }
+    }
+  };
+  var isElement = (target) => target && typeof target.closest === "function";
+  function keyMatches(el, event) {
+    const wanted = el.getAttribute(ATTR_KEY);
+    return !wanted || wanted.toLowerCase() === String(event.key).toLowerCase();
+  }
+
+  // src/transport/protocol.js
+  var PROTOCOL_VERSION = 1;
+  var SOCKET_TOPIC = "";
+  var EVENT_JOIN = "join";
+  var EVENT_LEAVE = "leave";
+  var EVENT_HEARTBEAT = "hb";
+  var EVENT_OK = "ok";
+  var EVENT_ERROR = "error";
+  var PAYLOAD_TOKEN = "token";
+  var PAYLOAD_PROTOCOL = "pv";
+  var PAYLOAD_NEW_TOKEN = "tk";
+  var PAYLOAD_CODE = "code";
+  var PAYLOAD_REASON = "reason";
+  var PAYLOAD_EXCEPTION = "exception";
+  var ERROR_TOKEN_EXPIRED = "token_expired";
+  var ERROR_STALE_SESSION = "stale_session";
+  var ERROR_PROTOCOL_MISMATCH = "protocol_mismatch";
+  var ERROR_SERVER_ERROR = "server_error";
+  var ERROR_FORBIDDEN = "forbidden";
+  var ERROR_LOGIN_REQUIRED = "login_required";
+  var ERROR_HANDLER_ERROR = "handler_error";
+  var ERROR_DISCONNECTED = "disconnected";
+  var ERROR_TIMEOUT = "timeout";
+
+  // src/live/connection.js
+  var CRASH_CODES = /* @__PURE__ */ new Set([ERROR_HANDLER_ERROR, ERROR_SERVER_ERROR]);
+  function markJoined(root) {
+    root.classList.add(CLASS_CONNECTED);
+    root.classList.remove(CLASS_DISCONNECTED);
+    root.classList.remove(CLASS_ERROR);
+  }
+  function markDisconnected(root) {
+    root.classList.remove(CLASS_CONNECTED);
+    root.classList.add(CLASS_DISCONNECTED);
+  }
+  function markRefused(root) {
+    root.classList.remove(CLASS_CONNECTED);
+    root.classList.add(CLASS_ERROR);
+  }
+  function markError(root) {
+    root.classList.add(CLASS_ERROR);
+  }
+  function clearError(root) {
+    root.classList.remove(CLASS_ERROR);
+  }
+  var BANNER_CSS = `:where(.${CLASS_BANNER}){position:fixed;left:50%;bottom:1rem;transform:translateX(-50%);z-index:2147483647;padding:.4rem .9rem;border-radius:.4rem;background:#333;color:#fff;font:14px/1.4 system-ui,sans-serif;box-shadow:0 2px 8px rgba(0,0,0,.3)}:where(.${CLASS_BANNER}[hidden]){display:none}`;
+  var BANNER_TEXT = "Reconnecting…";
+  function installBanner(document2, socket, script) {
+    if (script && script.getAttribute(ATTR_BANNER) === BANNER_OFF) return null;
+    if (!document2.body || typeof document2.createElement !== "function") return null;
+    const existing = document2.querySelector(`.${CLASS_BANNER}`);
+    const banner = existing || document2.createElement("div");
+    if (!existing) {
+      const style = document2.createElement("style");
+      style.textContent = BANNER_CSS;
+      banner.setAttribute("class", CLASS_BANNER);
+      banner.setAttribute("role", "status");
+      banner.textContent = BANNER_TEXT;
+      banner.setAttribute("hidden", "");
+      (document2.head || document2.body).append(style);
+      document2.body.append(banner);
+    }
+    socket.onClose(() => banner.removeAttribute("hidden"));
+    socket.onOpen(() => banner.setAttribute("hidden", ""));
+    return banner;
+  }
+
+  // src/transport/dom-events.js
+  var DOM_EVENT_PREFIX = "djwire:";
+  var DOM_CONNECTED = "djwire:connected";
+  var DOM_DISCONNECTED = "djwire:disconnected";
+  var DOM_JOINED = "djwire:joined";
+  var DOM_ERROR = "djwire:error";
+  var EVENT_CONTENT_ADDED = "DOMContentAdded";
+  var DOM_CONTENT_ADDED = "djwire:content-added";
+  function announceContent(el) {
+    el.dispatchEvent(new CustomEvent(EVENT_CONTENT_ADDED, { bubbles: true }));
+    el.dispatchEvent(new CustomEvent(DOM_CONTENT_ADDED, { bubbles: true }));
+  }
+
+  // src/live/flash.js
+  var FLASH_TEXT = "Something went wrong.";
+  var DISMISS_LABEL = "Dismiss";
+  var FLASH_CSS = `:where(.${CLASS_ERROR_FLASH}){position:fixed;top:1rem;right:1rem;z-index:2147483647;max-width:min(36rem,calc(100vw - 2rem));display:flex;gap:.75rem;align-items:flex-start;padding:.6rem .9rem;border-radius:.4rem;background:#7f1d1d;color:#fff;font:14px/1.4 system-ui,sans-serif;box-shadow:0 2px 8px rgba(0,0,0,.3);overflow-wrap:anywhere}:where(.${CLASS_ERROR_FLASH}[hidden]){display:none}:where(.${CLASS_ERROR_FLASH} p){margin:0 0 .25rem}:where(.${CLASS_ERROR_FLASH} button){font:inherit;background:none;border:0;color:inherit;cursor:pointer;padding:0 .25rem}`;
+  function installErrorFlash(document2, script) {
+    if (script && script.getAttribute(ATTR_ERRORS) === ERRORS_OFF) return null;
+    if (!document2.body || typeof document2.createElement !== "function") return null;
+    const debug = Boolean(script && script.hasAttribute(ATTR_DEBUG));
+    const flash = document2.createElement("div");
+    flash.setAttribute("class", CLASS_ERROR_FLASH);
+    flash.setAttribute("role", "alert");
+    flash.setAttribute("hidden", "");
+    const text = document2.createElement("div");
+    const dismiss = document2.createElement("button");
+    dismiss.setAttribute("type", "button");
+    dismiss.setAttribute("aria-label", DISMISS_LABEL);
+    dismiss.textContent = "×";
+    dismiss.addEventListener("click", () => flash.setAttribute("hidden", ""));
+    flash.append(text, dismiss);
+    const style = document2.createElement("style");
+    style.textContent = FLASH_CSS;
+    (document2.head || document2.body).append(style);
+    document2.body.append(flash);
+    document2.addEventListener(DOM_ERROR, (event) => {
+      const detail = event.detail || {};
+      if (detail[PAYLOAD_CODE] === ERROR_DISCONNECTED) return;
+      text.replaceChildren(...lines(document2, debug ? debugLines(detail) : [FLASH_TEXT]));
+      flash.removeAttribute("hidden");
+    });
+    return flash;
+  }
+  function debugLines(detail) {
+    const about = detail.event !== void 0 ? ` in event ${JSON.stringify(detail.event)}` : "";
+    const signal = detail.signal !== void 0 ? ` in signal ${JSON.stringify(detail.signal)}` : "";
+    const found = [`djwire: ${detail[PAYLOAD_CODE]}${about}${signal}`, detail[PAYLOAD_REASON]];
+    if (detail[PAYLOAD_EXCEPTION]) found.push(`Exception: ${detail[PAYLOAD_EXCEPTION]}`);
+    return found.filter((line) => line);
+  }
+  function lines(document2, texts) {
+    return texts.map((line) => {
+      const p = document2.createElement("p");
+      p.textContent = line;
+      return p;
+    });
+  }
+
+  // src/live/hooks.js
+  var hooks = {};
+  var ViewHooks = class {
+    /** `pushEvent(name, params, el)` sends an event through the view. */
+    constructor(registry, pushEvent) {
+      this.registry = registry;
+      this.pushEvent = pushEvent;
+      this.instances = /* @__PURE__ */ new Map();
+    }
+    /**
+     * After a patch of `root`: destroy the hooks whose element left, mount those of new elements,
+     * then call `updated` on the already mounted ones among `updated` (elements the patch touched).
+     */
+    afterPatch(root, updated = []) {
+      const present = new Set(root.querySelectorAll(`[${ATTR_HOOK}]`));
+      for (const [el, instance] of this.instances) {
+        if (!present.has(el)) {
+          this.instances.delete(el);
+          call(instance, "destroyed");
+        }
+      }
+      const mountedNow = [];
+      for (const el of present) {
+        if (!this.instances.has(el)) mountedNow.push(this.mount(el));
+      }
+      for (const el of updated) {
+        const instance = this.instances.get(el);
+        if (instance && !mountedNow.includes(instance)) call(instance, "updated");
+      }
+    }
+    mount(el) {
+      const name = el.getAttribute(ATTR_HOOK);
+      const definition = this.registry[name];
+      if (!definition) console.warn(`djwire: no hook named ${JSON.stringify(name)} in djwire.hooks`);
+      const instance = Object.create(definition || {});
+      instance.el = el;
+      instance.pushEvent = (event, params = {}) => this.pushEvent(event, params, el);
+      this.instances.set(el, instance);
+      call(instance, "mounted");
+      return instance;
+    }
+  };
+  function call(instance, callback) {
+    if (typeof instance[callback] !== "function") return;
+    try {
+      instance[callback]();
+    } catch (error) {
+      console.error(`djwire: hook ${callback} failed`, error);
+    }
+  }
+
+  // src/transport/errors.js
+  var TransportError = class _TransportError extends Error {
+    constructor(code, reason, exception = void 0) {
+      super(`djwire: ${code}: ${reason}`);
+      this.name = "TransportError";
+      this.code = code;
+      this.reason = reason;
+      this.exception = exception;
+    }
+    /** The error of an `error` frame's payload `{code, reason, exception?}`. */
+    static fromPayload(payload) {
+      return new _TransportError(payload[PAYLOAD_CODE], payload[PAYLOAD_REASON], payload[PAYLOAD_EXCEPTION]);
+    }
+    /** As a DOM event's detail, with `extra` (e.g. the event name); `exception` when known. */
+    detail(extra = {}) {
+      const detail = { [PAYLOAD_CODE]: this.code, [PAYLOAD_REASON]: this.reason, ...extra };
+      if (this.exception !== void 0) detail[PAYLOAD_EXCEPTION] = this.exception;
+      return detail;
+    }
+  };
+
+  // src/transport/reload.js
+  var RELOAD_INTERVAL_MS = 3e4;
+  var RELOADED_AT_KEY = "djwire:reloaded-at";
+  function reloadAtMostOnce(storage = globalThis.sessionStorage, location = globalThis.location, now = Date.now()) {
+    try {
+      const last = Number(storage.getItem(RELOADED_AT_KEY)) || 0;
+      if (now - last < RELOAD_INTERVAL_MS) return false;
+      storage.setItem(RELOADED_AT_KEY, String(now));
+    } catch {
+      return false;
+    }
+    location.reload();
+    return true;
   }
 
   // src/live/tree.js
@@ -1411,7 +1552,7 @@
     async pushEvent(name, params, el = null) {
       const fields = el ? snapshotFields(el) : [];
       const stopLoading = startLoading(el ? [el, this.root] : [this.root]);
-      const release = lock(lockedBy(el));
+      const release2 = lock(lockedBy(el));
       let generation = null;
       const sent = () => {
         generation = this.generation;
@@ -1425,12 +1566,13 @@
         acknowledgeFields(fields);
         const { [PAYLOAD_VERSION]: v, [PAYLOAD_DIFF]: d } = reply;
         this.patcher.apply(this.sequencer.reply(v, d), serverOwnedFields(el));
+        if (el && !isDirty(el)) showRendered(el);
       } catch (error) {
         if (!(error instanceof TransportError)) throw error;
         this.eventFailed(error, name, generation);
       } finally {
         stopLoading();
-        release();
+        release2();
       }
     }
     // `generation`: of the join the event was sent under, null if it was never sent (the buffer
@@ -1485,7 +1627,7 @@
   var isCheckable3 = (field) => field.type === "checkbox" || field.type === "radio";
   var isMultiple = (field) => field.tagName === "SELECT" && field.multiple;
   var fileNames = (field) => [...field.files || []].map((file) => file.name);
-  var selectedValues = (select) => [...select.options].filter((o) => o.selected).map((o) => o.value);
+  var selectedValues2 = (select) => [...select.options].filter((o) => o.selected).map((o) => o.value);
   function serializeForm(form) {
     const entries = [];
     for (const field of form ? form.elements : []) {
@@ -1493,7 +1635,7 @@
       let values;
       if (isCheckable3(field)) values = field.checked ? [field.value] : [];
       else if (field.type === "file") values = fileNames(field);
-      else if (field.tagName === "SELECT") values = selectedValues(field);
+      else if (field.tagName === "SELECT") values = selectedValues2(field);
       else values = [field.value];
       for (const value of values) entries.push({ name: field.name, value });
     }
@@ -1501,7 +1643,7 @@
   }
   function signalValue(field) {
     if (isCheckable3(field)) return Boolean(field.checked);
-    if (isMultiple(field)) return selectedValues(field);
+    if (isMultiple(field)) return selectedValues2(field);
     if (field.type === "file") return fileNames(field);
     return field.value === void 0 ? null : field.value;
   }
@@ -2202,6 +2344,7 @@
     djwire.views = views;
     if (views.length > 0 || token) {
       installBanner(document, socket, script);
+      installErrorFlash(document, script);
       socket.connect();
     }
   }
