@@ -90,7 +90,8 @@ async def test_an_async_handler_that_raises_is_refused_and_rolled_back():
         await client.mount()
         error = await client.send_event("explode", expect_error=True)
         assert error["code"] == "handler_error"
-        assert error["reason"].startswith("AsyncCounterView.explode raised")  # the type in DEBUG only
+        # The exception's type is named in DEBUG only.
+        assert error["reason"].startswith("AsyncCounterView.explode raised")
         assert client.view.count == 1
         assert (await client.send_event("double"))["d"] == {"0": "2"}
 
