@@ -77,9 +77,10 @@ export class Bindings {
     if (event.type === "submit") event.preventDefault();
     if ((attr === ATTR_KEYDOWN || attr === ATTR_KEYUP) && !keyMatches(el, event)) return;
     // A form whose submit is in flight (Enter in a field, requestSubmit): not sent twice.
-    if (attr === ATTR_SUBMIT && lockedBy(el).some(isLocked)) return;
+    const submitting = attr === ATTR_SUBMIT;
+    if (submitting && lockedBy(el, true).some(isLocked)) return;
     if (this.throttled(el)) return;
-    const send = () => view.pushEvent(el.getAttribute(attr), params(el, event), el);
+    const send = () => view.pushEvent(el.getAttribute(attr), params(el, event), el, { submitting });
     const delay = DEBOUNCED.has(attr) ? Number(el.getAttribute(ATTR_DEBOUNCE)) : 0;
     if (delay > 0) {
       // Params are read when the timer fires, so the last value typed is the one sent.

@@ -13,11 +13,15 @@ function isSubmitButton(el) {
 
 const locks = new WeakMap(); // element -> {count, disabled, label}
 
-/** What an event sent by `el` disables: its own self if opted in, a form's submit buttons. */
-export function lockedBy(el) {
+/**
+ * What an event sent by `el` disables: its own self if opted in, and a form's submit buttons
+ * when the event is the form's submit (`submitting`): a form's dj-change must not swallow the
+ * click on the submit button that ended a field's edit.
+ */
+export function lockedBy(el, submitting = false) {
   if (!el) return [];
   const found = [];
-  if (el.tagName === "FORM") found.push(...[...el.elements].filter(isSubmitButton));
+  if (submitting && el.tagName === "FORM") found.push(...[...el.elements].filter(isSubmitButton));
   if (el.hasAttribute(ATTR_DISABLE_WITH)) found.push(el);
   return [...new Set(found)];
 }

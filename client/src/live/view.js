@@ -133,13 +133,14 @@ export class View {
   /**
    * Send event `name` with `params`; `el` (optional) is the element that sent it. Made while
    * the view is not joined (a hook's mounted, a click during a reconnection), it waits in the
-   * channel and goes out, in order, right after the join.
+   * channel and goes out, in order, right after the join. `submitting`: the event is a form's
+   * dj-submit (its submit buttons are disabled until it settles).
    */
-  async pushEvent(name, params, el = null) {
+  async pushEvent(name, params, el = null, { submitting = false } = {}) {
     const fields = el ? snapshotFields(el) : [];
     const stopLoading = startLoading(el ? [el, this.root] : [this.root]);
     // A form's submit buttons, and an element with dj-disable-with: disabled until settled.
-    const release = lock(lockedBy(el));
+    const release = lock(lockedBy(el, submitting));
     let generation = null;
     const sent = () => {
       generation = this.generation;

@@ -21,7 +21,8 @@ function todoForm() {
 
 test("a form's submit buttons are what its submit holds", () => {
   const { form, add, plain } = todoForm();
-  assert.deepEqual(lockedBy(form), [add, plain]);
+  assert.deepEqual(lockedBy(form, true), [add, plain]);
+  assert.deepEqual(lockedBy(form), []); // a form's dj-change locks no submit button
   assert.deepEqual(lockedBy(new FakeElement("BUTTON", { "dj-click": "x" })), []);
   const opted = new FakeElement("BUTTON", { "dj-click": "x", "dj-disable-with": "…" });
   assert.deepEqual(lockedBy(opted), [opted]);
@@ -29,7 +30,7 @@ test("a form's submit buttons are what its submit holds", () => {
 
 test("lock disables and swaps the dj-disable-with label; the release restores both", () => {
   const { form, add, plain, other } = todoForm();
-  const release = lock(lockedBy(form));
+  const release = lock(lockedBy(form, true));
   assert.ok(add.disabled && plain.disabled && !other.disabled);
   assert.equal(add.textContent, "Saving…");
   assert.ok(isLocked(add));
@@ -43,8 +44,8 @@ test("lock disables and swaps the dj-disable-with label; the release restores bo
 
 test("two events in flight: the last to settle releases", () => {
   const { form, add } = todoForm();
-  const first = lock(lockedBy(form));
-  const second = lock(lockedBy(form));
+  const first = lock(lockedBy(form, true));
+  const second = lock(lockedBy(form, true));
   first();
   assert.ok(add.disabled);
   second();
@@ -60,7 +61,7 @@ test("a button the page had disabled stays disabled after the release", () => {
 
 test("a patch while in flight keeps the element held, and the release restores the server's label", () => {
   const { form, add } = todoForm();
-  const release = lock(lockedBy(form));
+  const release = lock(lockedBy(form, true));
   const rendered = new FakeElement("BUTTON", { type: "submit", "dj-disable-with": "Saving…" });
   rendered.append(new FakeText("Add another"));
   keepLocked(add, rendered);
@@ -98,7 +99,7 @@ for (const [how, settle] of [
     await tick();
     const { form, add } = todoForm();
     root.append(form);
-    const submitted = view.pushEvent("add", { text: "milk" }, form);
+    const submitted = view.pushEvent("add", { text: "milk" }, form, { submitting: true });
     assert.ok(add.disabled);
     assert.equal(add.textContent, "Saving…");
     settle(ws());
@@ -124,7 +125,7 @@ test("a second submit of a form in flight is not sent", () => {
   const { document, root, sent } = page();
   const { form, add } = todoForm();
   root.append(form);
-  const release = lock(lockedBy(form));
+  const release = lock(lockedBy(form, true));
   const event = document.fire("submit", form, { submitter: add });
   assert.equal(sent.length, 0);
   assert.ok(event.defaultPrevented);

@@ -642,10 +642,10 @@
     return el.tagName === "INPUT" && (type === "submit" || type === "image");
   }
   var locks = /* @__PURE__ */ new WeakMap();
-  function lockedBy(el) {
+  function lockedBy(el, submitting = false) {
     if (!el) return [];
     const found = [];
-    if (el.tagName === "FORM") found.push(...[...el.elements].filter(isSubmitButton));
+    if (submitting && el.tagName === "FORM") found.push(...[...el.elements].filter(isSubmitButton));
     if (el.hasAttribute(ATTR_DISABLE_WITH)) found.push(el);
     return [...new Set(found)];
   }
@@ -917,9 +917,10 @@
       if (!view) return;
       if (event.type === "submit") event.preventDefault();
       if ((attr === ATTR_KEYDOWN || attr === ATTR_KEYUP) && !keyMatches(el, event)) return;
-      if (attr === ATTR_SUBMIT && lockedBy(el).some(isLocked)) return;
+      const submitting = attr === ATTR_SUBMIT;
+      if (submitting && lockedBy(el, true).some(isLocked)) return;
       if (this.throttled(el)) return;
-      const send = () => view.pushEvent(el.getAttribute(attr), params(el, event), el);
+      const send = () => view.pushEvent(el.getAttribute(attr), params(el, event), el, { submitting });
       const delay = DEBOUNCED.has(attr) ? Number(el.getAttribute(ATTR_DEBOUNCE)) : 0;
       if (delay > 0) {
         clearTimeout(this.timers.get(el));
@@ -1547,12 +1548,13 @@
     /**
      * Send event `name` with `params`; `el` (optional) is the element that sent it. Made while
      * the view is not joined (a hook's mounted, a click during a reconnection), it waits in the
-     * channel and goes out, in order, right after the join.
+     * channel and goes out, in order, right after the join. `submitting`: the event is a form's
+     * dj-submit (its submit buttons are disabled until it settles).
      */
-    async pushEvent(name, params, el = null) {
+    async pushEvent(name, params, el = null, { submitting = false } = {}) {
       const fields = el ? snapshotFields(el) : [];
       const stopLoading = startLoading(el ? [el, this.root] : [this.root]);
-      const release2 = lock(lockedBy(el));
+      const release2 = lock(lockedBy(el, submitting));
       let generation = null;
       const sent = () => {
         generation = this.generation;
