@@ -287,6 +287,9 @@ def test_loading_class_while_a_slow_handler_runs(playground):
     button.click()
     expect(button).to_have_class(LOADING)
     expect(playground.root).to_have_class(LOADING)
+    # The demo shows it: a bar along the root's top edge while the reply is slow.
+    bar = "el => getComputedStyle(el, '::before').getPropertyValue('content')"
+    assert playground.root.evaluate(bar) == '""'
 
     expect(page.locator("#slow-runs")).to_have_text("1")
     expect(button).not_to_have_class(LOADING)
