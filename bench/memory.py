@@ -1,0 +1,94 @@
+"""Memory per connection, measured as real browsers connect: each client loads its own page
+(its own session and join token), then opens its socket and joins.
+
+    .venv/bin/python bench/memory.py                 # 1,000 and 10,000 small views, 100 tables
+    .venv/bin/python bench/memory.py 2000 50         # other counts (small views, tables)
+
+One uvicorn process serves bench/asgi.py (in-memory channel layer, sessions in the local-memory
+cache, so a session's few hundred bytes count in the server's memory as well). Reported: the
+server's resident memory added per connected idle client, for (1) the baseline: a socket on a
+minimal raw ASGI app, measured in the same run; (2) a small view (one value); (3) a view holding
+a 1,000-row table. Targets (issue 13): ≤ 20 KB per idle small view at 10,000 connections, ≤ 400 KB
+per 1,000-row view. Results go to bench/results/memory-<date>.json.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import sys
+from typing import Any
+
+from _sockets import ROOT, Server, attribute, close_all, connect_all, http_get, raise_fd_limit
+
+
+def own_page(server: Server, path: str) -> Any:
+    async def opener() -> tuple[str, list[Any] | None]:
+        page, cookie = await http_get(server, path)
+        token = attribute(page, "dj-token")
+        return cookie, [1, "lv:1", "join", {"pv": 1, "token": token, "v": 1, "f": []}]
+
+    return opener
+
+
+def raw() -> Any:
+    async def opener() -> tuple[str, list[Any] | None]:
+        return "", None
+
+    return opener
+
+
+async def measure(server: Server, kind: str, count: int) -> dict[str, Any]:
+    await asyncio.sleep(1)
+    before = server.rss_kb()
+    if kind == "baseline":
+        sockets = await connect_all(server, count, "/raw/", raw())
+    else:
+        path = "/small/" if kind == "small" else "/table/"
+        sockets = await connect_all(server, count, "/djwire/ws/", own_page(server, path))
+    await asyncio.sleep(2)  # saves behind the joins, handoffs taken
+    after = server.rss_kb()
+    await close_all(sockets)
+    await asyncio.sleep(3)
+    return {"kind": kind, "clients": count, "kb_per_client": (after - before) / count}
+
+
+async def run(small_counts: list[int], tables: int) -> list[dict[str, Any]]:
+    results = []
+    for count in small_counts:
+        server = Server()  # a fresh process per size: RSS does not shrink back after a run
+        try:
+            results.append(await measure(server, "baseline", count))
+            results.append(await measure(server, "small", count))
+        finally:
+            server.stop()
+    server = Server()
+    try:
+        results.append(await measure(server, "table", tables))
+    finally:
+        server.stop()
+    return results
+
+
+def main() -> None:
+    raise_fd_limit()
+    args = [int(a) for a in sys.argv[1:]]
+    small_counts = args[:1] or [1000, 10_000]
+    tables = args[1] if len(args) > 1 else 100
+    results = asyncio.run(run(small_counts, tables))
+    names = {
+        "baseline": "baseline: raw ASGI socket",
+        "small": "small view, own page and session",
+        "table": "1,000-row table view, own page",
+    }
+    print(f"{'what':<36} | {'clients':>7} | {'KB per client':>13}")
+    for r in results:
+        print(f"{names[r['kind']]:<36} | {r['clients']:>7} | {r['kb_per_client']:>13.1f}")
+    out = ROOT / "bench" / "results" / f"memory-{dt.date.today().isoformat()}.json"
+    out.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"written to {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
