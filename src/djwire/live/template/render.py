@@ -6,6 +6,7 @@ tree always spells the page Django would render; only the splitting is ours.
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from django.template import Context
@@ -118,8 +119,14 @@ class Renderer:
 
 def plain(rendered: Any) -> str:
     """What a part rendered, as an exact ``str``: Django hands back SafeString, an instance
-    the garbage collector tracks (four of them per table row); the text is the same."""
-    return rendered if type(rendered) is str else str.__str__(str(rendered))
+    the garbage collector tracks (four of them per table row); the text is the same. Short
+    texts are interned: the cells of a table repeat (a category, a price, "yes"), and views of
+    the same rows then hold one copy of each between them."""
+    text = rendered if type(rendered) is str else str.__str__(str(rendered))
+    return sys.intern(text) if len(text) <= _INTERNED else text
+
+
+_INTERNED = 40  # characters
 
 
 def choose_branch(part: IfPart, context: Context) -> int | None:
