@@ -1,6 +1,10 @@
 """The LiveView test client: the example in docs/testing.md, refusals, sharing a socket."""
 
+import time
+
 import pytest
+from django.conf import settings
+from django.test import override_settings
 
 from djwire.testing import (
     AsyncLiveViewTestClient,
@@ -68,3 +72,28 @@ async def test_closing_a_view_that_never_joined_leaves_the_shared_socket_alone()
         unused = AsyncLiveViewTestClient(CounterView, socket=socket)
         await unused.close()
         assert await socket.request("", "hb", {}) == {}
+
+
+class SlowToJoinView(CounterView):
+    """Mounts at once for the page, slowly for the socket (a big view resumed afresh)."""
+
+    mounts = 0
+
+    def mount(self, request, **kwargs):
+        type(self).mounts += 1
+        if type(self).mounts > 1:
+            time.sleep(0.6)
+        super().mount(request, **kwargs)
+
+
+def test_a_slow_join_says_what_timed_out_and_how_to_wait_longer():
+    with (
+        override_settings(DJWIRE={**settings.DJWIRE, "handoff_ttl": 0}),  # the join mounts
+        LiveViewTestClient(SlowToJoinView) as client,
+        pytest.raises(AssertionError) as raised,
+    ):
+        client.mount(join_timeout=0.2)
+    message = str(raised.value)
+    assert "joining SlowToJoinView on 'lv:1'" in message
+    assert "did not arrive within 0.2 s" in message
+    assert "join_timeout=" in message

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import threading
 from collections.abc import Coroutine
 from typing import Any, TypeVar
@@ -28,7 +29,13 @@ class LoopThread:
         if self._loop.is_closed():
             coroutine.close()
             raise RuntimeError("the test client is closed")
-        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(timeout=timeout)
+        name = getattr(coroutine, "__qualname__", "the call")
+        future = asyncio.run_coroutine_threadsafe(coroutine, self._loop)
+        try:
+            return future.result(timeout=timeout)
+        except concurrent.futures.TimeoutError:
+            future.cancel()
+            raise TimeoutError(f"{name} did not finish within {timeout:g} s") from None
 
     def stop(self) -> None:
         """Stop the loop and its thread; later calls do nothing."""

@@ -68,10 +68,13 @@ class AsyncLiveViewTestClient:
 
     # -- the page ------------------------------------------------------------------------
 
-    async def mount(self, *, expect_error: bool = False, **url_kwargs: Any) -> dict[str, Any]:
+    async def mount(
+        self, *, expect_error: bool = False, join_timeout: float = 5.0, **url_kwargs: Any
+    ) -> dict[str, Any]:
         """Render the view over HTTP (the browser's first request), then join it over the
         socket; returns the join reply's payload. ``url_kwargs`` are the URL's parameters.
-        A refused join raises :class:`EventError` unless ``expect_error=True``."""
+        A refused join raises :class:`EventError` unless ``expect_error=True``; a join reply
+        that takes longer than ``join_timeout`` seconds raises AssertionError saying so."""
         request = RequestFactory().get(self.path)
         request.user = self.user
         request.session = self.socket.session
@@ -85,7 +88,9 @@ class AsyncLiveViewTestClient:
             raise AssertionError(f"the page answered {response.status_code}{where}, not 200")
         self.http_html = response.content.decode()
         self._read_page(self.http_html)
-        return await self._join(self.topic, self.token, self.version, expect_error)
+        return await self._join(
+            self.topic, self.token, self.version, expect_error, None, join_timeout
+        )
 
     async def join_again(
         self,
@@ -95,6 +100,7 @@ class AsyncLiveViewTestClient:
         version: int | None = None,
         extra: dict[str, Any] | None = None,
         expect_error: bool = False,
+        join_timeout: float = 5.0,
     ) -> dict[str, Any]:
         """Join the view again on another topic of the socket, as the page does after a
         reconnect: with the token it holds, the version it shows and the statics it has
@@ -104,7 +110,7 @@ class AsyncLiveViewTestClient:
         topic = topic or self.socket.new_topic("lv:")
         token = self.token if token is None else token
         version = self.version if version is None else version
-        return await self._join(topic, token, version, expect_error, extra)
+        return await self._join(topic, token, version, expect_error, extra, join_timeout)
 
     async def _join(
         self,
@@ -113,6 +119,7 @@ class AsyncLiveViewTestClient:
         version: int,
         expect_error: bool,
         extra: dict[str, Any] | None = None,
+        timeout: float = 5.0,
     ) -> dict[str, Any]:
         # The topic is this view's while the reply arrives, so the reply draws the page.
         previous, self.topic = self.topic, topic
@@ -123,12 +130,20 @@ class AsyncLiveViewTestClient:
             dj.PAYLOAD_FINGERPRINTS: list(self._statics.by_fingerprint),
         }
         payload.update(extra or {})
+        what = f"joining {self.view_class.__name__} on {topic!r}"
         try:
-            reply = await self.socket.join(topic, payload, expect_error=expect_error)
+            reply = await self.socket.join(
+                topic, payload, expect_error=expect_error, timeout=timeout
+            )
         except EventError as error:
             self.topic = previous
-            what = f"joining {self.view_class.__name__} on {topic!r}"
             raise EventError(what, error.payload) from None
+        except AssertionError as error:
+            self.topic = previous
+            # A join mounts and renders the view (resumes it, or takes the HTTP render's).
+            raise AssertionError(
+                f"{what}: {error} (a big view may need more: join_timeout=...)"
+            ) from None
         except BaseException:
             self.topic = previous
             raise
@@ -282,9 +297,14 @@ class LiveViewTestClient:
         """The join token the page holds now."""
         return self.client.token
 
-    def mount(self, *, expect_error: bool = False, **url_kwargs: Any) -> dict[str, Any]:
+    def mount(
+        self, *, expect_error: bool = False, join_timeout: float = 5.0, **url_kwargs: Any
+    ) -> dict[str, Any]:
         """Render over HTTP, then join; returns the join reply's payload."""
-        return self._run(self.client.mount(expect_error=expect_error, **url_kwargs))
+        mounting = self.client.mount(
+            expect_error=expect_error, join_timeout=join_timeout, **url_kwargs
+        )
+        return self._run(mounting, 30 + join_timeout)  # the HTTP render, then the join
 
     def join_again(
         self,
@@ -294,12 +314,18 @@ class LiveViewTestClient:
         version: int | None = None,
         extra: dict[str, Any] | None = None,
         expect_error: bool = False,
+        join_timeout: float = 5.0,
     ) -> dict[str, Any]:
         """Join the view again on another topic, as after a reconnect."""
         rejoin = self.client.join_again(
-            topic, token=token, version=version, extra=extra, expect_error=expect_error
+            topic,
+            token=token,
+            version=version,
+            extra=extra,
+            expect_error=expect_error,
+            join_timeout=join_timeout,
         )
-        return self._run(rejoin)
+        return self._run(rejoin, 30 + join_timeout)
 
     def send_event(
         self, name: str, /, *, expect_error: bool = False, **params: Any

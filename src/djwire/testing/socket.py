@@ -193,12 +193,19 @@ class AsyncSocketTestClient:
         return reply
 
     async def join(
-        self, topic: str, payload: dict[str, Any], *, expect_error: bool = False
+        self,
+        topic: str,
+        payload: dict[str, Any],
+        *,
+        expect_error: bool = False,
+        timeout: float = _DEFAULT_TIMEOUT,
     ) -> dict[str, Any]:
         """Join ``topic``; returns the join reply's payload (see :meth:`request`). The payload
         carries the protocol version, as the browser's does, unless it names one itself."""
         payload = {dj.PAYLOAD_PROTOCOL: dj.PROTOCOL_VERSION, **payload}
-        return await self.request(topic, dj.EVENT_JOIN, payload, expect_error=expect_error)
+        return await self.request(
+            topic, dj.EVENT_JOIN, payload, expect_error=expect_error, timeout=timeout
+        )
 
     async def leave(self, topic: str, *, expect_error: bool = False) -> dict[str, Any]:
         """Leave ``topic``; the server releases the join (see :meth:`request`)."""
