@@ -1,5 +1,5 @@
-"""The transaction and on_commit behaviour again, on a private PostgreSQL: the broadcast tests
-run in a pytest of their own with tests.settings_postgres."""
+"""The transaction and on_commit behaviour again, on a private PostgreSQL: the broadcast, join,
+reconnect, action and user_key tests run in a pytest of their own with tests.settings_postgres."""
 
 import os
 import subprocess
@@ -27,7 +27,7 @@ def postgres():
         server.stop()
 
 
-def test_the_broadcast_tests_pass_on_postgresql(postgres):
+def test_the_broadcast_join_and_reconnect_tests_pass_on_postgresql(postgres):
     env = {**os.environ, "DJWIRE_TEST_POSTGRES_PORT": str(postgres.port)}
     result = subprocess.run(
         [
@@ -35,6 +35,10 @@ def test_the_broadcast_tests_pass_on_postgresql(postgres):
             "-m",
             "pytest",
             "tests/sync/test_broadcast.py",
+            "tests/sync/test_join.py",
+            "tests/sync/test_reconnect.py",
+            "tests/sync/test_actions.py",
+            "tests/sync/test_user_key.py",
             "-q",
             "-p",
             "no:cacheprovider",

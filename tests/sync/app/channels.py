@@ -33,13 +33,15 @@ class ProjectChannel(ContextChannel):
 
     @action
     async def rename(self, name: str) -> dict:
-        project_id = self.anchor_ids[0]
-        await database_sync_to_async(
-            lambda: Project.objects.filter(pk=project_id).update(name=name)
-        )()
+        await database_sync_to_async(self._rename)(name)
         renames = self.runtime_state.get("renames", 0) + 1
         await self.set_runtime_var("renames", renames)
         return {"renamed": name, "renames": renames}
+
+    def _rename(self, name):
+        project = Project.objects.get(pk=self.anchor_ids[0])
+        project.name = name
+        project.save()
 
     @action
     async def add(
