@@ -87,9 +87,14 @@ async def test_changes_arrive_as_arrays_and_actions_answer_without_closing(proje
     assert (await communicator.receive_json_from())["error"]["code"] == 500
     # Still open: a rename answers, and its save comes as an array of layers.
     await communicator.send_json_to({"callId": 5, "action": "rename", "params": ["Q"]})
-    frames = [await communicator.receive_json_from() for _ in range(2)]
+    frames = [await communicator.receive_json_from(timeout=5)]
+    while not any(isinstance(f, list) for f in frames) or not any(
+        isinstance(f, dict) and f.get("type") == "actionResponse" for f in frames
+    ):
+        frames.append(await communicator.receive_json_from(timeout=5))
     assert {"type": "runtimeVar", "var": "renames", "value": 1} in frames
-    assert frames[-1]["type"] == "actionResponse"
+    (layers,) = [f for f in frames if isinstance(f, list)]
+    assert layers[0]["name"] == "Q" and layers[0]["_operation"] == "update"
     await communicator.disconnect()
 
 
