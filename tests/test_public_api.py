@@ -22,13 +22,18 @@ def test_public_names():
         "ContextChannel",
         "DELETE",
         "SAVE",
+        "action",
         "broadcast_queryset",
+        "consumer",
         "related_property",
     ]
     assert djwire.testing.__all__ == [
+        "AsyncContextChannelTestClient",
         "AsyncLiveViewTestClient",
         "AsyncSocketTestClient",
+        "ContextChannelTestClient",
         "EventError",
+        "JoinError",
         "LiveViewTestClient",
         "SocketTestClient",
         "wait_until",

@@ -85,6 +85,13 @@ DEFAULTS: dict[str, Any] = {
         "djwire.signals.ws_middleware.Djangoi18nMiddleware",
         "djwire.signals.ws_middleware.BrowserMiddleware",
     ],
+    # -- model-state channels (docs/sync.md) ----------------------------------------------
+    # (scope, credential) -> user or None: who a join's credential (a DRF token, a JWT) is.
+    "sync_authenticator": "djwire.sync.auth.token_authenticator",
+    # Committed changes remembered per anchor, and seconds they are kept after the last
+    # browser left it, so a browser that reconnects gets what it missed, not a snapshot.
+    "sync_history_length": 200,
+    "sync_history_grace": 60.0,
 }
 
 # df_websockets' setting names, read when DJWIRE does not set the key: a ported project keeps

@@ -5,6 +5,9 @@ from __future__ import annotations
 import queue
 
 import pytest
+from asgiref.sync import SyncToAsync
+from django.db import connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 from djwire.pubsub import get_hub
 from djwire.sync import watching
@@ -77,3 +80,29 @@ def watch():
     yield start
     for watcher in watchers:
         watcher.close()
+
+
+@pytest.fixture(autouse=True)
+def no_history_grace(settings):
+    """A join's anchors stop being watched as it leaves (tests of the grace period set it)."""
+    settings.DJWIRE = {**settings.DJWIRE, "sync_history_grace": 0}
+
+
+@pytest.fixture
+def member(django_user_model):
+    return django_user_model.objects.create_user("member", password="x")
+
+
+@pytest.fixture(autouse=True)
+def close_the_database_thread_connections():
+    """A join reads the database in asgiref's shared thread; the connection it opened there
+    must not outlive the test (Django never closes an in-memory SQLite one, and a later test
+    without database access would trip over it)."""
+    yield
+
+    def close():
+        for connection in connections.all(initialized_only=True):
+            if connection.connection is not None:
+                BaseDatabaseWrapper.close(connection)
+
+    SyncToAsync.single_thread_executor.submit(close).result(timeout=10)

@@ -1,16 +1,10 @@
-"""The transaction and on_commit behaviour again, on a private PostgreSQL: the broadcast tests
-run in a pytest of their own with tests.settings_postgres."""
-
-import os
-import subprocess
-import sys
-from pathlib import Path
+"""The transaction and on_commit behaviour again, on a private PostgreSQL: the broadcast, join,
+reconnect, action and user_key tests run in a pytest of their own with tests.settings_postgres."""
 
 import pytest
 
+from tests.sync.inner import assert_tests_pass
 from tests.sync.postgres import PostgresServer, postgres_bin
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -27,24 +21,10 @@ def postgres():
         server.stop()
 
 
-def test_the_broadcast_tests_pass_on_postgresql(postgres):
-    env = {**os.environ, "DJWIRE_TEST_POSTGRES_PORT": str(postgres.port)}
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "tests/sync/test_broadcast.py",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            "--ds=tests.settings_postgres",
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
+def test_the_broadcast_join_and_reconnect_tests_pass_on_postgresql(postgres):
+    files = ["test_broadcast", "test_join", "test_reconnect", "test_actions", "test_user_key"]
+    assert_tests_pass(
+        [f"tests/sync/{name}.py" for name in files],
+        "tests.settings_postgres",
+        {"DJWIRE_TEST_POSTGRES_PORT": str(postgres.port)},
     )
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
-    assert " passed" in result.stdout

@@ -17,6 +17,8 @@ _LAZY = {
     "BroadcastManager": "djwire.sync.managers",
     "BroadcastQuerySet": "djwire.sync.managers",
     "ContextChannel": "djwire.sync.channels",
+    "action": "djwire.sync.actions",
+    "consumer": "djwire.sync.consumers",
     "broadcast_queryset": "djwire.sync.managers",
     "related_property": "djwire.sync.decorators",
 }

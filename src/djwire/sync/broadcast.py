@@ -8,6 +8,7 @@ published message (the hub hands the same bytes to every local socket).
 
 from __future__ import annotations
 
+import asyncio
 import decimal
 from collections import defaultdict
 from collections.abc import Hashable
@@ -26,19 +27,23 @@ from djwire.sync.protocol import (
     LAYER_TYPE,
     LAYER_VERSION,
     OP_DELETE,
+    PAYLOAD_DATA,
     PAYLOAD_INSTANCES,
     PAYLOAD_VERSION,
 )
 from djwire.sync.tree import Layer
 from djwire.sync.versions import next_version
 
-# The frames of one flush: (channel, anchor) -> the layers it gets, one per row.
-Frames = dict[tuple[str, Hashable], dict[tuple[str, Hashable], bytes]]
+# The frames of one flush: (channel, anchor, owner) -> the layers it gets, one per row. The
+# owner is the user a row's Meta.user_key names (None: everyone watching the anchor).
+Frames = dict[tuple[str, Hashable, Any], dict[tuple[str, Hashable], bytes]]
 
 
-def anchor_group(channel_name: str, anchor_id: Hashable) -> str:
-    """The pubsub group of the browsers watching ``anchor_id`` of a channel."""
-    return group_name(f"djwire_sync_{channel_name}", str(anchor_id))
+def anchor_group(channel_name: str, anchor_id: Hashable, user_id: Any = None) -> str:
+    """The pubsub group of the browsers watching ``anchor_id`` of a channel; with
+    ``user_id``, of that user's browsers only (the rows a ``Meta.user_key`` gives them)."""
+    key = str(anchor_id) if user_id is None else f"{anchor_id}.u{user_id}"
+    return group_name(f"djwire_sync_{channel_name}", key)
 
 
 def flush(changes: list[Change], using: str) -> None:
@@ -74,30 +79,37 @@ def _layer_frames(
         now = anchors.get(change.pk, frozenset()) if row is not None else frozenset()
         reached = _only(now, watched)
         if reached and row is not None:
+            flat = rows.flat(layer, row)
+            owner = flat.get(layer.user_key) if layer.user_key else None
             data = _encode(
                 {
-                    **rows.flat(layer, row),
+                    **flat,
                     LAYER_TYPE: layer.instance_type,
                     LAYER_OPERATION: change.operation,
                     LAYER_VERSION: version,
                 }
             )
             for anchor in reached:
-                frames[(layer.channel_name, anchor)][(layer.instance_type, change.pk)] = data
-        # Deleted, or moved to other anchors: the anchors it left get a tombstone.
+                frames[(layer.channel_name, anchor, owner)][(layer.instance_type, change.pk)] = data
+        # Deleted, or moved to other anchors: the anchors it left get a tombstone (sent to
+        # everyone watching them: it carries the id only, and the row's owner is gone).
         left = _only(change.old_anchors - now, watched)
         if left:
-            tombstone = _encode(
-                {
-                    LAYER_ID: change.pk,
-                    LAYER_TYPE: layer.instance_type,
-                    LAYER_OPERATION: OP_DELETE,
-                    LAYER_VERSION: version,
-                    LAYER_DELETED: True,
-                }
-            )
+            tombstone = _encode(tombstone_layer(layer.instance_type, change.pk, version))
             for anchor in left:
-                frames[(layer.channel_name, anchor)][(layer.instance_type, change.pk)] = tombstone
+                key = (layer.instance_type, change.pk)
+                frames[(layer.channel_name, anchor, None)][key] = tombstone
+
+
+def tombstone_layer(instance_type: str, pk: Hashable, version: int) -> dict[str, Any]:
+    """The layer that tells a client the row ``pk`` is gone from its state."""
+    return {
+        LAYER_ID: pk,
+        LAYER_TYPE: instance_type,
+        LAYER_OPERATION: OP_DELETE,
+        LAYER_VERSION: version,
+        LAYER_DELETED: True,
+    }
 
 
 def _only(anchors: frozenset[Hashable], watched: frozenset[Hashable] | None) -> frozenset[Hashable]:
@@ -106,6 +118,12 @@ def _only(anchors: frozenset[Hashable], watched: frozenset[Hashable] | None) -> 
 
 def _encode(layer: dict[str, Any]) -> bytes:
     return orjson.dumps(layer, default=_json_default)
+
+
+def jsonable(value: Any) -> Any:
+    """``value`` as plain JSON values (what serializer fields and action results may hold
+    that JSON has no type for, such as a Decimal, become strings)."""
+    return orjson.loads(orjson.dumps(value, default=_json_default))
 
 
 def _json_default(value: Any) -> Any:
@@ -126,6 +144,39 @@ def instances_payload(version: int, layers: list[bytes]) -> bytes:
 
 
 async def _publish(version: int, frames: Frames) -> None:
-    for (channel_name, anchor), layers in frames.items():
+    for (channel_name, anchor, owner), layers in frames.items():
         payload = instances_payload(version, list(layers.values()))
-        await publish([anchor_group(channel_name, anchor)], payload)
+        await publish([anchor_group(channel_name, anchor, owner)], payload)
+
+
+def publish_layers(channel_name: str, anchor: Hashable, layers: list[dict[str, Any]]) -> None:
+    """Send ``layers`` (without their version, given here) to the watchers of ``anchor``:
+    ``ContextChannel.broadcast_instance``'s way around the tracked changes."""
+    version = next_version()
+    encoded = [_encode({**layer, LAYER_VERSION: version}) for layer in layers]
+    group = anchor_group(channel_name, anchor)
+    _send([group], instances_payload(version, encoded))
+
+
+def publish_notification(
+    channel_name: str, anchor: Hashable, notification: Any, user_id: Any = None
+) -> None:
+    """Send ``notification`` to the watchers of ``anchor`` (only ``user_id``'s, if given)."""
+    payload = _encode({PAYLOAD_DATA: notification})
+    _send([anchor_group(channel_name, anchor, user_id)], payload)
+
+
+_sending: set[asyncio.Task[None]] = set()
+
+
+def _send(groups: list[str], payload: bytes) -> None:
+    # Called from plain code (a view, a task) or from an action's coroutine: there the
+    # publish runs as a task of the loop (a thread hop there would deadlock).
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        async_to_sync(publish)(groups, payload)
+        return
+    task = loop.create_task(publish(groups, payload))
+    _sending.add(task)
+    task.add_done_callback(_sending.discard)

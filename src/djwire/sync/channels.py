@@ -14,9 +14,17 @@ from typing import Any, ClassVar
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from djwire.sync import receivers
+from djwire.sync import history, receivers
+from djwire.sync.broadcast import publish_layers, publish_notification, tombstone_layer
 from djwire.sync.exceptions import ChannelDefinitionError, InvalidInstanceId
+from djwire.sync.grant import token_for_request
+from djwire.sync.protocol import LAYER_OPERATION, LAYER_TYPE, OP_DELETE, OP_UPDATE
+from djwire.sync.rows import flat
+from djwire.sync.state_consumer import consumer_for
 from djwire.sync.tree import StateTree
+
+# RxDjango's default of Meta.cache_ttl: seconds.
+RX_CACHE_TTL_DEFAULT = 604800
 
 _registry: dict[str, type[ContextChannel]] = {}
 
@@ -87,6 +95,8 @@ class ContextChannel(metaclass=ContextChannelMeta):
     meta: ClassVar[type]
     abstract: ClassVar[bool] = True
     _tree: ClassVar[StateTree]
+    # A TypedDict of this connection's runtime variables (set_runtime_var), or None.
+    RuntimeState: ClassVar[type | None] = None
 
     def __init__(self, user: Any, **kwargs: Any) -> None:
         self.user = user
@@ -95,6 +105,117 @@ class ContextChannel(metaclass=ContextChannelMeta):
         )
         self.kwargs = kwargs
         self.anchor_ids: list[Hashable] = []
+        self.runtime_state: dict[str, Any] = {}
+        self._connection: Any = None
+
+    # -- joining ------------------------------------------------------------------------
+
+    @classmethod
+    def token_for(cls, request: Any, **kwargs: Any) -> str:
+        """The token a page hands to ``djwire.sync.join(token)`` to join this channel with
+        these URL kwargs: signed, bound to the request's session, expiring like every join
+        token. ``has_permission`` is checked again when the page joins."""
+        return token_for_request(request, cls.name, kwargs)
+
+    @classmethod
+    def as_asgi(cls) -> Any:
+        """The channel on a socket of its own, speaking RxDjango's wire protocol::
+
+        websocket_urlpatterns = [
+            path("ws/project/<int:project_id>/", ProjectChannel.as_asgi()),
+        ]
+        """
+        return consumer_for(cls).as_asgi()
+
+    async def on_connect(self, tstamp: int | None) -> None:
+        """Called once the state is sent; ``tstamp`` is the client's watermark (the newest
+        version it held), None on a first connect."""
+
+    async def on_disconnect(self) -> None:
+        """Called when the client leaves, however the connection ends."""
+
+    def _connected(self) -> Any:
+        if self._connection is None:
+            raise RuntimeError(
+                f"{type(self).__name__} is not connected: this works in a joined channel "
+                f"(its actions, consumers, on_connect)"
+            )
+        return self._connection
+
+    # -- this connection ----------------------------------------------------------------
+
+    async def add_instance(self, instance_id: Any, at_beginning: bool = False) -> None:
+        """Show one more anchor (``many=True``): its state is sent, and its changes."""
+        await self._connected().add_instance(instance_id, at_beginning)
+
+    async def remove_instance(self, instance_id: Any) -> None:
+        """Stop showing an anchor: the client gets its tombstone."""
+        await self._connected().remove_instance(instance_id)
+
+    async def clear(self) -> None:
+        """Stop showing every anchor."""
+        await self._connected().clear()
+
+    def set_runtime_var(self, name: str, value: Any) -> Any:
+        """Set a runtime variable of this connection and send it to its client only. Done
+        when it returns; awaitable too, so RxDjango's ``await self.set_runtime_var(...)``
+        and a plain call both work."""
+        return self._connected().set_runtime_var(name, value)
+
+    async def send(self, data: Any) -> None:
+        """Send ``data`` (JSON values) to this connection's client, as a notification."""
+        self._connected().send(data)
+
+    async def group_add(self, group: str) -> None:
+        """Receive the channel-layer events sent to ``group`` (in ``@consumer`` methods)."""
+        await self._connected().group_add(group)
+
+    async def group_discard(self, group: str) -> None:
+        """Stop receiving the events of ``group``."""
+        await self._connected().group_discard(group)
+
+    # -- every connection of an anchor ---------------------------------------------------
+
+    @classmethod
+    def broadcast_instance(
+        cls, anchor_id: Any, instance: models.Model, operation: str = OP_UPDATE
+    ) -> None:
+        """Send ``instance`` (a row of a model of the state) as it is now to the clients of
+        ``anchor_id``, or its tombstone with ``operation="delete"``: for changes the tracked
+        signals cannot see. Call it from plain code (it reads the row's nested ids)."""
+        anchor = cls.normalize_instance_id(anchor_id)
+        layer = next((lr for lr in cls._tree.layers if isinstance(instance, lr.model)), None)
+        if layer is None:
+            raise TypeError(f"{cls.__name__}: a {type(instance).__name__} is no row of its state")
+        if operation == OP_DELETE:
+            data = tombstone_layer(layer.instance_type, instance.pk, 0)
+        else:
+            data = {**flat(layer, instance), LAYER_TYPE: layer.instance_type}
+            data[LAYER_OPERATION] = operation
+        publish_layers(cls.name, anchor, [data])
+
+    @classmethod
+    def broadcast_notification(
+        cls, anchor_id: Any, notification: dict[str, Any], user_id: Any = None
+    ) -> None:
+        """Send ``notification`` to the clients of ``anchor_id`` (only ``user_id``'s if
+        given), as a ``notification`` event: it is not part of the state."""
+        publish_notification(cls.name, cls.normalize_instance_id(anchor_id), notification, user_id)
+
+    @classmethod
+    async def clear_cache(cls, anchor_id: Any) -> bool:
+        """Forget what this process kept of ``anchor_id``'s recent changes: every client
+        that reconnects gets a fresh snapshot. True when something was kept."""
+        return history.forget(cls.name, cls.normalize_instance_id(anchor_id))
+
+    @classmethod
+    def get_cache_ttl(cls) -> int:
+        """``Meta.cache_ttl``, else the setting ``RX_CACHE_TTL``, else a week (RxDjango's);
+        kept for porting: djwire keeps no state cache to expire."""
+        from django.conf import settings
+
+        ttl = getattr(cls.meta, "cache_ttl", None) or getattr(settings, "RX_CACHE_TTL", None)
+        return int(ttl or RX_CACHE_TTL_DEFAULT)
 
     # -- who may join: denied unless the channel says otherwise ---------------------------
 
@@ -166,3 +287,8 @@ class ContextChannel(metaclass=ContextChannelMeta):
     def get_registered_channels(cls) -> list[type[ContextChannel]]:
         """Every concrete channel defined so far (RxDjango's name)."""
         return list(_registry.values())
+
+
+def channel_named(name: str) -> type[ContextChannel] | None:
+    """The concrete channel of that name (``myapp_projectchannel``), or None."""
+    return _registry.get(name)

@@ -17,3 +17,7 @@ class UnknownProperty(ChannelDefinitionError):
 class InvalidInstanceId(ValueError):
     """An instance id (from the URL, ``list_instances`` or ``add_instance``) is not a value of
     the anchor model's primary key."""
+
+
+class ActionNotAsync(ChannelDefinitionError):
+    """An ``@action`` or ``@consumer`` is a plain ``def``: it must be ``async def``."""

@@ -13,12 +13,39 @@ from typing import Any, TypedDict
 
 SYNC_TOPIC_PREFIX = "sync:"
 
-# Server -> client: layers of one anchor that changed in one committed transaction.
+# Client -> server: call an @action of the channel.
+EVENT_CALL = "call"
+
+# Server -> client: layers of one anchor that changed in one committed transaction, or a
+# snapshot of the whole state (with PAYLOAD_RESET), or what changed since a watermark.
 EVENT_INSTANCES = "instances"
+# Server -> client: the connection's anchors changed (add_instance, remove_instance, clear).
+EVENT_ANCHORS = "anchors"
+# Server -> client: a runtime variable of this connection (set_runtime_var).
+EVENT_RUNTIME = "runtime"
+# Server -> client: broadcast_notification() and send() of the channel.
+EVENT_NOTIFICATION = "notification"
 
 # Payload keys
 PAYLOAD_VERSION = "v"
 PAYLOAD_INSTANCES = "i"
+# Join: the newest version the client holds (its watermark), and a credential for the
+# authenticator (a DRF token, a JWT) when the session is not what identifies the user.
+PAYLOAD_WATERMARK = "w"
+PAYLOAD_AUTH = "auth"
+# A snapshot that replaces everything the client holds of this channel.
+PAYLOAD_RESET = "r"
+# The connection's anchor ids, in order.
+PAYLOAD_ANCHORS = "a"
+# A call: the action's name, its positional and keyword params; the reply's result.
+PAYLOAD_ACTION = "action"
+PAYLOAD_ARGS = "args"
+PAYLOAD_KWARGS = "kwargs"
+PAYLOAD_RESULT = "result"
+# A runtime variable's name and value; a notification's data.
+PAYLOAD_VAR = "var"
+PAYLOAD_VALUE = "value"
+PAYLOAD_DATA = "data"
 
 # The keys every instance layer carries besides its serializer's fields.
 LAYER_ID = "id"
@@ -32,6 +59,11 @@ OP_INITIAL = "initial_state"
 OP_CREATE = "create"
 OP_UPDATE = "update"
 OP_DELETE = "delete"
+
+# Join refusals of a channel (besides the transport's forbidden, bad_token, ...).
+ERROR_LOGIN_REQUIRED = "login_required"
+ERROR_UNAUTHORIZED = "unauthorized"
+ERROR_NOT_FOUND = "not_found"
 
 
 class InstancesPayload(TypedDict):

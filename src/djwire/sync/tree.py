@@ -61,6 +61,9 @@ class Layer:
     from_anchor: str | None
     root_model: type[models.Model]
     nested: dict[str, Nested] = field(default_factory=dict)
+    # The serializer's Meta.user_key: the field naming the one user its rows are sent to
+    # (a row whose field is null is everyone's).
+    user_key: str | None = None
 
 
 class StateTree:
@@ -106,6 +109,7 @@ class StateTree:
             from_anchor,
             model if parent is None else parent.root_model,
         )
+        layer.user_key = _user_key(serializer, name)
         self.layers.append(layer)
         for field_name, child in serializer.fields.items():
             if child.write_only:
@@ -184,6 +188,16 @@ class StateTree:
 
     def _depend(self, model: type[models.Model], layer: Layer, path: str) -> None:
         self.dependencies.append(Dependency(model, layer, path))
+
+
+def _user_key(serializer: serializers.ModelSerializer[Any], name: str) -> str | None:
+    user_key: str | None = getattr(serializer.Meta, "user_key", None)
+    if user_key is not None and user_key not in serializer.fields:
+        raise ChannelDefinitionError(
+            f"{name}.Meta.user_key is {user_key!r}, which is not one of its fields: add it "
+            f"to Meta.fields (its value, a user's id, says who may see each row)"
+        )
+    return user_key
 
 
 def _serializer_name(serializer: serializers.BaseSerializer[Any]) -> str:

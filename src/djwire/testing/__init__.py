@@ -4,6 +4,9 @@
   HTTP then joined over a real socket; send events, read the page, check the view.
 - :class:`SocketTestClient` / :class:`AsyncSocketTestClient`: the socket they share, for
   protocol tests and several joins on one socket.
+- :class:`ContextChannelTestClient` / :class:`AsyncContextChannelTestClient`: one model-state
+  channel joined over a real socket: its state as a client holds it, its actions;
+  :class:`JoinError` when the channel refuses the join.
 - :class:`EventError`: what a refused request raises; :func:`wait_until`: wait on a condition.
 
 Importing this package needs no configured Django; the names load on first use.
@@ -18,14 +21,22 @@ from djwire._lazy import lazy_names
 if TYPE_CHECKING:
     from djwire.testing.live import AsyncLiveViewTestClient, LiveViewTestClient
     from djwire.testing.socket import AsyncSocketTestClient, EventError, SocketTestClient
+    from djwire.testing.sync import (
+        AsyncContextChannelTestClient,
+        ContextChannelTestClient,
+        JoinError,
+    )
     from djwire.testing.waits import wait_until
 
 # Loaded on first use (PEP 562): the clients import Django's test machinery, which needs
 # settings, and a conftest or a tool may import djwire.testing before django.setup().
 _HOMES = {
+    "AsyncContextChannelTestClient": "djwire.testing.sync",
     "AsyncLiveViewTestClient": "djwire.testing.live",
     "AsyncSocketTestClient": "djwire.testing.socket",
+    "ContextChannelTestClient": "djwire.testing.sync",
     "EventError": "djwire.testing.socket",
+    "JoinError": "djwire.testing.sync",
     "LiveViewTestClient": "djwire.testing.live",
     "SocketTestClient": "djwire.testing.socket",
     "wait_until": "djwire.testing.waits",
@@ -40,9 +51,12 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "AsyncContextChannelTestClient",
     "AsyncLiveViewTestClient",
     "AsyncSocketTestClient",
+    "ContextChannelTestClient",
     "EventError",
+    "JoinError",
     "LiveViewTestClient",
     "SocketTestClient",
     "wait_until",

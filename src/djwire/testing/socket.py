@@ -81,6 +81,7 @@ class AsyncSocketTestClient:
         self._refs = itertools.count(1)
         self._topics: set[str] = set()
         self._reading = asyncio.Lock()
+        self._received = 0  # frames read so far: a reader that waited knows one came
         self._consumer: Any = None
         self._communicator: WebsocketCommunicator | None = None
         self._closed = False
@@ -231,6 +232,7 @@ class AsyncSocketTestClient:
         matches = _on(topic)
         deadline = time.monotonic() + timeout
         while True:
+            seen = self._received
             if any(matches(frame) for frame in self._unread):
                 return False
             if self._communicator is None:
@@ -238,11 +240,12 @@ class AsyncSocketTestClient:
             remaining = max(0.0, deadline - time.monotonic())
             if await self._communicator.receive_nothing(remaining):
                 return True
-            await self._read_one(_DEFAULT_TIMEOUT)
+            await self._read_one(_DEFAULT_TIMEOUT, seen)
 
     async def _next(self, matches: Callable[[Frame], bool], timeout: float, what: str) -> Frame:
         deadline = time.monotonic() + timeout
         while True:
+            seen = self._received
             for frame in self._unread:
                 if matches(frame):
                     self._unread.remove(frame)
@@ -250,12 +253,16 @@ class AsyncSocketTestClient:
             remaining = deadline - time.monotonic()
             if remaining <= 0 or self._closed:
                 raise AssertionError(f"{what} did not arrive within {timeout:g} s")
-            await self._read_one(remaining)
+            await self._read_one(remaining, seen)
 
-    async def _read_one(self, timeout: float) -> None:
+    async def _read_one(self, timeout: float, seen: int | None = None) -> None:
         # One reader at a time: a request waiting for its reply and a receive() waiting for a
-        # push may run together; whichever reads a frame leaves it unread for the other.
+        # push may run together; whichever reads a frame leaves it unread for the other. A
+        # reader that waited while another read (``seen`` frames when it looked) returns to
+        # look at that frame first: waiting for one more could outlast its deadline.
         async with self._reading:
+            if seen is not None and seen != self._received:
+                return
             await self.connect()
             assert self._communicator is not None
             try:
@@ -267,6 +274,7 @@ class AsyncSocketTestClient:
                 self._closed = True
                 return
         frame: Frame = orjson.loads(text)
+        self._received += 1
         self.frames.append(frame)
         for listener in self._listeners.get(frame[1], ()):
             listener(frame)

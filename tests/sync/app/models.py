@@ -42,3 +42,21 @@ class Note(models.Model):
     """A model no channel reaches."""
 
     text = models.CharField(max_length=200)
+
+
+class Membership(models.Model):
+    """Who may join a project's channel (read by MembersChannel.has_permission)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE)
+    user = models.ForeignKey("auth.User", on_delete=models.CASCADE)
+
+
+class Reminder(models.Model):
+    """A project's row that only its owner sees (Meta.user_key); no owner: everyone's."""
+
+    project = models.ForeignKey(Project, related_name="reminders", on_delete=models.CASCADE)
+    owner = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.CASCADE)
+    text = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["pk"]

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from tests.sync.app.models import Comment, Project, Tag, Task
+from tests.sync.app.models import Comment, Project, Reminder, Tag, Task
 
 
 class CommentSerializer(serializers.ModelSerializer):
@@ -32,3 +32,18 @@ class ProjectSerializer(serializers.ModelSerializer):
     class Meta:
         model = Project
         fields = ["id", "name", "tasks", "open_tasks"]
+
+
+class ReminderSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Reminder
+        fields = ["id", "text", "owner"]
+        user_key = "owner"
+
+
+class PrivateProjectSerializer(serializers.ModelSerializer):
+    reminders = ReminderSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Project
+        fields = ["id", "name", "reminders"]

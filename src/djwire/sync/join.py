@@ -1,0 +1,129 @@
+"""A channel joined on the page's socket: the join kind ``sync:``.
+
+The page joins with the token its view signed (``ProjectChannel.token_for(request, ...)``),
+and, when it reconnects, its watermark (the newest version it holds). The user is the
+socket's session user, or the user of the join's credential (``auth``: a DRF token, a JWT)
+for ``DJWIRE["sync_authenticator"]``. A refused join is an error frame on its topic
+(``login_required``, ``forbidden``, ``not_found``, ``unauthorized``, ``bad_token``...) and the
+socket's other joins go on. The join reply carries a fresh token; the state follows as an
+``instances`` frame.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from djwire.pubsub import Message
+from djwire.sync.channels import channel_named
+from djwire.sync.connection import Connection, admit
+from djwire.sync.grant import make_channel_token, read_channel_token
+from djwire.sync.protocol import (
+    EVENT_ANCHORS,
+    EVENT_CALL,
+    EVENT_INSTANCES,
+    EVENT_NOTIFICATION,
+    EVENT_RUNTIME,
+    PAYLOAD_ACTION,
+    PAYLOAD_ANCHORS,
+    PAYLOAD_ARGS,
+    PAYLOAD_AUTH,
+    PAYLOAD_DATA,
+    PAYLOAD_INSTANCES,
+    PAYLOAD_KWARGS,
+    PAYLOAD_RESET,
+    PAYLOAD_RESULT,
+    PAYLOAD_VALUE,
+    PAYLOAD_VAR,
+    PAYLOAD_VERSION,
+    PAYLOAD_WATERMARK,
+)
+from djwire.transport.errors import ProtocolError
+from djwire.transport.joins import Socket
+from djwire.transport.protocol import (
+    ERROR_BAD_PARAMS,
+    ERROR_BAD_TOKEN,
+    ERROR_UNKNOWN_EVENT,
+    EVENT_OK,
+    PAYLOAD_NEW_TOKEN,
+    PAYLOAD_TOKEN,
+)
+from djwire.transport.request import session_key_of
+
+
+async def join_channel(
+    socket: Socket, topic: str, payload: dict[str, Any]
+) -> tuple[ChannelJoin, dict[str, Any]]:
+    """Join a channel (the ``sync:`` join kind) with the token its page was served with."""
+    session_key = session_key_of(socket.scope)
+    grant = read_channel_token(payload.get(PAYLOAD_TOKEN), session_key)
+    channel_class = channel_named(grant.channel_name)
+    if channel_class is None:
+        raise ProtocolError(ERROR_BAD_TOKEN, f"no channel is named {grant.channel_name!r}")
+    watermark = payload.get(PAYLOAD_WATERMARK)
+    if watermark is not None and (isinstance(watermark, bool) or not isinstance(watermark, int)):
+        raise ProtocolError(ERROR_BAD_PARAMS, "the watermark must be an integer version or null")
+    channel = await admit(channel_class, socket.scope, payload.get(PAYLOAD_AUTH), grant.kwargs)
+    join = ChannelJoin(socket, topic, channel, watermark)
+    return join, {PAYLOAD_NEW_TOKEN: make_channel_token(grant, session_key)}
+
+
+class ChannelJoin:
+    """One channel on a page's socket; also the :class:`~djwire.sync.connection.Sink` that
+    writes its frames."""
+
+    def __init__(self, socket: Socket, topic: str, channel: Any, watermark: int | None) -> None:
+        self.socket = socket
+        self.topic = topic
+        self.watermark = watermark
+        self.connection = Connection(channel, self)
+
+    @property
+    def channel(self) -> Any:
+        """The channel instance on the server."""
+        return self.connection.channel
+
+    async def start(self) -> None:
+        await self.connection.start(self.watermark)
+
+    async def leave(self) -> None:
+        await self.connection.close()
+
+    async def handle(self, ref: int | None, event: str, payload: dict[str, Any]) -> None:
+        if event != EVENT_CALL:
+            raise ProtocolError(ERROR_UNKNOWN_EVENT, f"a channel knows only {EVENT_CALL!r}")
+        result = await self.connection.call(
+            payload.get(PAYLOAD_ACTION),
+            payload.get(PAYLOAD_ARGS, []),
+            payload.get(PAYLOAD_KWARGS, {}),
+        )
+        self.socket.send_frame(ref, self.topic, EVENT_OK, {PAYLOAD_RESULT: result})
+
+    # -- the sink ----------------------------------------------------------------------
+
+    def instances(
+        self, version: int, layers: list[dict[str, Any]], anchors: list[Any], *, reset: bool
+    ) -> None:
+        payload: dict[str, Any] = {
+            PAYLOAD_VERSION: version,
+            PAYLOAD_INSTANCES: layers,
+            PAYLOAD_ANCHORS: anchors,
+        }
+        if reset:
+            payload[PAYLOAD_RESET] = True
+        self.socket.send_frame(None, self.topic, EVENT_INSTANCES, payload)
+
+    def live(self, message: Message) -> None:
+        # The bytes as published: encoded once for every socket of the process.
+        value = message.value
+        event = EVENT_NOTIFICATION if PAYLOAD_DATA in value else EVENT_INSTANCES
+        self.socket.send_encoded(self.topic, event, message.data)
+
+    def anchors(self, anchors: list[Any], prepended: Any) -> None:
+        self.socket.send_frame(None, self.topic, EVENT_ANCHORS, {PAYLOAD_ANCHORS: anchors})
+
+    def runtime(self, name: str, value: Any) -> None:
+        payload = {PAYLOAD_VAR: name, PAYLOAD_VALUE: value}
+        self.socket.send_frame(None, self.topic, EVENT_RUNTIME, payload)
+
+    def notification(self, data: Any) -> None:
+        self.socket.send_frame(None, self.topic, EVENT_NOTIFICATION, {PAYLOAD_DATA: data})
