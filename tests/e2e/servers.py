@@ -337,6 +337,17 @@ class LiveSocket:
                 self.version = payload["v"]
             return payload
 
+    def next_resync(self, timeout: float = FRAME_TIMEOUT) -> dict[str, Any]:
+        """The next frame of this client's view, which must be a ``resync`` (the view mounted
+        afresh, its whole tree); its version is the client's from then on."""
+        deadline = time.monotonic() + timeout
+        while True:
+            frame = self.receive(max(0.0, deadline - time.monotonic()))
+            if frame[1] == self.topic:
+                assert frame[2] == "resync", frame
+                self.version = frame[3]["v"]
+                return dict(frame[3])
+
     def receives_nothing(self, seconds: float) -> bool:
         try:
             frame = self.receive(seconds)
