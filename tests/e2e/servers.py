@@ -291,6 +291,15 @@ class LiveSocket:
             close_timeout=2,
         )
 
+    def reconnect(self) -> dict[str, Any]:
+        """A new socket for the same page (as the client does after the server went away):
+        joins with the page's token and version; the join reply's payload."""
+        self._exit.close()
+        self._exit = contextlib.ExitStack()
+        self.pending = []
+        self.ws = self._exit.enter_context(self._connect())
+        return self.join()
+
     def request(self, topic: str, event: str, payload: dict[str, Any]) -> dict[str, Any]:
         """Send a request and return its reply's payload (frames before it are kept)."""
         self._ref += 1

@@ -20,6 +20,7 @@ from typing import Any
 from channels.db import database_sync_to_async
 from django.core.exceptions import SynchronousOnlyOperation
 
+from djwire import conf
 from djwire.live.grant import make_token, read_token
 from djwire.live.mounted import MountedView
 from djwire.live.protocol import (
@@ -145,8 +146,12 @@ class LiveViewJoin:
         name, params = payload.get(PAYLOAD_HANDLER), payload.get(PAYLOAD_PARAMS, {})
         async with self._lock:
             reply = await database_sync_to_async(self.mounted.handle_event)(name, params)
+            saved = "d" in reply and conf.get("save_before_reply")
+            if saved:
+                # Kept before it is acknowledged: a kill -9 after the ok cannot lose it.
+                await get_saver().save_now(self)
             self.socket.send_frame(ref, self.topic, EVENT_OK, reply)
-            self._after(reply)
+            self._after(reply, saved=saved)
 
     # -- server pushes -------------------------------------------------------------------
 
@@ -241,11 +246,11 @@ class LiveViewJoin:
             self.socket.send_frame(None, self.topic, EVENT_DIFF, diff)
         self._after(reply)
 
-    def _after(self, reply: Reply) -> None:
+    def _after(self, reply: Reply, saved: bool = False) -> None:
         for event, payload in self.mounted.take_events():
             push = PushPayload(event=event, payload=payload)
             self.socket.send_frame(None, self.topic, EVENT_PUSH, push)
-        if "d" in reply:
+        if "d" in reply and not saved:
             self.schedule_save()
 
     def schedule_save(self) -> None:
