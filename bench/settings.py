@@ -53,4 +53,6 @@ DJWIRE = {
     "join_burst": 100_000,
     "max_sockets_per_address": None,
     "max_sockets_per_session": None,
+    # Every client of a scenario joins with the token of one HTTP render.
+    "max_joins_per_token": None,
 }

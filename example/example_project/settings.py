@@ -108,7 +108,11 @@ STATIC_URL = "static/"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # djwire's settings; every key has a documented default.
-DJWIRE = {"signal_workers": os.environ.get("DJWIRE_EXAMPLE_SIGNAL_WORKERS", "thread")}
+DJWIRE = {
+    "signal_workers": os.environ.get("DJWIRE_EXAMPLE_SIGNAL_WORKERS", "thread"),
+    # DJWIRE_EXAMPLE_SAVE_BEFORE_REPLY=1: an acknowledged change survives a kill -9.
+    "save_before_reply": os.environ.get("DJWIRE_EXAMPLE_SAVE_BEFORE_REPLY") == "1",
+}
 # `manage.py runserver` (daphne) reads no WebSocket message larger than djwire accepts
 # (DJWIRE["max_message_bytes"]; check djwire.T001).
 DAPHNE_WEBSOCKET_MAX_MESSAGE_SIZE = 64 * 1024

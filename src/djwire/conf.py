@@ -60,6 +60,10 @@ DEFAULTS: dict[str, Any] = {
     # Whether the HTTP render saves the state it rendered: "auto" (only when state_store is
     # "cache", shared between processes), True or False.
     "save_on_render": "auto",
+    # Save a view's state before the reply to an event that changed it, not after: a server
+    # killed (kill -9) right after an `ok` then keeps the change it acknowledged, at the cost
+    # of encoding and writing the state inside every such event (bench/save_before_reply.py).
+    "save_before_reply": False,
     # Raise TypeError instead of warning when public state cannot be serialized; None (the
     # default) means "when settings.DEBUG is on", so a developer sees the error at once and
     # production only logs it.

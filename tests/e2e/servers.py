@@ -291,6 +291,15 @@ class LiveSocket:
             close_timeout=2,
         )
 
+    def reconnect(self) -> dict[str, Any]:
+        """A new socket for the same page (as the client does after the server went away):
+        joins with the page's token and version; the join reply's payload."""
+        self._exit.close()
+        self._exit = contextlib.ExitStack()
+        self.pending = []
+        self.ws = self._exit.enter_context(self._connect())
+        return self.join()
+
     def request(self, topic: str, event: str, payload: dict[str, Any]) -> dict[str, Any]:
         """Send a request and return its reply's payload (frames before it are kept)."""
         self._ref += 1
@@ -336,6 +345,17 @@ class LiveSocket:
                 assert payload["v"] == self.version + 1, (self.version, payload)
                 self.version = payload["v"]
             return payload
+
+    def next_resync(self, timeout: float = FRAME_TIMEOUT) -> dict[str, Any]:
+        """The next frame of this client's view, which must be a ``resync`` (the view mounted
+        afresh, its whole tree); its version is the client's from then on."""
+        deadline = time.monotonic() + timeout
+        while True:
+            frame = self.receive(max(0.0, deadline - time.monotonic()))
+            if frame[1] == self.topic:
+                assert frame[2] == "resync", frame
+                self.version = frame[3]["v"]
+                return dict(frame[3])
 
     def receives_nothing(self, seconds: float) -> bool:
         try:

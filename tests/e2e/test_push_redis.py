@@ -3,10 +3,13 @@ example, pushes from a third process (``manage.py``), and clients that speak djw
 over real WebSockets to both servers."""
 
 import re
+import subprocess
+import sys
 import time
 
 import pytest
-from tests.e2e.servers import LiveSocket, diff_text, wait_for
+from tests.e2e.conftest import EXAMPLE
+from tests.e2e.servers import LiveSocket, diff_text, stop_process, wait_for
 
 from djwire.live.push import view_group
 
@@ -126,6 +129,9 @@ def test_servers_recover_after_a_redis_restart(cluster, connect):
 
     cluster.push_alert("after the restart")
     for client in clients:
+        # Redis lost every group's history: what was in flight when it stopped cannot be
+        # known, so each view was mounted afresh and its page told, once.
+        assert "t" in client.next_resync()
         # Redis is not on the path of the WebSockets: they stayed open, on the same join.
         assert alert_of(client.next_diff()) == "after the restart"
 
@@ -154,3 +160,72 @@ def test_a_join_while_redis_is_down_gets_pushes_once_redis_is_back(cluster, conn
     for page in todo:
         assert alert_of(page.next_diff()) == "todo pages too"
     assert alert_of(client.next_diff(topic="lv:2")) == "todo pages too"
+
+
+# A process that pushes every 100 ms and says which pushes reported success.
+PUSH_LOOP = """
+import time
+from djwire import push_to_view
+for n in range({count}):
+    try:
+        push_to_view({view!r}, state={{"alert": f"loop {{n}}"}})
+    except Exception as error:
+        print("failed", n, type(error).__name__, flush=True)
+    else:
+        print("pushed", n, flush=True)
+    time.sleep(0.1)
+"""
+
+
+def loop_alerts(client, quiet=3.0):
+    """The loop's alerts a client got, in order, until the socket is quiet; a ``resync`` (the
+    view mounted afresh, its whole tree) is noted as "resync"."""
+    seen = []
+    while True:
+        try:
+            frame = client.receive(quiet)
+        except TimeoutError:
+            return seen
+        topic, event, payload = frame[1], frame[2], frame[3]
+        assert event != "error", frame
+        if topic != client.topic:
+            continue
+        if event == "resync":
+            client.version = payload["v"]
+            seen.append("resync")
+        elif event == "diff":
+            assert payload["v"] == client.version + 1, (client.version, payload)
+            client.version = payload["v"]
+            found = re.search(r"loop (\d+)", diff_text(payload))
+            if found:
+                seen.append(int(found.group(1)))
+
+
+def test_a_push_loop_across_a_redis_restart_reaches_every_client_in_order(cluster, connect):
+    # Regression (issue 12): right after Redis came back, pushes reported success while the
+    # processes had not subscribed again yet; they reached no page, and no page saw a gap.
+    clients = connect(per_server=2)
+    code = PUSH_LOOP.format(count=60, view=COUNTER)
+    command = [sys.executable, "manage.py", "shell", "--no-imports", "-c", code]
+    pusher = subprocess.Popen(command, cwd=EXAMPLE, env=cluster.env, stdout=subprocess.PIPE)
+    try:
+        time.sleep(2)  # ~20 pushes delivered live
+        cluster.redis.stop()
+        time.sleep(1)  # pushes fail at the call meanwhile
+        cluster.redis.start()  # empty: the processes are not subscribed, nothing is kept
+        output, _ = pusher.communicate(timeout=60)
+    finally:
+        stop_process(pusher)
+    lines = [line.split() for line in output.decode().splitlines()]
+    pushed = [int(n) for word, n, *_ in lines if word == "pushed"]
+    assert [n for word, n, *_ in lines if word == "failed"], "Redis was never down"
+    assert len(pushed) > 30
+    for client in clients:
+        seen = loop_alerts(client)
+        numbers = [n for n in seen if n != "resync"]
+        assert numbers == sorted(set(numbers)), seen  # in order, each once
+        missing = sorted(set(pushed) - set(numbers))
+        assert missing == [], f"pushes that reported success and never arrived: {missing}"
+        # Redis came back without its data: the pages were told once, before the new pushes.
+        assert seen.count("resync") == 1, seen
+        assert client.is_open()

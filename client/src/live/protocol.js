@@ -10,6 +10,7 @@ export const LIVEVIEW_TOPIC_PREFIX = "lv:";
 export const EVENT_EVENT = "event";
 export const EVENT_DIFF = "diff";
 export const EVENT_PUSH = "push";
+export const EVENT_RESYNC = "resync";
 
 // Payload keys
 export const PAYLOAD_VERSION = "v";

@@ -2,7 +2,7 @@
 // its rendered tree and statics; it joins with what the page shows and turns the frames of its
 // topic into DOM patches.
 
-import { DOM_ERROR, DOM_EVENT_PREFIX, DOM_JOINED } from "../transport/dom-events.js";
+import { DOM_ERROR, DOM_EVENT_PREFIX, DOM_JOINED, DOM_RESYNC } from "../transport/dom-events.js";
 import { TransportError } from "../transport/errors.js";
 import {
   ERROR_DISCONNECTED,
@@ -30,6 +30,7 @@ import {
   EVENT_DIFF,
   EVENT_EVENT,
   EVENT_PUSH,
+  EVENT_RESYNC,
   LIVEVIEW_TOPIC_PREFIX,
   PAYLOAD_DIFF,
   PAYLOAD_FINGERPRINTS,
@@ -77,6 +78,7 @@ export class View {
     this.channel.onJoinError((error) => this.refused(error));
     this.channel.on(EVENT_DIFF, (payload) => this.pushed(payload));
     this.channel.on(EVENT_PUSH, (payload) => this.dispatchPush(payload));
+    this.channel.on(EVENT_RESYNC, (payload) => this.resynced(payload));
     this.channel.on(EVENT_ERROR, (payload) => this.failed(TransportError.fromPayload(payload)));
     // Registered after the channel's own: the channel is closed when this runs.
     socket.onClose(() => markDisconnected(this.root));
@@ -116,6 +118,17 @@ export class View {
     this.sequencer.reset(v);
     markJoined(this.root);
     this.root.dispatchEvent(new CustomEvent(DOM_JOINED, { bubbles: true }));
+  }
+
+  // The server re-mounted the view (pushes to it were lost for good): its whole tree replaces
+  // what the page shows, and replies to events sent before belong to the state it replaced.
+  resynced(payload) {
+    const { [PAYLOAD_VERSION]: v, [PAYLOAD_TREE]: t } = payload;
+    this.generation += 1;
+    this.tree = mergeTree(this.tree, t, this.statics);
+    this.patcher.render({ resume: true });
+    this.sequencer.reset(v);
+    this.root.dispatchEvent(new CustomEvent(DOM_RESYNC, { bubbles: true }));
   }
 
   refused(error) {

@@ -5,6 +5,7 @@ export const DOM_CONNECTED = "djwire:connected";
 export const DOM_DISCONNECTED = "djwire:disconnected";
 export const DOM_JOINED = "djwire:joined";
 export const DOM_ERROR = "djwire:error";
+export const DOM_RESYNC = "djwire:resync";
 
 // Dispatched (bubbling) on content put into the page: by the html.* signals, and on a LiveView's
 // root after each patch, so that bindings and page scripts attach to new elements. The first is

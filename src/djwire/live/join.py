@@ -21,12 +21,14 @@ from typing import Any
 from channels.db import database_sync_to_async
 from django.core.exceptions import SynchronousOnlyOperation
 
+from djwire import conf
 from djwire.live.grant import make_token, read_token
 from djwire.live.mounted import MountedView
 from djwire.live.protocol import (
     EVENT_DIFF,
     EVENT_EVENT,
     EVENT_PUSH,
+    EVENT_RESYNC,
     PAYLOAD_FINGERPRINTS,
     PAYLOAD_HANDLER,
     PAYLOAD_PARAMS,
@@ -35,9 +37,10 @@ from djwire.live.protocol import (
     LiveJoinReply,
     PushPayload,
     Reply,
+    ResyncPayload,
 )
 from djwire.live.push import groups_of
-from djwire.live.resume import open_view
+from djwire.live.resume import mount_afresh, open_view
 from djwire.live.saver import get_saver
 from djwire.pubsub import Message, get_hub
 from djwire.transport.errors import ProtocolError
@@ -117,7 +120,7 @@ class LiveViewJoin:
         hub = get_hub()
         self._groups = list(dict.fromkeys(groups_of(self.mounted.view)))
         for group in self._groups:
-            await hub.subscribe(group, id(self), self.receive_push)
+            await hub.subscribe(group, id(self), self.receive_push, self.pushes_lost)
         if self.mounted.view.tick_interval:
             ticks = self._tick_loop(self.mounted.view.tick_interval)
             self._ticker = asyncio.create_task(ticks, name=f"{TICK_TASK} {self.topic}")
@@ -146,8 +149,12 @@ class LiveViewJoin:
                 reply = await self.mounted.ahandle_event(name, params)
             else:
                 reply = await database_sync_to_async(self.mounted.handle_event)(name, params)
+            saved = "d" in reply and conf.get("save_before_reply")
+            if saved:
+                # Kept before it is acknowledged: a kill -9 after the ok cannot lose it.
+                await get_saver().save_now(self)
             self.socket.send_frame(ref, self.topic, EVENT_OK, reply)
-            self._after(reply)
+            self._after(reply, saved=saved)
 
     # -- server pushes -------------------------------------------------------------------
 
@@ -162,9 +169,34 @@ class LiveViewJoin:
         if self._closed or push["id"] in self._seen:
             return
         self._seen.append(push["id"])
+        self._spawn(self._apply_push(message))
+
+    def pushes_lost(self) -> None:
+        """Called by the hub when pushes to this view were lost for good: resync."""
+        self._spawn(self._resync())
+
+    async def _resync(self) -> None:
+        async with self._lock:
+            if self._closed:
+                return
+            # Mounted afresh, not restored: the saved state misses the lost pushes too.
+            scope, grant, version = self.socket.scope, self.mounted.grant, self.mounted.version
+            try:
+                mounted = await database_sync_to_async(mount_afresh)(scope, grant, version + 1)
+                tree = await database_sync_to_async(mounted.render_tree)()
+            except ProtocolError as error:
+                refusal = error.payload()
+                self.socket.send_frame(None, self.topic, EVENT_ERROR, refusal)
+                return
+            self.mounted = mounted
+            payload = ResyncPayload(v=mounted.version, t=tree)
+            self.socket.send_frame(None, self.topic, EVENT_RESYNC, payload)
+            self.schedule_save()
+
+    def _spawn(self, work: Any) -> None:
         # A fresh context: a push published from a sync handler (push_to_view inside
         # async_to_sync) must not hand this task that call's short-lived thread executor.
-        task = asyncio.create_task(self._apply_push(message), context=contextvars.Context())
+        task = asyncio.create_task(work, context=contextvars.Context())
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
@@ -226,11 +258,11 @@ class LiveViewJoin:
             self.socket.send_frame(None, self.topic, EVENT_DIFF, diff)
         self._after(reply)
 
-    def _after(self, reply: Reply) -> None:
+    def _after(self, reply: Reply, saved: bool = False) -> None:
         for event, payload in self.mounted.take_events():
             push = PushPayload(event=event, payload=payload)
             self.socket.send_frame(None, self.topic, EVENT_PUSH, push)
-        if "d" in reply:
+        if "d" in reply and not saved:
             self.schedule_save()
 
     def schedule_save(self) -> None:

@@ -17,6 +17,7 @@ EVENT_EVENT = "event"
 # Server -> client
 EVENT_DIFF = "diff"
 EVENT_PUSH = "push"
+EVENT_RESYNC = "resync"
 
 # Payload keys
 PAYLOAD_VERSION = "v"
@@ -78,6 +79,13 @@ class Reply(TypedDict):
 class DiffPayload(TypedDict):
     v: int
     d: dict[str, Any]
+
+
+class ResyncPayload(TypedDict):
+    """``resync``: the view was mounted again; its whole tree at version ``v``."""
+
+    v: int
+    t: dict[str, Any]
 
 
 class PushPayload(TypedDict):

@@ -39,11 +39,7 @@ def open_view(
 ) -> tuple[MountedView, Opened]:
     """The view a join token grants, and how it was opened. Runs in the sync thread:
     ``mount()`` may use the ORM."""
-    cls = served_view(grant.view_path) or routed_view(grant.view_path)
-    if not (isinstance(cls, type) and issubclass(cls, StatefulView)):
-        # Looked up, never imported: a token naming any other class imports nothing.
-        reason = f"{shorten(grant.view_path)} is not a LiveView this server routes"
-        raise ProtocolError(ERROR_BAD_TOKEN, reason)
+    cls = _view_class(grant)
     request = request_from_scope(scope, grant.path, grant.query)
     # Every join, not only the first: the user may have logged out since (access.py).
     check_access(cls, request, grant)
@@ -52,6 +48,32 @@ def open_view(
         held.view.setup(request, **grant.kwargs)  # handlers see the socket's request
         held.renderer.sent = sent
         return held, "held"
+    view = _mounted(cls, request, grant)
+    saved = _load_saved(grant)
+    if saved is not None:
+        view.restore_state(saved["state"])
+        return MountedView(view, grant, saved["v"], sent), "resumed"
+    return _fresh(view, grant, 1, sent), "fresh"
+
+
+def mount_afresh(scope: dict[str, Any], grant: JoinGrant, version: int) -> MountedView:
+    """The view ``grant`` names, mounted again with no saved state, at ``version``: the resync
+    of a view that pushes were lost to (what ``mount()`` reads is current again)."""
+    request = request_from_scope(scope, grant.path, grant.query)
+    view = _mounted(_view_class(grant), request, grant)
+    return _fresh(view, grant, version, set())
+
+
+def _view_class(grant: JoinGrant) -> type[StatefulView]:
+    cls = served_view(grant.view_path) or routed_view(grant.view_path)
+    if not (isinstance(cls, type) and issubclass(cls, StatefulView)):
+        # Looked up, never imported: a token naming any other class imports nothing.
+        reason = f"{shorten(grant.view_path)} is not a LiveView this server routes"
+        raise ProtocolError(ERROR_BAD_TOKEN, reason)
+    return cls
+
+
+def _mounted(cls: type[StatefulView], request: Any, grant: JoinGrant) -> StatefulView:
     view = cls()
     view.setup(request, **grant.kwargs)
     # mount() runs on every join, as it does in djust: it sets up what is private (clients,
@@ -63,17 +85,17 @@ def open_view(
     except Exception as error:
         logger.exception("mounting %s over the socket failed", grant.view_path)
         raise crashed(ERROR_JOIN_FAILED, f"{grant.view_path}.mount", error) from None
-    saved = _load_saved(grant)
-    if saved is not None:
-        view.restore_state(saved["state"])
-        return MountedView(view, grant, saved["v"], sent), "resumed"
+    return view
+
+
+def _fresh(view: StatefulView, grant: JoinGrant, version: int, sent: set[str]) -> MountedView:
     if serialization.is_strict():
         try:
             serialization.check_serializable(view, view.state_names())
         except TypeError as error:
             raise ProtocolError(ERROR_JOIN_FAILED, str(error)) from None
     view._dj_tracker.reset()
-    return MountedView(view, grant, 1, sent), "fresh"
+    return MountedView(view, grant, version, sent)
 
 
 def _load_saved(grant: JoinGrant) -> dict[str, Any] | None:

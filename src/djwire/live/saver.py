@@ -72,6 +72,14 @@ class Saver:
         if not self._pending and not self._saving and self._task is not None:
             self._task.cancel()  # nothing left to save: don't leave a sleeping task behind
 
+    async def save_now(self, view: Saved) -> None:
+        """Save ``view`` now, whether or not it asked (DJWIRE["save_before_reply"]): once this
+        returns, its current state is in the store."""
+        while id(view) in self._saving:
+            await self._saved.wait()
+        self._pending.pop(id(view), None)
+        await _write([_record(view)])
+
     async def _run(self) -> None:
         # The frames that asked for these saves go out first: a push to many views queues
         # many frames, and their writers need the loop more than the saves do.

@@ -8,6 +8,10 @@ Redis message per push per process, whatever the number of browsers.
 
 Subscribing never fails a join: if the channel layer is down (Redis restarting), the hub keeps
 the local subscriber and subscribes the process in the background once the layer is back.
+
+On Redis every message of a group is numbered and kept for a while (history.py): the hub
+hands them on in order and fills gaps from what is kept (recovery.py); a subscriber whose
+group lost messages that are no longer kept is told, through the ``lost`` callback it gave.
 """
 
 from __future__ import annotations
@@ -21,13 +25,17 @@ from typing import Any
 from channels.layers import InMemoryChannelLayer, get_channel_layer
 
 from djwire._loop_local import LoopLocal
+from djwire.pubsub.history import get_history
 from djwire.pubsub.message import Message
+from djwire.pubsub.recovery import Recovery
 from djwire.transport.serving import serves_sockets
 
 logger = logging.getLogger("djwire.pubsub")
 
 MESSAGE_TYPE = "djwire.push"
 Subscriber = Callable[[Message], None]
+# Called when messages of a group may have been lost for good: the subscriber resyncs.
+Lost = Callable[[], None]
 # Seconds between two attempts to subscribe to a group while the channel layer is down.
 RETRY_SECONDS = 1.0
 
@@ -45,14 +53,24 @@ class Hub:
         # a group_add that failed must be tried again, not assumed done by the next subscriber.
         self._joined: set[str] = set()
         self._retries: dict[str, asyncio.Task[None]] = {}
+        self._lost: dict[str, dict[int, Lost]] = {}
+        self._rejoining: set[asyncio.Task[None]] = set()
+        history = None if self.is_local_only else get_history(self.layer)
+        self.recovery = None if history is None else Recovery(history, self.deliver, self.lost)
 
     @property
     def is_local_only(self) -> bool:
         """No channel layer, or the in-memory one: pushes never leave this process."""
         return self.layer is None or isinstance(self.layer, InMemoryChannelLayer)
 
-    async def subscribe(self, group: str, key: int, subscriber: Subscriber) -> None:
+    async def subscribe(
+        self, group: str, key: int, subscriber: Subscriber, lost: Lost | None = None
+    ) -> None:
+        """Hand each message of ``group`` to ``subscriber`` (``key`` names it for
+        :meth:`unsubscribe`); ``lost`` is called when some may have been lost for good."""
         self.local.setdefault(group, {})[key] = subscriber
+        if lost is not None:
+            self._lost.setdefault(group, {})[key] = lost
         if self.is_local_only or group in self._joined:
             return
         try:
@@ -67,6 +85,8 @@ class Hub:
     async def _join(self, group: str) -> None:
         await self.layer.group_add(group, await self._channel_name())
         self._joined.add(group)
+        if self.recovery is not None:
+            await self.recovery.track(group)
 
     async def _retry(self, group: str) -> None:
         try:
@@ -84,8 +104,12 @@ class Hub:
         if members is None:
             return
         members.pop(key, None)
+        self._lost.get(group, {}).pop(key, None)
         if not members:
             del self.local[group]
+            self._lost.pop(group, None)
+            if self.recovery is not None:
+                self.recovery.forget(group)
             if group in self._joined and self._channel is not None:
                 self._joined.discard(group)
                 try:
@@ -111,7 +135,11 @@ class Hub:
                 logger.exception("receiving pushes failed; retrying in 1 s")
                 await asyncio.sleep(1)
                 continue
-            if message.get("type") == MESSAGE_TYPE:
+            if message.get("type") != MESSAGE_TYPE:
+                continue
+            if self.recovery is not None and "s" in message:
+                self.recovery.arrived(message["group"], message["data"], message["e"], message["s"])
+            else:
                 self.deliver(message["group"], message["data"])
 
     def deliver(self, group: str, data: bytes) -> None:
@@ -126,7 +154,26 @@ class Hub:
             except Exception:
                 logger.exception("a push subscriber of %s failed", group)
 
+    def lost(self, group: str) -> None:
+        """Tell the subscribers of ``group`` that some of its messages were lost for good."""
+        for lost in list(self._lost.get(group, {}).values()):
+            try:
+                lost()
+            except Exception:
+                logger.exception("a push subscriber of %s failed to resync", group)
+        if group in self._joined:
+            # Redis lost its data: with channels-redis' core layer the membership went too.
+            task = asyncio.create_task(self._rejoin(group))
+            self._rejoining.add(task)
+            task.add_done_callback(self._rejoining.discard)
+
+    async def _rejoin(self, group: str) -> None:
+        with contextlib.suppress(Exception):
+            await self.layer.group_add(group, await self._channel_name())
+
     async def close(self) -> None:
+        if self.recovery is not None:
+            await self.recovery.close()
         for task in [*self._retries.values(), self._listener]:
             if task is not None:
                 task.cancel()
@@ -157,8 +204,13 @@ async def publish(groups: list[str], data: bytes) -> None:
                 else:
                     loop.call_soon_threadsafe(hub.deliver, group, data)
         return
+    history = get_history(layer)
     for group in groups:
-        await layer.group_send(group, {"type": MESSAGE_TYPE, "group": group, "data": data})
+        message: dict[str, Any] = {"type": MESSAGE_TYPE, "group": group, "data": data}
+        if history is not None:
+            # Kept and numbered first: a subscriber that misses the live message reads it.
+            message["e"], message["s"] = await history.append(group, data)
+        await layer.group_send(group, message)
 
 
 # Once per process: a shell or a Celery worker pushing in a loop needs to be told, not flooded.

@@ -101,10 +101,12 @@ class WindowJoin:
         if parked is not None:
             for data in parked.kept:
                 self._send(data)
-            if parked.missed:
+            if parked.missed or parked.lost:
                 reason = (
                     f"{parked.missed} signals sent while this window was away were not kept "
                     f"(the last {parked.kept.maxlen} were)"
+                    if parked.missed
+                    else "signals sent while this window was away were lost (Redis lost them)"
                 )
                 self.socket.send_frame(
                     None, self.topic, EVENT_ERROR, error_payload(ERROR_MISSED, reason)
@@ -131,13 +133,19 @@ class WindowJoin:
                 await hub.unsubscribe(group, id(self))
         for group in wanted:
             if group not in self._groups:
-                await hub.subscribe(group, id(self), self._signal)
+                await hub.subscribe(group, id(self), self._signal, self._signals_lost)
         self._groups = wanted
 
     # -- server -> browser -----------------------------------------------------------------
 
     def _signal(self, message: Message) -> None:
         self._send(message.data)
+
+    def _signals_lost(self) -> None:
+        if self._closed:
+            return
+        reason = "signals to this window were lost while the server could not reach Redis"
+        self.socket.send_frame(None, self.topic, EVENT_ERROR, error_payload(ERROR_MISSED, reason))
 
     def _send(self, data: bytes) -> None:
         if self._closed or data in self._seen:

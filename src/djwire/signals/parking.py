@@ -31,6 +31,7 @@ class Parked:
     groups: list[str]
     kept: deque[bytes] = field(default_factory=lambda: deque(maxlen=PARK_LIMIT))
     missed: int = 0
+    lost: bool = False  # some were lost for good (Redis lost its data): how many is unknown
     forward: Callable[[bytes], None] | None = None
     expiry: asyncio.TimerHandle | None = None
 
@@ -41,6 +42,9 @@ class Parked:
         if len(self.kept) == self.kept.maxlen:
             self.missed += 1
         self.kept.append(message.data)
+
+    def signals_lost(self) -> None:
+        self.lost = True
 
 
 _parked: LoopLocal[dict[str, Parked]] = LoopLocal(dict)
@@ -55,7 +59,7 @@ async def park(window_key: str, groups: list[str]) -> None:
     _parked.get()[window_key] = parked
     hub = get_hub()
     for group in parked.groups:
-        await hub.subscribe(group, id(parked), parked.receive)
+        await hub.subscribe(group, id(parked), parked.receive, parked.signals_lost)
     loop = asyncio.get_running_loop()
     parked.expiry = loop.call_later(PARK_SECONDS, _expire, window_key, parked)
 

@@ -727,6 +727,7 @@
   var EVENT_EVENT = "event";
   var EVENT_DIFF = "diff";
   var EVENT_PUSH = "push";
+  var EVENT_RESYNC = "resync";
   var PAYLOAD_VERSION = "v";
   var PAYLOAD_FINGERPRINTS = "f";
   var PAYLOAD_TREE = "t";
@@ -1029,6 +1030,7 @@
   var DOM_DISCONNECTED = "djwire:disconnected";
   var DOM_JOINED = "djwire:joined";
   var DOM_ERROR = "djwire:error";
+  var DOM_RESYNC = "djwire:resync";
   var EVENT_CONTENT_ADDED = "DOMContentAdded";
   var DOM_CONTENT_ADDED = "djwire:content-added";
   function announceContent(el) {
@@ -1500,6 +1502,7 @@
       this.channel.onJoinError((error) => this.refused(error));
       this.channel.on(EVENT_DIFF, (payload) => this.pushed(payload));
       this.channel.on(EVENT_PUSH, (payload) => this.dispatchPush(payload));
+      this.channel.on(EVENT_RESYNC, (payload) => this.resynced(payload));
       this.channel.on(EVENT_ERROR, (payload) => this.failed(TransportError.fromPayload(payload)));
       socket.onClose(() => markDisconnected(this.root));
       this.channel.join();
@@ -1534,6 +1537,16 @@
       this.sequencer.reset(v);
       markJoined(this.root);
       this.root.dispatchEvent(new CustomEvent(DOM_JOINED, { bubbles: true }));
+    }
+    // The server re-mounted the view (pushes to it were lost for good): its whole tree replaces
+    // what the page shows, and replies to events sent before belong to the state it replaced.
+    resynced(payload) {
+      const { [PAYLOAD_VERSION]: v, [PAYLOAD_TREE]: t } = payload;
+      this.generation += 1;
+      this.tree = mergeTree(this.tree, t, this.statics);
+      this.patcher.render({ resume: true });
+      this.sequencer.reset(v);
+      this.root.dispatchEvent(new CustomEvent(DOM_RESYNC, { bubbles: true }));
     }
     refused(error) {
       markRefused(this.root);
