@@ -45,7 +45,7 @@ DEFAULTS: dict[str, Any] = {
     # at once), and how many more user calls may wait for one before they are refused
     # (overloaded). See docs/reliability.md.
     "handler_threads": 8,
-    "handler_queue": 100,
+    "handler_queue": 1000,
     # Log lines one socket may cause per minute; then one line says how many were held back.
     "log_lines_per_minute": 20,
     # Origins (scheme://host[:port]) allowed besides the socket's own; "*" allows any.
