@@ -53,6 +53,8 @@ DJWIRE = {
     "join_burst": 100_000,
     "max_sockets_per_address": None,
     "max_sockets_per_session": None,
-    # Every client of a scenario joins with the token of one HTTP render.
+    # bench/push_fanout.py joins one page's token on every socket.
     "max_joins_per_token": None,
+    # bench/slow_handlers.py runs its baseline with one thread, as Django's sync thread was.
+    "handler_threads": int(os.environ.get("DJWIRE_BENCH_HANDLER_THREADS", "8")),
 }

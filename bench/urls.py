@@ -4,6 +4,7 @@ from bench.benchapp import push, views, windows
 
 urlpatterns = [
     path("small/", views.SmallView.as_view()),
+    path("other/", views.OtherView.as_view()),
     path("table/", views.TableView.as_view()),
     path("table/<int:size>/", views.TableView.as_view()),
     path("room/", windows.room),

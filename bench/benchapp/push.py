@@ -11,9 +11,14 @@ from djwire import apush_to_view
 
 
 async def push(request: HttpRequest) -> HttpResponse:
-    """Push ``counter=<value>`` to every connected view of ``view``; returns the server time."""
+    """Push ``counter=<value>`` to every connected view of ``view`` (as state, or through the
+    handler ``on_value`` when ``handler=1``); returns the server time."""
     started = time.perf_counter()
-    await apush_to_view(request.GET["view"], state={"counter": int(request.GET["value"])})
+    value = int(request.GET["value"])
+    if request.GET.get("handler"):
+        await apush_to_view(request.GET["view"], handler="on_value", payload={"value": value})
+    else:
+        await apush_to_view(request.GET["view"], state={"counter": value})
     return JsonResponse({"publish_ms": (time.perf_counter() - started) * 1000})
 
 

@@ -1,3 +1,4 @@
+import time
 from typing import Any
 
 from djwire import LiveView, state
@@ -53,3 +54,21 @@ class SmallView(LiveView):
 
     template_name = "benchapp/small.html"
     counter = state(default=0)
+
+    def on_value(self, value: int, **kwargs: Any) -> None:
+        """What a handler push runs (push_to_view(..., handler="on_value")): the seed's way."""
+        self.counter = value
+
+    @event_handler
+    def bump(self, **kwargs: Any) -> None:
+        self.counter += 1
+
+    @event_handler
+    def slow(self, **kwargs: Any) -> None:
+        """A handler that takes 0.5 s (a slow query, a call to another service)."""
+        time.sleep(0.5)
+        self.counter += 1
+
+
+class OtherView(SmallView):
+    """The view of a user whom a push to SmallView does not reach (bench/push_fanout.py)."""

@@ -41,6 +41,11 @@ DEFAULTS: dict[str, Any] = {
     # its socket is closed (code 4008, too_slow) and the page resumes from the server's state.
     "max_queued_bytes": 4 * 1024 * 1024,
     "send_timeout": 5.0,
+    # Threads that run sync handlers, mounts and renders of joins (one view's work never on two
+    # at once), and how many more user calls may wait for one before they are refused
+    # (overloaded). See docs/reliability.md.
+    "handler_threads": 8,
+    "handler_queue": 1000,
     # Log lines one socket may cause per minute; then one line says how many were held back.
     "log_lines_per_minute": 20,
     # Origins (scheme://host[:port]) allowed besides the socket's own; "*" allows any.

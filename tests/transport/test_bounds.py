@@ -9,6 +9,7 @@ import orjson
 import pytest
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
+from django.conf import settings
 from django.contrib.sessions.backends.cache import SessionStore
 from django.db import connection
 from django.test import override_settings
@@ -17,6 +18,7 @@ from djwire import LiveView, state
 from djwire.decorators import event_handler
 from djwire.testing import AsyncLiveViewTestClient, AsyncSocketTestClient
 from djwire.transport import SocketConsumer
+from djwire.transport.pool import get_pool
 from tests.helpers import window_token_for
 from tests.testapp.views import CounterView
 
@@ -246,12 +248,13 @@ class QueryingView(LiveView):
 
 
 async def test_debug_query_log_is_reset_per_frame_as_django_does_per_request():
-    with override_settings(DEBUG=True):
+    # One handler thread: the log read is the one the handler wrote to.
+    with override_settings(DEBUG=True, DJWIRE={**settings.DJWIRE, "handler_threads": 1}):
         client = AsyncLiveViewTestClient(QueryingView)
         await client.mount()
         for _ in range(5):
             await client.send_event("increment")
-        logged = await database_sync_to_async(lambda: len(connection.queries_log))()
+        logged = await get_pool().run(lambda: len(connection.queries_log))
         assert client.view.count == 5
         await client.close()
     assert logged == 0

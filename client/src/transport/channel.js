@@ -7,6 +7,7 @@
 import { TransportError } from "./errors.js";
 import {
   ERROR_DISCONNECTED,
+  ERROR_OVERLOADED,
   EVENT_JOIN,
   EVENT_LEAVE,
   EVENT_OK,
@@ -16,6 +17,9 @@ import {
 
 /** Pushes kept while not joined; past that the user is clicking at a page that cannot answer. */
 export const MAX_BUFFERED = 50;
+/** A join refused as `overloaded` (every handler thread of the server taken) is tried again
+ * after this many ms, and a random share of as many again so that pages do not come back at once. */
+export const OVERLOADED_RETRY_MS = 1000;
 
 export const CLOSED = "closed";
 export const JOINING = "joining";
@@ -149,6 +153,14 @@ export class Channel {
       return; // disconnected: the reconnection joins again
     }
     if (attempt !== this.attempt) return;
+    if (reply.event !== EVENT_OK && reply.payload.code === ERROR_OVERLOADED) {
+      // Not run: the server had no thread for it. Still joining, pushes still buffered.
+      const delay = OVERLOADED_RETRY_MS * (1 + this.socket.random());
+      this.socket.timers.setTimeout(() => {
+        if (attempt === this.attempt && this.wanted && this.socket.connected) this.sendJoin();
+      }, delay);
+      return;
+    }
     if (reply.event !== EVENT_OK) {
       this.state = CLOSED;
       this.refused(TransportError.fromPayload(reply.payload));

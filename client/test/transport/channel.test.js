@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { MAX_BUFFERED } from "../../src/transport/channel.js";
+import { MAX_BUFFERED, OVERLOADED_RETRY_MS } from "../../src/transport/channel.js";
 import { setup, tick } from "../../test-support/fake-socket.js";
 
 // A socket, open, with one channel on "lv:1" whose join params count the joins.
@@ -166,6 +166,26 @@ test("a refused join rejects the waiting pushes with the server's code", async (
   await Promise.all([waiting, joined]);
   assert.deepEqual(seen, [["refused", "token_expired"]]);
   assert.equal(channel.state, "closed");
+});
+
+test("a join refused as overloaded is tried again after a pause, its pushes kept", async () => {
+  const { ws, channel, seen, timers } = joinedLater();
+  const waiting = channel.push("event", { e: "inc" });
+  channel.join();
+  ws().open();
+  ws().serve([1, "lv:1", "error", { code: "overloaded", reason: "busy" }]);
+  await tick();
+  assert.deepEqual(seen, []); // not refused for good
+  assert.equal(channel.state, "joining");
+  const retry = timers.due.find((t) => t.kind === "timeout" && t.ms >= OVERLOADED_RETRY_MS);
+  retry.fn();
+  assert.deepEqual(ws().sent.at(-1), [2, "lv:1", "join", { token: "t", n: 2, pv: 1 }]);
+  ws().serve([2, "lv:1", "ok", { v: 1 }]);
+  await tick();
+  assert.deepEqual(seen, [["joined", { v: 1 }]]);
+  assert.deepEqual(sentAfterJoin(ws()), [["event", { e: "inc" }]]);
+  ws().serve([refOf(ws(), "event"), "lv:1", "ok", { v: 2 }]);
+  assert.deepEqual(await waiting, { v: 2 });
 });
 
 test("server frames of the topic reach on(event) callbacks", () => {

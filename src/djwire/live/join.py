@@ -4,6 +4,10 @@
 Everything that changes the view goes through one lock, fair in arrival order, so a push that
 arrives while a user event runs is applied after it, never dropped. Each result is queued on
 the socket before the lock is released, so frames leave in the order the changes were made.
+
+Sync work runs in the handler pool (djwire.transport.pool): a user's event on the lane that
+is refused when full, pushes and ticks on the background lane; the handlers of a push, one per
+view it reaches, in batched hops (djwire.transport.batches) rather than a hop per view.
 """
 
 from __future__ import annotations
@@ -18,7 +22,6 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from channels.db import database_sync_to_async
 from django.core.exceptions import SynchronousOnlyOperation
 
 from djwire import conf
@@ -43,8 +46,10 @@ from djwire.live.push import groups_of
 from djwire.live.resume import mount_afresh, open_view
 from djwire.live.saver import get_saver
 from djwire.pubsub import Message, get_hub
+from djwire.transport.batches import run_batched
 from djwire.transport.errors import ProtocolError
 from djwire.transport.joins import Socket
+from djwire.transport.pool import get_pool
 from djwire.transport.protocol import (
     ERROR_UNKNOWN_EVENT,
     EVENT_ERROR,
@@ -84,18 +89,25 @@ async def join_liveview(
     client_version = payload.get(PAYLOAD_VERSION)
     known = payload.get(PAYLOAD_FINGERPRINTS) or []
     sent = {f for f in known if isinstance(f, str)} if isinstance(known, list) else set()
-    mounted, opened = await database_sync_to_async(open_view)(socket.scope, grant, sent)
+
+    def open_in_thread() -> tuple[MountedView, str, bool, dict[str, Any] | None]:
+        # One hop for the mount (or resume), the render and the first save.
+        mounted, opened = open_view(socket.scope, grant, sent)
+        current = opened != "fresh" and client_version == mounted.version
+        tree = None
+        if not (opened == "held" and current):
+            # Rebuild the last render (the diffs' base); the page needs it only when behind.
+            tree = mounted.render_tree()
+        if opened == "fresh":
+            mounted.save()
+        return mounted, opened, current, tree
+
+    mounted, opened, current, tree = await get_pool().run(open_in_thread)
     reply = LiveJoinReply(v=mounted.version, tk=make_token(grant, session_key))
-    current = opened != "fresh" and client_version == mounted.version
-    if not (opened == "held" and current):
-        # Rebuild the last render (the diffs' base); the page needs it only when it is behind.
-        tree = await database_sync_to_async(mounted.render_tree)()
-        if not current:
-            reply["t"] = tree
+    if tree is not None and not current:
+        reply["t"] = tree
     join = LiveViewJoin(socket, topic, mounted)
-    if opened == "fresh":
-        await database_sync_to_async(mounted.save)()
-    elif opened == "held":
+    if opened == "held":
         join.schedule_save()  # behind the reply: a reconnect resumes it
     return join, reply
 
@@ -148,7 +160,7 @@ class LiveViewJoin:
             if inspect.iscoroutinefunction(self.mounted.event_handler(name)):
                 reply = await self.mounted.ahandle_event(name, params)
             else:
-                reply = await database_sync_to_async(self.mounted.handle_event)(name, params)
+                reply = await get_pool().run(lambda: self.mounted.handle_event(name, params))
             saved = "d" in reply and conf.get("save_before_reply")
             if saved:
                 # Kept before it is acknowledged: a kill -9 after the ok cannot lose it.
@@ -182,8 +194,11 @@ class LiveViewJoin:
             # Mounted afresh, not restored: the saved state misses the lost pushes too.
             scope, grant, version = self.socket.scope, self.mounted.grant, self.mounted.version
             try:
-                mounted = await database_sync_to_async(mount_afresh)(scope, grant, version + 1)
-                tree = await database_sync_to_async(mounted.render_tree)()
+                def remount() -> tuple[MountedView, dict[str, Any]]:
+                    fresh = mount_afresh(scope, grant, version + 1)
+                    return fresh, fresh.render_tree()
+
+                mounted, tree = await get_pool().run_background(remount)
             except ProtocolError as error:
                 refusal = error.payload()
                 self.socket.send_frame(None, self.topic, EVENT_ERROR, refusal)
@@ -204,19 +219,21 @@ class LiveViewJoin:
         async with self._lock:
             if self._closed:
                 return
-            if message.value["handler"] is None:
+            handler = message.value["handler"]
+            if handler is None:
                 # Setting state and rendering plain data needs no thread: no hop per browser.
                 state = message.value["state"]
                 memo = _memos.setdefault(message, {})
-                await self._run(lambda: self.mounted.apply_state_push(state, memo), in_loop=True)
+                await self._arun(_in_loop(lambda: self.mounted.apply_state_push(state, memo)))
+            elif inspect.iscoroutinefunction(getattr(self.mounted.view, handler, None)):
+                push = message.decode()  # a copy of its own: a handler may change it
+                change = self.mounted.aapply_push(
+                    push["state"], handler, push["payload"], run_batched
+                )
+                await self._arun(change)
             else:
-                # A handler may change what it is given: it gets a copy of its own.
-                push = message.decode()
-                state, handler, payload = push["state"], push["handler"], push["payload"]
-                if inspect.iscoroutinefunction(getattr(self.mounted.view, handler, None)):
-                    await self._arun(self.mounted.aapply_push(state, handler, payload))
-                else:
-                    await self._run(lambda: self.mounted.apply_push(state, handler, payload))
+                # Batched with the other views this push reaches: a few hops for all of them.
+                await self._arun(run_batched(lambda: _apply_handler_push(self.mounted, message)))
 
     # -- ticks -----------------------------------------------------------------------------
 
@@ -227,27 +244,13 @@ class LiveViewJoin:
         while not self._closed:
             await asyncio.sleep(max(0.0, due - loop.time()))
             async with self._lock:
-                await self._run(self.mounted.tick)
+                await self._arun(get_pool().run_background(self.mounted.tick))
             due = next_tick(due, loop.time(), interval)
 
     # -- shared ----------------------------------------------------------------------------
 
-    async def _run(self, work: Callable[[], Reply], in_loop: bool = False) -> None:
-        """Run a server-side change (in the lock) and send its diff as a ``diff`` frame."""
-
-        async def run() -> Reply:
-            if in_loop:
-                try:
-                    return work()
-                except SynchronousOnlyOperation:
-                    pass
-            reply: Reply = await database_sync_to_async(work)()
-            return reply
-
-        await self._arun(run())
-
     async def _arun(self, change: Awaitable[Reply]) -> None:
-        """:meth:`_run` for a change that is a coroutine already (an async push handler)."""
+        """Await a server-side change (in the lock) and send its diff as a ``diff`` frame."""
         try:
             reply = await change
         except ProtocolError as error:
@@ -271,3 +274,20 @@ class LiveViewJoin:
 
     def busy(self) -> bool:
         return self._lock.locked()
+
+
+def _apply_handler_push(mounted: MountedView, message: Message) -> Reply:
+    # Decoded here, in the thread: a copy per view (a handler may change what it is given),
+    # made off the event loop.
+    push = message.decode()
+    return mounted.apply_push(push["state"], push["handler"], push["payload"])
+
+
+async def _in_loop(work: Callable[[], Reply]) -> Reply:
+    """Run ``work`` on the event loop; in a pool thread if it turns out to need the database."""
+    try:
+        return work()
+    except SynchronousOnlyOperation:
+        pass
+    reply: Reply = await get_pool().run_background(work)
+    return reply

@@ -1,8 +1,8 @@
 """A mounted view: one live instance of a view with its last render, version and saved record.
 
-Everything here is synchronous and runs in Django's sync thread (handlers use the ORM), but
-for ``async def`` handlers, which run on the event loop (``ahandle_event``); ``join.py`` is
-the async side on the socket.
+Everything here is synchronous and runs in a thread of the handler pool (handlers use the ORM;
+djwire.transport.pool), one call at a time per view, but for ``async def`` handlers, which run
+on the event loop (``ahandle_event``); ``join.py`` is the async side on the socket.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from collections.abc import Awaitable, Callable
 from typing import Any, cast
 
 import orjson
-from channels.db import database_sync_to_async
 from django.core.exceptions import SynchronousOnlyOperation
 from django.template import Context
 from django.template.context import make_context
@@ -32,9 +31,13 @@ from djwire.live.tracking import _MISSING
 from djwire.store import get_store
 from djwire.transport.callables import bind_or_refuse, resolve_callable
 from djwire.transport.errors import ProtocolError, crashed
+from djwire.transport.pool import get_pool
 from djwire.transport.protocol import ERROR_HANDLER_ERROR
 
 logger = logging.getLogger("djwire.live")
+
+# How a coroutine has sync work run in a thread: the pool's background lane, or a batch.
+SyncRunner = Callable[[Callable[[], Any]], Awaitable[Any]]
 
 
 class MountedView:
@@ -142,15 +145,21 @@ class MountedView:
 
     async def ahandle_event(self, name: Any, params: Any) -> Reply:
         """:meth:`handle_event` for an ``async def`` handler: it runs on the event loop; the
-        render that follows runs in the sync thread, as templates may use the ORM."""
+        render that follows runs in a pool thread, as templates may use the ORM."""
         handler = self.event_handler(name)
         kwargs = bind_or_refuse(handler, params, name)
-        return await self._arun(lambda: handler(**kwargs), f"{type(self.view).__qualname__}.{name}")
+        what = f"{type(self.view).__qualname__}.{name}"
+        return await self._arun(lambda: handler(**kwargs), what, get_pool().run_background)
 
     async def aapply_push(
-        self, state: dict[str, Any] | None, handler: str, payload: dict[str, Any] | None
+        self,
+        state: dict[str, Any] | None,
+        handler: str,
+        payload: dict[str, Any] | None,
+        sync: SyncRunner,
     ) -> Reply:
-        """:meth:`apply_push` for a push naming an ``async def`` handler."""
+        """:meth:`apply_push` for a push naming an ``async def`` handler; ``sync`` runs the
+        render after it in a thread (batched with the other views the push reaches)."""
         view = self.view
         name = f"{type(view).__qualname__}.{handler} (push)"
         method = getattr(view, handler)
@@ -161,18 +170,20 @@ class MountedView:
                 setattr(view, key, value)
             await method(**kwargs)
 
-        return await self._arun(work, name)
+        return await self._arun(work, name, sync)
 
-    async def _arun(self, work: Callable[[], Awaitable[Any]], what: str) -> Reply:
+    async def _arun(self, work: Callable[[], Awaitable[Any]], what: str, sync: SyncRunner) -> Reply:
+        # The handler has run (on the loop) by the time the render needs a thread: ``sync`` is
+        # a lane that never refuses, or the change would be made and never sent.
         if self._stale:
-            await database_sync_to_async(self.render_tree)()
+            await sync(self.render_tree)
         try:
             await work()
         except ProtocolError:
             raise
         except Exception as error:
             raise self._failed(error, what) from None
-        reply: Reply = await database_sync_to_async(self.reply)()
+        reply: Reply = await sync(self.reply)
         return reply
 
     def apply_push(

@@ -37,7 +37,7 @@ Opened = Literal["held", "resumed", "fresh"]
 def open_view(
     scope: dict[str, Any], grant: JoinGrant, sent: set[str]
 ) -> tuple[MountedView, Opened]:
-    """The view a join token grants, and how it was opened. Runs in the sync thread:
+    """The view a join token grants, and how it was opened. Runs in a thread of the handler pool:
     ``mount()`` may use the ORM."""
     cls = _view_class(grant)
     request = request_from_scope(scope, grant.path, grant.query)

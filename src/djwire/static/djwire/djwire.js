@@ -978,6 +978,7 @@
   var ERROR_FORBIDDEN = "forbidden";
   var ERROR_LOGIN_REQUIRED = "login_required";
   var ERROR_HANDLER_ERROR = "handler_error";
+  var ERROR_OVERLOADED = "overloaded";
   var ERROR_DISCONNECTED = "disconnected";
   var ERROR_TIMEOUT = "timeout";
 
@@ -1997,6 +1998,7 @@
 
   // src/transport/channel.js
   var MAX_BUFFERED = 50;
+  var OVERLOADED_RETRY_MS = 1e3;
   var CLOSED = "closed";
   var JOINING = "joining";
   var JOINED = "joined";
@@ -2118,6 +2120,13 @@
         return;
       }
       if (attempt !== this.attempt) return;
+      if (reply.event !== EVENT_OK && reply.payload.code === ERROR_OVERLOADED) {
+        const delay = OVERLOADED_RETRY_MS * (1 + this.socket.random());
+        this.socket.timers.setTimeout(() => {
+          if (attempt === this.attempt && this.wanted && this.socket.connected) this.sendJoin();
+        }, delay);
+        return;
+      }
       if (reply.event !== EVENT_OK) {
         this.state = CLOSED;
         this.refused(TransportError.fromPayload(reply.payload));
