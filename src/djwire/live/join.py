@@ -193,11 +193,12 @@ class LiveViewJoin:
                 return
             # Mounted afresh, not restored: the saved state misses the lost pushes too.
             scope, grant, version = self.socket.scope, self.mounted.grant, self.mounted.version
-            try:
-                def remount() -> tuple[MountedView, dict[str, Any]]:
-                    fresh = mount_afresh(scope, grant, version + 1)
-                    return fresh, fresh.render_tree()
 
+            def remount() -> tuple[MountedView, dict[str, Any]]:
+                fresh = mount_afresh(scope, grant, version + 1)
+                return fresh, fresh.render_tree()
+
+            try:
                 mounted, tree = await get_pool().run_background(remount)
             except ProtocolError as error:
                 refusal = error.payload()
