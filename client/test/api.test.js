@@ -47,9 +47,10 @@ function recordingWebSocket() {
 const methods = (cls) => Object.getOwnPropertyNames(cls.prototype).filter((n) => n !== "constructor");
 
 for (const name of BUNDLES) {
-  test(`${name}: window.djwire has exactly hooks, signals, socket, version, views`, () => {
+  test(`${name}: window.djwire has exactly hooks, signals, socket, sync, version, views`, () => {
     const djwire = runBundle(name);
-    assert.deepEqual(Object.keys(djwire).sort(), ["hooks", "signals", "socket", "version", "views"]);
+    assert.deepEqual(Object.keys(djwire).sort(), ["hooks", "signals", "socket", "sync", "version", "views"]);
+    assert.deepEqual(Object.keys(djwire.sync), ["join"]);
     assert.equal(typeof djwire.hooks, "object");
     assert.ok(Array.isArray(djwire.views) && djwire.views.length === 0);
     assert.match(djwire.version, /^\d+\.\d+\.\d+$/);
@@ -71,6 +72,15 @@ for (const name of BUNDLES) {
     const win = recordingWebSocket();
     runPage(name, { WebSocket: win.WebSocket }, { "data-dj-socket": "/s/", "data-dj-window": "wtok" });
     assert.deepEqual(win.opened, ["ws://h/s/"]);
+  });
+
+  test(`${name}: a page with only channels opens its socket once, at the first join`, () => {
+    const ws = recordingWebSocket();
+    const page = runPage(name, { WebSocket: ws.WebSocket }, { "data-dj-socket": "/s/" });
+    assert.deepEqual(ws.opened, []);
+    page.djwire.sync.join("tok1");
+    page.djwire.sync.join("tok2");
+    assert.deepEqual(ws.opened, ["ws://h/s/"]);
   });
 }
 

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "channels",
     "djwire",
     "demo",
+    "liveblog",
 ]
 
 MIDDLEWARE = [

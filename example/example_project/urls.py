@@ -6,6 +6,7 @@ from demo.chat import chat
 from demo.playground import PlaygroundView
 from demo.services import ServicesView, get_price_feed
 from djwire.routing import live_session
+from liveblog.views import post_page
 
 urlpatterns = [
     path("", views.index, name="index"),
@@ -19,5 +20,6 @@ urlpatterns = [
     path("services/", live_session(ServicesView, price_feed=get_price_feed), name="services"),
     path("chat/", chat, name="chat"),
     path("chat/<slug:room>/", chat, name="chat-room"),
+    path("blog/<int:post_id>/", post_page, name="blog-post"),
     path("admin/", admin.site.urls),
 ]

@@ -42,6 +42,19 @@ def test_the_join_sends_the_state_as_the_serializer_nests_it(project):
         assert isinstance(layer["_tstamp"], int)
 
 
+def test_the_join_reply_says_how_the_layers_nest(project):
+    # A browser has no serializers: the shape is how it rebuilds the nested state.
+    with ContextChannelTestClient(ProjectChannel, project_id=project.pk) as client:
+        reply = client.connect()
+    serializers = "tests.sync.app.serializers"
+    assert reply["s"]["root"] == f"{serializers}.ProjectSerializer"
+    assert reply["s"]["many"] is False
+    assert reply["s"]["nested"][f"{serializers}.ProjectSerializer"] == {
+        "tasks": [f"{serializers}.TaskSerializer", True]
+    }
+    assert reply["s"]["nested"][f"{serializers}.CommentSerializer"] == {}
+
+
 def test_a_save_after_the_join_reaches_the_client(project):
     with ContextChannelTestClient(ProjectChannel, project_id=project.pk) as client:
         client.connect()

@@ -5,14 +5,11 @@
 import { DOM_ERROR, DOM_JOINED } from "../transport/dom-events.js";
 import { TransportError } from "../transport/errors.js";
 import {
-  ERROR_PROTOCOL_MISMATCH,
-  ERROR_STALE_SESSION,
-  ERROR_TOKEN_EXPIRED,
   EVENT_ERROR,
   PAYLOAD_NEW_TOKEN,
   PAYLOAD_TOKEN,
 } from "../transport/protocol.js";
-import { reloadAtMostOnce } from "../transport/reload.js";
+import { RELOAD_CODES, reloadAtMostOnce } from "../transport/reload.js";
 import {
   EVENT_CALL,
   EVENT_SIGNAL,
@@ -27,8 +24,6 @@ import {
 // the server checks the call and queues it; the handler runs later, in a worker.
 export const CALL_TIMEOUT_MS = 30000;
 
-// Join refusals only a fresh HTTP render can cure (as for LiveViews).
-const RELOAD_CODES = new Set([ERROR_TOKEN_EXPIRED, ERROR_PROTOCOL_MISMATCH, ERROR_STALE_SESSION]);
 
 export class Window {
   /**

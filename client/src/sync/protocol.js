@@ -21,6 +21,7 @@ export const PAYLOAD_RESULT = "result";
 export const PAYLOAD_VAR = "var";
 export const PAYLOAD_VALUE = "value";
 export const PAYLOAD_DATA = "data";
+export const PAYLOAD_SHAPE = "s";
 export const LAYER_ID = "id";
 export const LAYER_TYPE = "_instance_type";
 export const LAYER_OPERATION = "_operation";

@@ -2,7 +2,12 @@
 // server speaks another protocol version than this bundle). A server that keeps refusing must
 // not put the page in a reload loop: at most one reload per RELOAD_INTERVAL_MS per tab.
 
+import { ERROR_PROTOCOL_MISMATCH, ERROR_STALE_SESSION, ERROR_TOKEN_EXPIRED } from "./protocol.js";
+
 export const RELOAD_INTERVAL_MS = 30000;
+
+/** Join refusals only a fresh HTTP render can cure. */
+export const RELOAD_CODES = new Set([ERROR_TOKEN_EXPIRED, ERROR_PROTOCOL_MISMATCH, ERROR_STALE_SESSION]);
 const RELOADED_AT_KEY = "djwire:reloaded-at";
 
 /**

@@ -5,8 +5,8 @@ and, when it reconnects, its watermark (the newest version it holds). The user i
 socket's session user, or the user of the join's credential (``auth``: a DRF token, a JWT)
 for ``DJWIRE["sync_authenticator"]``. A refused join is an error frame on its topic
 (``login_required``, ``forbidden``, ``not_found``, ``unauthorized``, ``bad_token``...) and the
-socket's other joins go on. The join reply carries a fresh token; the state follows as an
-``instances`` frame.
+socket's other joins go on. The join reply carries a fresh token and the state's shape (how
+its layers nest); the state follows as an ``instances`` frame.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from djwire.sync.protocol import (
     PAYLOAD_KWARGS,
     PAYLOAD_RESET,
     PAYLOAD_RESULT,
+    PAYLOAD_SHAPE,
     PAYLOAD_VALUE,
     PAYLOAD_VAR,
     PAYLOAD_VERSION,
@@ -64,7 +65,11 @@ async def join_channel(
         raise ProtocolError(ERROR_BAD_PARAMS, "the watermark must be an integer version or null")
     channel = await admit(channel_class, socket.scope, payload.get(PAYLOAD_AUTH), grant.kwargs)
     join = ChannelJoin(socket, topic, channel, watermark)
-    return join, {PAYLOAD_NEW_TOKEN: make_channel_token(grant, session_key)}
+    reply = {
+        PAYLOAD_NEW_TOKEN: make_channel_token(grant, session_key),
+        PAYLOAD_SHAPE: channel_class._tree.shape(),
+    }
+    return join, reply
 
 
 class ChannelJoin:

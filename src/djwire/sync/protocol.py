@@ -46,6 +46,9 @@ PAYLOAD_RESULT = "result"
 PAYLOAD_VAR = "var"
 PAYLOAD_VALUE = "value"
 PAYLOAD_DATA = "data"
+# The join reply: how the layers nest (djwire.sync.tree.StateShape), for a browser to rebuild
+# the nested state.
+PAYLOAD_SHAPE = "s"
 
 # The keys every instance layer carries besides its serializer's fields.
 LAYER_ID = "id"

@@ -11,7 +11,7 @@ other rows without nesting them (``project.name``, a ``@related_property``) are
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 from django.db import models
 
@@ -21,6 +21,15 @@ from djwire.sync.exceptions import ChannelDefinitionError, UnknownProperty
 
 # Deeper than this is a serializer that nests itself without end (DRF's depth= on a cycle).
 MAX_DEPTH = 32
+
+
+class StateShape(TypedDict):
+    """How the flat layers nest: the root's instance type, whether the state is a list, and
+    for each instance type its nesting fields as ``(nested instance type, many)``."""
+
+    root: str
+    many: bool
+    nested: dict[str, dict[str, tuple[str, bool]]]
 
 
 @dataclass(eq=False)
@@ -82,6 +91,17 @@ class StateTree:
         self.dependencies: list[Dependency] = []
         self.root = self._walk(root, None, None, None, 0)
         self.anchor_model = self.root.model
+
+    def shape(self) -> StateShape:
+        """How the layers nest, for a browser to rebuild the state (the join reply's shape)."""
+        nested = {
+            layer.instance_type: {
+                name: (child.layer.instance_type, child.many)
+                for name, child in layer.nested.items()
+            }
+            for layer in self.layers
+        }
+        return {"root": self.root.instance_type, "many": self.many, "nested": nested}
 
     def _walk(
         self,

@@ -1005,7 +1005,7 @@
   }
   var BANNER_CSS = `:where(.${CLASS_BANNER}){position:fixed;left:50%;bottom:1rem;transform:translateX(-50%);z-index:2147483647;padding:.4rem .9rem;border-radius:.4rem;background:#333;color:#fff;font:14px/1.4 system-ui,sans-serif;box-shadow:0 2px 8px rgba(0,0,0,.3)}:where(.${CLASS_BANNER}[hidden]){display:none}`;
   var BANNER_TEXT = "Reconnecting…";
-  function installBanner(document2, socket, script) {
+  function installBanner(document2, socket2, script) {
     if (script && script.getAttribute(ATTR_BANNER) === BANNER_OFF) return null;
     if (!document2.body || typeof document2.createElement !== "function") return null;
     const existing = document2.querySelector(`.${CLASS_BANNER}`);
@@ -1020,8 +1020,8 @@
       (document2.head || document2.body).append(style);
       document2.body.append(banner);
     }
-    socket.onClose(() => banner.removeAttribute("hidden"));
-    socket.onOpen(() => banner.setAttribute("hidden", ""));
+    socket2.onClose(() => banner.removeAttribute("hidden"));
+    socket2.onOpen(() => banner.setAttribute("hidden", ""));
     return banner;
   }
 
@@ -1159,6 +1159,7 @@
 
   // src/transport/reload.js
   var RELOAD_INTERVAL_MS = 3e4;
+  var RELOAD_CODES = /* @__PURE__ */ new Set([ERROR_TOKEN_EXPIRED, ERROR_PROTOCOL_MISMATCH, ERROR_STALE_SESSION]);
   var RELOADED_AT_KEY = "djwire:reloaded-at";
   function reloadAtMostOnce(storage = globalThis.sessionStorage, location = globalThis.location, now = Date.now()) {
     try {
@@ -1478,7 +1479,7 @@
 
   // src/live/view.js
   var EVENT_TIMEOUT_MS = 3e4;
-  var RELOAD_CODES = /* @__PURE__ */ new Set([
+  var RELOAD_CODES2 = /* @__PURE__ */ new Set([
     ERROR_TOKEN_EXPIRED,
     ERROR_PROTOCOL_MISMATCH,
     ERROR_STALE_SESSION,
@@ -1486,7 +1487,7 @@
     ERROR_FORBIDDEN
   ]);
   var View = class {
-    constructor(root, socket, hookRegistry) {
+    constructor(root, socket2, hookRegistry) {
       this.root = root;
       this.token = root.getAttribute(ATTR_TOKEN);
       this.statics = /* @__PURE__ */ new Map();
@@ -1497,7 +1498,7 @@
       this.generation = 0;
       this.hooks = new ViewHooks(hookRegistry, (name, params, el) => this.pushEvent(name, params, el));
       this.patcher = new Patcher(this);
-      this.channel = socket.channel(LIVEVIEW_TOPIC_PREFIX, { params: () => this.joinParams() });
+      this.channel = socket2.channel(LIVEVIEW_TOPIC_PREFIX, { params: () => this.joinParams() });
       this.topic = this.channel.topic;
       this.channel.onJoin((reply) => this.joined(reply));
       this.channel.onJoinError((error) => this.refused(error));
@@ -1505,7 +1506,7 @@
       this.channel.on(EVENT_PUSH, (payload) => this.dispatchPush(payload));
       this.channel.on(EVENT_RESYNC, (payload) => this.resynced(payload));
       this.channel.on(EVENT_ERROR, (payload) => this.failed(TransportError.fromPayload(payload)));
-      socket.onClose(() => markDisconnected(this.root));
+      socket2.onClose(() => markDisconnected(this.root));
       this.channel.join();
       this.hooks.afterPatch(root);
     }
@@ -1552,7 +1553,7 @@
     refused(error) {
       markRefused(this.root);
       this.failed(error);
-      if (RELOAD_CODES.has(error.code)) reloadAtMostOnce();
+      if (RELOAD_CODES2.has(error.code)) reloadAtMostOnce();
     }
     /** Re-join after the versions disagreed: leave, then join with what the page shows. */
     resync() {
@@ -1890,17 +1891,16 @@
 
   // src/signals/window.js
   var CALL_TIMEOUT_MS = 3e4;
-  var RELOAD_CODES2 = /* @__PURE__ */ new Set([ERROR_TOKEN_EXPIRED, ERROR_PROTOCOL_MISMATCH, ERROR_STALE_SESSION]);
   var Window = class {
     /**
      * `received(payload)` gets every `signal` frame; `target` is where djwire:joined and
      * djwire:error are dispatched (the document); `reload` is for tests.
      */
-    constructor(socket, token, { received, target, reload = reloadAtMostOnce }) {
+    constructor(socket2, token, { received, target, reload = reloadAtMostOnce }) {
       this.token = token;
       this.target = target;
       this.reload = reload;
-      this.channel = socket.channel(SIGNALS_TOPIC_PREFIX, { params: () => ({ [PAYLOAD_TOKEN]: this.token }) });
+      this.channel = socket2.channel(SIGNALS_TOPIC_PREFIX, { params: () => ({ [PAYLOAD_TOKEN]: this.token }) });
       this.topic = this.channel.topic;
       this.channel.onJoin((reply) => this.joined(reply));
       this.channel.onJoinError((error) => this.refused(error));
@@ -1926,7 +1926,7 @@
     }
     refused(error) {
       this.failed(error);
-      if (RELOAD_CODES2.has(error.code)) this.reload();
+      if (RELOAD_CODES.has(error.code)) this.reload();
     }
     /** Tell the page: djwire:error on the document, detail {code, reason, topic, signal?}. */
     failed(error, signal = void 0) {
@@ -1948,8 +1948,8 @@
       this.window = null;
     }
     /** Join the page's window with `token` on `socket` (once the page's token is known). */
-    open(socket, token, options = {}) {
-      this.window = new Window(socket, token, {
+    open(socket2, token, options = {}) {
+      this.window = new Window(socket2, token, {
         received: (payload) => this.received(payload),
         target: this.document,
         ...options
@@ -1996,6 +1996,305 @@
     }
   };
 
+  // src/sync/dom-events.js
+  var DOM_SYNC_STATE = "djwire:sync-state";
+  var DOM_SYNC_RUNTIME = "djwire:sync-runtime";
+  var DOM_SYNC_NOTIFICATION = "djwire:sync-notification";
+
+  // src/sync/protocol.js
+  var SYNC_TOPIC_PREFIX = "sync:";
+  var EVENT_CALL2 = "call";
+  var EVENT_INSTANCES = "instances";
+  var EVENT_ANCHORS = "anchors";
+  var EVENT_RUNTIME = "runtime";
+  var EVENT_NOTIFICATION = "notification";
+  var PAYLOAD_INSTANCES = "i";
+  var PAYLOAD_WATERMARK = "w";
+  var PAYLOAD_AUTH = "auth";
+  var PAYLOAD_RESET = "r";
+  var PAYLOAD_ANCHORS = "a";
+  var PAYLOAD_ACTION = "action";
+  var PAYLOAD_ARGS = "args";
+  var PAYLOAD_KWARGS = "kwargs";
+  var PAYLOAD_RESULT = "result";
+  var PAYLOAD_VAR = "var";
+  var PAYLOAD_VALUE = "value";
+  var PAYLOAD_DATA = "data";
+  var PAYLOAD_SHAPE = "s";
+  var LAYER_ID = "id";
+  var LAYER_TYPE = "_instance_type";
+  var LAYER_VERSION = "_tstamp";
+  var LAYER_DELETED = "_deleted";
+
+  // src/sync/state.js
+  var keyOf2 = (type, id) => `${type}\0${id}`;
+  var SyncState = class {
+    constructor() {
+      this.shape = null;
+      this.layers = /* @__PURE__ */ new Map();
+      this.versions = /* @__PURE__ */ new Map();
+      this.anchors = [];
+    }
+    /** The newest version held: sent as the watermark of a re-join (null before any state). */
+    get watermark() {
+      let newest = null;
+      for (const version2 of this.versions.values()) if (newest === null || version2 > newest) newest = version2;
+      return newest;
+    }
+    /**
+     * Apply an `instances` payload; returns whether anything held changed. A layer older than
+     * (or as old as) what is held of its row is skipped, so a late frame never undoes a newer
+     * one; a tombstone deletes (one for a row never held changes nothing); a reset replaces all.
+     */
+    apply(payload) {
+      let changed = false;
+      if (payload[PAYLOAD_RESET]) {
+        changed = this.layers.size > 0;
+        this.layers.clear();
+        this.versions.clear();
+      }
+      if (Array.isArray(payload[PAYLOAD_ANCHORS])) changed = this.setAnchors(payload[PAYLOAD_ANCHORS]) || changed;
+      for (const layer of payload[PAYLOAD_INSTANCES] || []) {
+        const key = keyOf2(layer[LAYER_TYPE], layer[LAYER_ID]);
+        const version2 = layer[LAYER_VERSION];
+        const held2 = this.versions.get(key);
+        if (held2 !== void 0 && held2 >= version2) continue;
+        this.versions.set(key, version2);
+        if (layer[LAYER_DELETED]) {
+          changed = this.layers.delete(key) || changed;
+        } else {
+          this.layers.set(key, layer);
+          changed = true;
+        }
+      }
+      return changed;
+    }
+    /** The connection's anchors, in order (an `anchors` frame); returns whether they changed. */
+    setAnchors(anchors) {
+      const same = anchors.length === this.anchors.length && anchors.every((a, i) => a === this.anchors[i]);
+      this.anchors = [...anchors];
+      return !same;
+    }
+    /**
+     * The state: the anchor's row with its nested rows (a list of rows for a `many` channel),
+     * without the wire's `_` keys; null before the state arrived or once the anchor is deleted.
+     * A nested id whose row is not held (yet) is left out of its list, or null.
+     */
+    build() {
+      if (this.shape === null) return null;
+      const { root, many } = this.shape;
+      const built = [];
+      for (const anchor of this.anchors) {
+        const row = this.layers.get(keyOf2(root, anchor));
+        if (row !== void 0) built.push(this.buildRow(root, row, /* @__PURE__ */ new Set()));
+      }
+      if (many) return built;
+      return built.length > 0 ? built[0] : null;
+    }
+    // `path`: the rows being built above this one; a row that nests itself is cut there.
+    buildRow(type, row, path) {
+      path = new Set(path).add(keyOf2(type, row[LAYER_ID]));
+      const nested = this.shape.nested && this.shape.nested[type] || {};
+      const built = {};
+      for (const [name, value] of Object.entries(row)) {
+        if (!name.startsWith("_")) built[name] = value;
+      }
+      for (const [name, [childType, many]] of Object.entries(nested)) {
+        const held2 = row[name];
+        if (many) {
+          built[name] = [];
+          for (const id of held2 || []) {
+            const child = this.child(childType, id, path);
+            if (child !== void 0) built[name].push(this.buildRow(childType, child, path));
+          }
+        } else {
+          const child = this.child(childType, held2, path);
+          built[name] = child === void 0 ? null : this.buildRow(childType, child, path);
+        }
+      }
+      return built;
+    }
+    child(type, id, path) {
+      if (id === null || id === void 0 || path.has(keyOf2(type, id))) return void 0;
+      return this.layers.get(keyOf2(type, id));
+    }
+  };
+
+  // src/sync/channel.js
+  var CALL_TIMEOUT_MS2 = 3e4;
+  var noop2 = () => {
+  };
+  var SyncChannel = class {
+    /**
+     * Join the channel of `token` on `socket`. `options`: `onState(state, channel)`,
+     * `onRuntime(runtime, name, value)`, `onNotification(data)`, `onError(error)` (a
+     * TransportError: a refused join, or an error frame of the channel); `auth` (a credential
+     * for DJWIRE["sync_authenticator"]: a DRF token, a JWT); `target` (where the djwire:*
+     * events go, the document by default); `timeout` (ms, of every call); `reload` (tests).
+     */
+    constructor(socket2, token, options = {}) {
+      var _a;
+      this.token = token;
+      this.auth = options.auth;
+      this.onState = options.onState || noop2;
+      this.onRuntime = options.onRuntime || noop2;
+      this.onNotification = options.onNotification || noop2;
+      this.onError = options.onError || noop2;
+      this.target = options.target || globalThis.document;
+      this.timeout = (_a = options.timeout) != null ? _a : CALL_TIMEOUT_MS2;
+      this.reload = options.reload || reloadAtMostOnce;
+      this.timers = socket2.timers;
+      this.store = new SyncState();
+      this.runtime = {};
+      this.everJoined = false;
+      this.waiting = [];
+      this.channel = socket2.channel(SYNC_TOPIC_PREFIX, { params: () => this.joinPayload() });
+      this.topic = this.channel.topic;
+      this.channel.onJoin((reply) => this.joined(reply));
+      this.channel.onJoinError((error) => this.refused(error));
+      this.channel.on(EVENT_INSTANCES, (payload) => this.instances(payload));
+      this.channel.on(EVENT_ANCHORS, (payload) => {
+        if (this.store.setAnchors(payload[PAYLOAD_ANCHORS] || [])) this.stateChanged(false);
+      });
+      this.channel.on(EVENT_RUNTIME, (payload) => this.runtimeVar(payload[PAYLOAD_VAR], payload[PAYLOAD_VALUE]));
+      this.channel.on(EVENT_NOTIFICATION, (payload) => this.notification(payload[PAYLOAD_DATA]));
+      this.channel.on(EVENT_ERROR, (payload) => this.failed(TransportError.fromPayload(payload)));
+      socket2.onClose(() => this.rejectWaiting("the connection dropped before the channel was joined"));
+      this.channel.join();
+    }
+    /** The state as the serializer nests it (a list for a many=True channel); null before. */
+    get state() {
+      return this.store.build();
+    }
+    /** The newest version held (null before the state): what a re-join sends. */
+    get watermark() {
+      return this.store.watermark;
+    }
+    get joined() {
+      return this.channel.joined;
+    }
+    /**
+     * Call the channel's `@action` `name` with positional `args`; resolves with its result.
+     * Rejects with a TransportError: the server's code (`unknown_handler`, `bad_params`,
+     * `handler_error`, ...), `timeout`, or `disconnected` when the connection is not there or
+     * drops before the reply (the action may or may not have run: the page decides).
+     */
+    call(name, ...args) {
+      return this.callWith(name, args, {});
+    }
+    /** `call` with keyword arguments too: `callWith("rename", [], {name: "New"})`. */
+    callWith(name, args = [], kwargs = {}, { timeout = this.timeout } = {}) {
+      const payload = { [PAYLOAD_ACTION]: name, [PAYLOAD_ARGS]: args, [PAYLOAD_KWARGS]: kwargs };
+      if (this.channel.joined) return this.send(payload, timeout);
+      if (this.everJoined || this.channel.left) {
+        return Promise.reject(new TransportError(ERROR_DISCONNECTED, `action ${JSON.stringify(name)}: not connected`));
+      }
+      return new Promise((resolve, reject) => {
+        const entry = { payload, timeout, resolve, reject, timer: null };
+        entry.timer = this.timers.setTimeout(() => {
+          this.waiting = this.waiting.filter((e) => e !== entry);
+          reject(new TransportError(ERROR_TIMEOUT, `action ${JSON.stringify(name)}: the channel was not joined within ${timeout} ms`));
+        }, timeout);
+        this.waiting.push(entry);
+      });
+    }
+    /** Leave the channel for good; calls still waiting are rejected. */
+    leave() {
+      this.rejectWaiting("the channel was left");
+      return this.channel.leave();
+    }
+    send(payload, timeout) {
+      return this.channel.push(EVENT_CALL2, payload, { timeout }).then((reply) => reply[PAYLOAD_RESULT]);
+    }
+    joinPayload() {
+      const payload = { [PAYLOAD_TOKEN]: this.token };
+      const watermark = this.store.watermark;
+      if (watermark !== null) payload[PAYLOAD_WATERMARK] = watermark;
+      if (this.auth !== void 0) payload[PAYLOAD_AUTH] = this.auth;
+      return payload;
+    }
+    joined(reply) {
+      if (reply && reply[PAYLOAD_NEW_TOKEN]) this.token = reply[PAYLOAD_NEW_TOKEN];
+      const hadShape = this.store.shape !== null;
+      if (reply && reply[PAYLOAD_SHAPE]) this.store.shape = reply[PAYLOAD_SHAPE];
+      this.everJoined = true;
+      if (!hadShape && this.store.layers.size > 0) this.stateChanged(true);
+      this.dispatch(DOM_JOINED, { topic: this.topic });
+      const waiting = this.waiting.splice(0);
+      Promise.resolve().then(() => {
+        for (const entry of waiting) {
+          this.timers.clearTimeout(entry.timer);
+          this.send(entry.payload, entry.timeout).then(entry.resolve, entry.reject);
+        }
+      });
+    }
+    instances(payload) {
+      if (this.store.apply(payload)) this.stateChanged(Boolean(payload[PAYLOAD_RESET]));
+    }
+    stateChanged(reset) {
+      const state = this.state;
+      this.onState(state, this);
+      this.dispatch(DOM_SYNC_STATE, { topic: this.topic, state, reset });
+    }
+    runtimeVar(name, value) {
+      this.runtime[name] = value;
+      this.onRuntime(this.runtime, name, value);
+      this.dispatch(DOM_SYNC_RUNTIME, { topic: this.topic, var: name, value, runtime: this.runtime });
+    }
+    notification(data) {
+      this.onNotification(data);
+      this.dispatch(DOM_SYNC_NOTIFICATION, { topic: this.topic, data });
+    }
+    refused(error) {
+      this.rejectWaiting(null, error);
+      this.failed(error);
+      if (RELOAD_CODES.has(error.code)) this.reload();
+    }
+    /** Tell the page: onError, and djwire:error on the target, detail {code, reason, topic}. */
+    failed(error) {
+      console.warn(`djwire: ${this.topic}: ${error.code}: ${error.reason}`);
+      this.onError(error);
+      this.dispatch(DOM_ERROR, error.detail({ topic: this.topic }));
+    }
+    rejectWaiting(reason, error = new TransportError(ERROR_DISCONNECTED, reason)) {
+      for (const entry of this.waiting.splice(0)) {
+        this.timers.clearTimeout(entry.timer);
+        entry.reject(error);
+      }
+    }
+    dispatch(name, detail) {
+      if (this.target) this.target.dispatchEvent(new CustomEvent(name, { bubbles: true, detail }));
+    }
+  };
+
+  // src/sync/sync.js
+  var Sync = class {
+    /**
+     * `socket()` returns the page's socket (made on first use); `connect()` connects it unless
+     * it already is (a page with only channels opens its socket at the first join).
+     */
+    constructor(document2, socket2, connect) {
+      this.document = document2;
+      this.socket = socket2;
+      this.connect = connect;
+      this.channels = [];
+    }
+    /**
+     * Join the channel of `token`; returns its SyncChannel (`state`, `call(action, ...args)`,
+     * `callWith`, `runtime`, `leave()`). `options`: onState, onRuntime, onNotification, onError,
+     * auth, target (where the djwire:sync-* events go: the document by default), timeout.
+     */
+    join(token, options = {}) {
+      if (typeof token !== "string" || token === "") {
+        throw new TypeError("djwire.sync.join(token): the token is the string ProjectChannel.token_for(request, ...) returned");
+      }
+      const channel = new SyncChannel(this.socket(), token, { target: this.document, ...options });
+      this.channels.push(channel);
+      this.connect();
+      return channel;
+    }
+  };
+
   // src/transport/channel.js
   var MAX_BUFFERED = 50;
   var OVERLOADED_RETRY_MS = 1e3;
@@ -2009,8 +2308,8 @@
      * what the user holds then), `bufferSize` (default MAX_BUFFERED), `timeout` (ms, default none:
      * a push waits for its reply or the disconnection; the heartbeat finds dead connections).
      */
-    constructor(socket, topic, { params = () => ({}), bufferSize = MAX_BUFFERED, timeout = null } = {}) {
-      this.socket = socket;
+    constructor(socket2, topic, { params = () => ({}), bufferSize = MAX_BUFFERED, timeout = null } = {}) {
+      this.socket = socket2;
       this.topic = topic;
       this.params = params;
       this.bufferSize = bufferSize;
@@ -2024,9 +2323,9 @@
       this.joinErrorCallbacks = [];
       this.waiters = [];
       this.attempt = 0;
-      socket.subscribe(topic, (event, payload) => this.received(event, payload));
-      socket.onOpen(() => this.wanted && this.sendJoin());
-      socket.onClose(() => this.socketClosed());
+      socket2.subscribe(topic, (event, payload) => this.received(event, payload));
+      socket2.onOpen(() => this.wanted && this.sendJoin());
+      socket2.onClose(() => this.socketClosed());
     }
     get joined() {
       return this.state === JOINED;
@@ -2350,27 +2649,45 @@
     call: (name, opts, signalId) => signals.call(name, opts, signalId),
     connect: (name, fn) => signals.connect(name, fn)
   };
-  var djwire = { hooks, signals: signalsAPI, socket: null, views: [], version };
+  var socket = null;
+  var connecting = false;
+  function pageScript() {
+    return document.querySelector(`script[${ATTR_SOCKET_PATH}]`);
+  }
+  function pageSocket() {
+    if (socket === null) {
+      const script = pageScript();
+      const path = script && script.getAttribute(ATTR_SOCKET_PATH) || DEFAULT_SOCKET_PATH;
+      socket = new Socket(socketURL(window.location, path));
+      djwire.socket = socket;
+    }
+    return socket;
+  }
+  function connectOnce() {
+    if (connecting) return;
+    connecting = true;
+    const script = pageScript();
+    installBanner(document, pageSocket(), script);
+    installErrorFlash(document, script);
+    socket.connect();
+  }
+  var sync = new Sync(document, pageSocket, connectOnce);
+  var syncAPI = { join: (token, options) => sync.join(token, options) };
+  var djwire = { hooks, signals: signalsAPI, socket: null, sync: syncAPI, views: [], version };
   window.djwire = djwire;
   window.DFSignals = signalsAPI;
   function start() {
-    const script = document.querySelector(`script[${ATTR_SOCKET_PATH}]`);
-    const path = script && script.getAttribute(ATTR_SOCKET_PATH) || DEFAULT_SOCKET_PATH;
+    const script = pageScript();
     const token = script && script.getAttribute(ATTR_WINDOW);
-    const socket = new Socket(socketURL(window.location, path));
+    const socket2 = pageSocket();
     const roots = [...document.querySelectorAll(`[${ATTR_ROOT}]`)];
-    const views = roots.map((root) => new View(root, socket, hooks));
+    const views = roots.map((root) => new View(root, socket2, hooks));
     const viewsByRoot = new Map(views.map((view) => [view.root, view]));
     new Bindings(document, (root) => viewsByRoot.get(root)).start();
-    if (token) signals.open(socket, token);
+    if (token) signals.open(socket2, token);
     new SignalBindings(document, (name, opts, el) => signals.callFrom(el, name, opts)).start();
-    djwire.socket = socket;
     djwire.views = views;
-    if (views.length > 0 || token) {
-      installBanner(document, socket, script);
-      installErrorFlash(document, script);
-      socket.connect();
-    }
+    if (views.length > 0 || token) connectOnce();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);

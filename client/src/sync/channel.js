@@ -1,0 +1,207 @@
+// A model-state channel as the page holds it: a `sync:` channel of the page's one socket,
+// joined with the token the page's view signed. It keeps the state (state.js), re-joins with
+// its watermark after a reconnection (the server sends what changed since, or a reset), and
+// turns `call(action, ...args)` into a Promise that always settles: with the action's result,
+// or rejected on an error reply, a timeout or a dropped connection (RxDjango's hang forever).
+
+import { DOM_ERROR, DOM_JOINED } from "../transport/dom-events.js";
+import { TransportError } from "../transport/errors.js";
+import {
+  ERROR_DISCONNECTED,
+  ERROR_TIMEOUT,
+  EVENT_ERROR,
+  PAYLOAD_NEW_TOKEN,
+  PAYLOAD_TOKEN,
+} from "../transport/protocol.js";
+import { RELOAD_CODES, reloadAtMostOnce } from "../transport/reload.js";
+import { DOM_SYNC_NOTIFICATION, DOM_SYNC_RUNTIME, DOM_SYNC_STATE } from "./dom-events.js";
+import {
+  EVENT_ANCHORS,
+  EVENT_CALL,
+  EVENT_INSTANCES,
+  EVENT_NOTIFICATION,
+  EVENT_RUNTIME,
+  PAYLOAD_ACTION,
+  PAYLOAD_ANCHORS,
+  PAYLOAD_ARGS,
+  PAYLOAD_AUTH,
+  PAYLOAD_DATA,
+  PAYLOAD_KWARGS,
+  PAYLOAD_RESET,
+  PAYLOAD_RESULT,
+  PAYLOAD_SHAPE,
+  PAYLOAD_VALUE,
+  PAYLOAD_VAR,
+  PAYLOAD_WATERMARK,
+  SYNC_TOPIC_PREFIX,
+} from "./protocol.js";
+import { SyncState } from "./state.js";
+
+// An action whose reply has not come by then is rejected with `timeout`. Actions are the
+// user's code and may query; a page that knows better passes `timeout`.
+export const CALL_TIMEOUT_MS = 30000;
+
+
+const noop = () => {};
+
+export class SyncChannel {
+  /**
+   * Join the channel of `token` on `socket`. `options`: `onState(state, channel)`,
+   * `onRuntime(runtime, name, value)`, `onNotification(data)`, `onError(error)` (a
+   * TransportError: a refused join, or an error frame of the channel); `auth` (a credential
+   * for DJWIRE["sync_authenticator"]: a DRF token, a JWT); `target` (where the djwire:*
+   * events go, the document by default); `timeout` (ms, of every call); `reload` (tests).
+   */
+  constructor(socket, token, options = {}) {
+    this.token = token;
+    this.auth = options.auth;
+    this.onState = options.onState || noop;
+    this.onRuntime = options.onRuntime || noop;
+    this.onNotification = options.onNotification || noop;
+    this.onError = options.onError || noop;
+    this.target = options.target || globalThis.document;
+    this.timeout = options.timeout ?? CALL_TIMEOUT_MS;
+    this.reload = options.reload || reloadAtMostOnce;
+    this.timers = socket.timers;
+    this.store = new SyncState();
+    this.runtime = {};
+    this.everJoined = false;
+    this.waiting = []; // calls made before the first join: sent once joined
+    this.channel = socket.channel(SYNC_TOPIC_PREFIX, { params: () => this.joinPayload() });
+    this.topic = this.channel.topic;
+    this.channel.onJoin((reply) => this.joined(reply));
+    this.channel.onJoinError((error) => this.refused(error));
+    this.channel.on(EVENT_INSTANCES, (payload) => this.instances(payload));
+    this.channel.on(EVENT_ANCHORS, (payload) => {
+      if (this.store.setAnchors(payload[PAYLOAD_ANCHORS] || [])) this.stateChanged(false);
+    });
+    this.channel.on(EVENT_RUNTIME, (payload) => this.runtimeVar(payload[PAYLOAD_VAR], payload[PAYLOAD_VALUE]));
+    this.channel.on(EVENT_NOTIFICATION, (payload) => this.notification(payload[PAYLOAD_DATA]));
+    this.channel.on(EVENT_ERROR, (payload) => this.failed(TransportError.fromPayload(payload)));
+    socket.onClose(() => this.rejectWaiting("the connection dropped before the channel was joined"));
+    this.channel.join();
+  }
+
+  /** The state as the serializer nests it (a list for a many=True channel); null before. */
+  get state() {
+    return this.store.build();
+  }
+
+  /** The newest version held (null before the state): what a re-join sends. */
+  get watermark() {
+    return this.store.watermark;
+  }
+
+  get joined() {
+    return this.channel.joined;
+  }
+
+  /**
+   * Call the channel's `@action` `name` with positional `args`; resolves with its result.
+   * Rejects with a TransportError: the server's code (`unknown_handler`, `bad_params`,
+   * `handler_error`, ...), `timeout`, or `disconnected` when the connection is not there or
+   * drops before the reply (the action may or may not have run: the page decides).
+   */
+  call(name, ...args) {
+    return this.callWith(name, args, {});
+  }
+
+  /** `call` with keyword arguments too: `callWith("rename", [], {name: "New"})`. */
+  callWith(name, args = [], kwargs = {}, { timeout = this.timeout } = {}) {
+    const payload = { [PAYLOAD_ACTION]: name, [PAYLOAD_ARGS]: args, [PAYLOAD_KWARGS]: kwargs };
+    if (this.channel.joined) return this.send(payload, timeout);
+    if (this.everJoined || this.channel.left) {
+      // A reconnection is under way: nothing says when (or whether) it ends.
+      return Promise.reject(new TransportError(ERROR_DISCONNECTED, `action ${JSON.stringify(name)}: not connected`));
+    }
+    return new Promise((resolve, reject) => {
+      const entry = { payload, timeout, resolve, reject, timer: null };
+      entry.timer = this.timers.setTimeout(() => {
+        this.waiting = this.waiting.filter((e) => e !== entry);
+        reject(new TransportError(ERROR_TIMEOUT, `action ${JSON.stringify(name)}: the channel was not joined within ${timeout} ms`));
+      }, timeout);
+      this.waiting.push(entry);
+    });
+  }
+
+  /** Leave the channel for good; calls still waiting are rejected. */
+  leave() {
+    this.rejectWaiting("the channel was left");
+    return this.channel.leave();
+  }
+
+  send(payload, timeout) {
+    return this.channel.push(EVENT_CALL, payload, { timeout }).then((reply) => reply[PAYLOAD_RESULT]);
+  }
+
+  joinPayload() {
+    const payload = { [PAYLOAD_TOKEN]: this.token };
+    const watermark = this.store.watermark;
+    if (watermark !== null) payload[PAYLOAD_WATERMARK] = watermark;
+    if (this.auth !== undefined) payload[PAYLOAD_AUTH] = this.auth;
+    return payload;
+  }
+
+  joined(reply) {
+    if (reply && reply[PAYLOAD_NEW_TOKEN]) this.token = reply[PAYLOAD_NEW_TOKEN];
+    const hadShape = this.store.shape !== null;
+    if (reply && reply[PAYLOAD_SHAPE]) this.store.shape = reply[PAYLOAD_SHAPE];
+    this.everJoined = true;
+    // Layers that came before the reply was read could not be built yet: tell the page now.
+    if (!hadShape && this.store.layers.size > 0) this.stateChanged(true);
+    this.dispatch(DOM_JOINED, { topic: this.topic });
+    // The channel is JOINED only after the join callbacks: send on the next turn.
+    const waiting = this.waiting.splice(0);
+    Promise.resolve().then(() => {
+      for (const entry of waiting) {
+        this.timers.clearTimeout(entry.timer);
+        this.send(entry.payload, entry.timeout).then(entry.resolve, entry.reject);
+      }
+    });
+  }
+
+  instances(payload) {
+    if (this.store.apply(payload)) this.stateChanged(Boolean(payload[PAYLOAD_RESET]));
+  }
+
+  stateChanged(reset) {
+    const state = this.state;
+    this.onState(state, this);
+    this.dispatch(DOM_SYNC_STATE, { topic: this.topic, state, reset });
+  }
+
+  runtimeVar(name, value) {
+    this.runtime[name] = value;
+    this.onRuntime(this.runtime, name, value);
+    this.dispatch(DOM_SYNC_RUNTIME, { topic: this.topic, var: name, value, runtime: this.runtime });
+  }
+
+  notification(data) {
+    this.onNotification(data);
+    this.dispatch(DOM_SYNC_NOTIFICATION, { topic: this.topic, data });
+  }
+
+  refused(error) {
+    this.rejectWaiting(null, error);
+    this.failed(error);
+    if (RELOAD_CODES.has(error.code)) this.reload();
+  }
+
+  /** Tell the page: onError, and djwire:error on the target, detail {code, reason, topic}. */
+  failed(error) {
+    console.warn(`djwire: ${this.topic}: ${error.code}: ${error.reason}`);
+    this.onError(error);
+    this.dispatch(DOM_ERROR, error.detail({ topic: this.topic }));
+  }
+
+  rejectWaiting(reason, error = new TransportError(ERROR_DISCONNECTED, reason)) {
+    for (const entry of this.waiting.splice(0)) {
+      this.timers.clearTimeout(entry.timer);
+      entry.reject(error);
+    }
+  }
+
+  dispatch(name, detail) {
+    if (this.target) this.target.dispatchEvent(new CustomEvent(name, { bubbles: true, detail }));
+  }
+}

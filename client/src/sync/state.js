@@ -1,0 +1,113 @@
+// What a page holds of a channel: flat layers by (instance type, id), each with the version
+// it came with, and the nested state rebuilt from them as the serializer nests it (the join
+// reply's shape says which fields hold ids of which layers). Pure: no socket, no DOM.
+
+import {
+  LAYER_DELETED,
+  LAYER_ID,
+  LAYER_TYPE,
+  LAYER_VERSION,
+  PAYLOAD_ANCHORS,
+  PAYLOAD_INSTANCES,
+  PAYLOAD_RESET,
+} from "./protocol.js";
+
+const keyOf = (type, id) => `${type}\u0000${id}`;
+
+export class SyncState {
+  constructor() {
+    this.shape = null; // {root, many, nested: {type: {field: [type, many]}}}
+    this.layers = new Map(); // key -> the flat layer held
+    this.versions = new Map(); // key -> the newest version seen of that row, deletes too
+    this.anchors = [];
+  }
+
+  /** The newest version held: sent as the watermark of a re-join (null before any state). */
+  get watermark() {
+    let newest = null;
+    for (const version of this.versions.values()) if (newest === null || version > newest) newest = version;
+    return newest;
+  }
+
+  /**
+   * Apply an `instances` payload; returns whether anything held changed. A layer older than
+   * (or as old as) what is held of its row is skipped, so a late frame never undoes a newer
+   * one; a tombstone deletes (one for a row never held changes nothing); a reset replaces all.
+   */
+  apply(payload) {
+    let changed = false;
+    if (payload[PAYLOAD_RESET]) {
+      changed = this.layers.size > 0;
+      this.layers.clear();
+      this.versions.clear();
+    }
+    if (Array.isArray(payload[PAYLOAD_ANCHORS])) changed = this.setAnchors(payload[PAYLOAD_ANCHORS]) || changed;
+    for (const layer of payload[PAYLOAD_INSTANCES] || []) {
+      const key = keyOf(layer[LAYER_TYPE], layer[LAYER_ID]);
+      const version = layer[LAYER_VERSION];
+      const held = this.versions.get(key);
+      if (held !== undefined && held >= version) continue;
+      this.versions.set(key, version);
+      if (layer[LAYER_DELETED]) {
+        changed = this.layers.delete(key) || changed;
+      } else {
+        this.layers.set(key, layer);
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  /** The connection's anchors, in order (an `anchors` frame); returns whether they changed. */
+  setAnchors(anchors) {
+    const same = anchors.length === this.anchors.length && anchors.every((a, i) => a === this.anchors[i]);
+    this.anchors = [...anchors];
+    return !same;
+  }
+
+  /**
+   * The state: the anchor's row with its nested rows (a list of rows for a `many` channel),
+   * without the wire's `_` keys; null before the state arrived or once the anchor is deleted.
+   * A nested id whose row is not held (yet) is left out of its list, or null.
+   */
+  build() {
+    if (this.shape === null) return null;
+    const { root, many } = this.shape;
+    const built = [];
+    for (const anchor of this.anchors) {
+      const row = this.layers.get(keyOf(root, anchor));
+      if (row !== undefined) built.push(this.buildRow(root, row, new Set()));
+    }
+    if (many) return built;
+    return built.length > 0 ? built[0] : null;
+  }
+
+  // `path`: the rows being built above this one; a row that nests itself is cut there.
+  buildRow(type, row, path) {
+    path = new Set(path).add(keyOf(type, row[LAYER_ID]));
+    const nested = (this.shape.nested && this.shape.nested[type]) || {};
+    const built = {};
+    for (const [name, value] of Object.entries(row)) {
+      if (!name.startsWith("_")) built[name] = value;
+    }
+    for (const [name, [childType, many]] of Object.entries(nested)) {
+      const held = row[name];
+      if (many) {
+        built[name] = [];
+        for (const id of held || []) {
+          const child = this.child(childType, id, path);
+          if (child !== undefined) built[name].push(this.buildRow(childType, child, path));
+        }
+      } else {
+        const child = this.child(childType, held, path);
+        built[name] = child === undefined ? null : this.buildRow(childType, child, path);
+      }
+    }
+    return built;
+  }
+
+  child(type, id, path) {
+    if (id === null || id === undefined || path.has(keyOf(type, id))) return undefined;
+    return this.layers.get(keyOf(type, id));
+  }
+}

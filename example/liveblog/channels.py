@@ -1,0 +1,34 @@
+"""A post as a model-state channel: every save of the post or of its comments, wherever it is
+made (this page's action, the admin, ``manage.py liveblog``), reaches every reader."""
+
+from channels.db import database_sync_to_async
+
+from djwire.sync import ContextChannel, action
+
+from .models import Comment
+from .serializers import BlogPostSerializer
+
+MAX_COMMENT = Comment._meta.get_field("text").max_length
+
+
+class BlogPostChannel(ContextChannel):
+    class Meta:
+        state = BlogPostSerializer()
+
+    @staticmethod
+    def has_permission(user, **kwargs):
+        # A public blog: anyone may read every post. Denied by default, so said here.
+        return True
+
+    @action
+    async def add_comment(self, text: str, author: str = "guest") -> dict:
+        """Add a comment to the post; the page sees it when the broadcast arrives."""
+        text, author = text.strip(), author.strip() or "guest"
+        if not text:
+            raise ValueError("a comment needs some text")
+        if len(text) > MAX_COMMENT:
+            raise ValueError(f"a comment has at most {MAX_COMMENT} characters")
+        comment = await database_sync_to_async(Comment.objects.create)(
+            post_id=self.kwargs["post_id"], author=author[:50], text=text
+        )
+        return {"id": comment.pk}
