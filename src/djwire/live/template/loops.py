@@ -9,8 +9,6 @@ as insert/delete/move operations plus updates of the rows that changed.
 
 from __future__ import annotations
 
-import operator
-from itertools import compress, repeat
 from typing import Any, cast
 
 from django.template import Context
@@ -19,8 +17,10 @@ from django.template.base import FilterExpression, VariableDoesNotExist
 from djwire.codec.types import is_immutable
 from djwire.live.containers import Tracked
 from djwire.live.protocol import DIFF_OPS, OP_DELETE, OP_INSERT, OP_UPDATE, TREE_KEY, TREE_ROWS
-from djwire.live.template.compile import ExprPart, ForPart
+from djwire.live.template.compile import ForPart
+from djwire.live.template.loop_changes import diff_reassigned, dirty_rows_only, replay
 from djwire.live.template.reorder import structure_ops
+from djwire.live.template.rows import new_row, own_names, rediff_row, row_key, stamp_of
 from djwire.live.template.state import NOCHANGE, BlockRenderer, Changes, LoopState, RowState
 
 
@@ -40,91 +40,6 @@ def _sequence(part: ForPart, context: Context) -> Any:
     return values
 
 
-def _push_row(
-    part: ForPart, context: Context, item: Any, pos: int, length: int, parent: Any
-) -> None:
-    context.push()
-    context["forloop"] = {
-        "parentloop": parent,
-        "counter0": pos,
-        "counter": pos + 1,
-        "revcounter": length - pos,
-        "revcounter0": length - pos - 1,
-        "first": pos == 0,
-        "last": pos == length - 1,
-    }
-    loopvars = part.loopvars
-    if len(loopvars) == 1:
-        context[loopvars[0]] = item
-        return
-    try:
-        count = len(item)
-    except TypeError:
-        count = 1
-    if count != len(loopvars):
-        context.pop()
-        raise ValueError(f"Need {len(loopvars)} values to unpack in for loop; got {count}. ")
-    for name, value in zip(loopvars, item, strict=True):
-        context[name] = value
-
-
-def _stamp(part: ForPart, pos: int, length: int) -> tuple[int | None, int | None]:
-    return (pos if part.uses_position else None, length if part.uses_length else None)
-
-
-def _own_names(part: ForPart) -> frozenset[str]:
-    return frozenset(part.loopvars) | {"forloop"}
-
-
-def _new_row(
-    renderer: BlockRenderer,
-    part: ForPart,
-    context: Context,
-    item: Any,
-    pos: int,
-    length: int,
-    parent: Any,
-) -> tuple[RowState, list[Any]]:
-    _push_row(part, context, item, pos, length, parent)
-    try:
-        values, wire = renderer.render_values(part.body, context)
-    finally:
-        context.pop()
-    return RowState(item, None, values, _stamp(part, pos, length)), wire
-
-
-def _rediff_row(
-    renderer: BlockRenderer,
-    part: ForPart,
-    context: Context,
-    row: RowState,
-    item: Any,
-    pos: int,
-    length: int,
-    parent: Any,
-    changes: Changes,
-) -> dict[str, Any]:
-    _push_row(part, context, item, pos, length, parent)
-    try:
-        diff = renderer.diff_values(part.body, row.values, context, changes)
-    finally:
-        context.pop()
-    row.item = item
-    row.stamp = _stamp(part, pos, length)
-    return diff
-
-
-def _row_key(part: ForPart, context: Context, item: Any, pos: int, length: int, parent: Any) -> str:
-    assert part.body.key_index is not None
-    key_part = part.body.parts[part.body.key_index]
-    assert isinstance(key_part, ExprPart)
-    _push_row(part, context, item, pos, length, parent)
-    try:
-        return str(key_part.node.render_annotated(context))
-    finally:
-        context.pop()
-
-
 def render_loop(renderer: BlockRenderer, part: ForPart, context: Context) -> tuple[LoopState, Any]:
     seq = _sequence(part, context)
     if not seq and part.empty is not None:
@@ -138,7 +53,7 @@ def render_loop(renderer: BlockRenderer, part: ForPart, context: Context) -> tup
     rows, wires = [], []
     length = len(seq)
     for pos, item in enumerate(seq):
-        row, row_wire = _new_row(renderer, part, context, item, pos, length, parent)
+        row, row_wire = new_row(renderer, part, context, item, pos, length, parent)
         rows.append(row)
         wires.append(row_wire)
     wire[TREE_ROWS] = wires
@@ -190,183 +105,16 @@ def diff_loop(
     )
     if same_list and id(seq) not in changes.mutated:
         if len(old.row_by_item()) == len(old.rows):
-            return old, _dirty_rows_only(renderer, part, old, context, changes, [])
+            return old, dirty_rows_only(renderer, part, old, context, changes, [])
     elif same_list and not part.uses_position and old.mode != "position":
-        replayed = _replay(renderer, part, old, seq, context, changes)
+        replayed = replay(renderer, part, old, seq, context, changes)
         if replayed is not None:
             return replayed
     if not outer_changed:
-        reassigned = _reassigned(renderer, part, old, seq, context, changes)
+        reassigned = diff_reassigned(renderer, part, old, seq, context, changes)
         if reassigned is not None:
             return reassigned
     return _diff_general(renderer, part, old, seq, context, changes, outer_changed)
-
-
-def _reassigned(
-    renderer: BlockRenderer,
-    part: ForPart,
-    old: LoopState,
-    seq: Any,
-    context: Context,
-    changes: Changes,
-) -> tuple[LoopState, Any] | None:
-    """A new list of the same length whose items equal the old ones but for a few (a handler
-    that re-reads its rows): render only the rows whose data differ. The comparisons run in C,
-    row against row; None when this does not apply (then rows are matched by key or identity).
-
-    Only plain data is compared (tracked dicts and lists of immutable values): equal data
-    renders alike. A model instance compares equal by its primary key alone, so a list of them
-    is never taken this way."""
-    rows = old.rows
-    length = len(rows)
-    if len(seq) != length or not length or not _plain_tracked(seq):
-        return None
-    olds = list(map(_ITEM, rows))
-    if not all(map(isinstance, seq, repeat(Tracked))) or any(map(_OPAQUE, seq)):
-        return None
-    if not changes.dirty.isdisjoint(map(id, olds)):
-        return None  # an old item changed in place since it was rendered
-    differing = list(compress(range(length), map(operator.ne, olds, seq)))
-    if len(differing) > max(_FEW_CHANGED, length // 100):
-        return None
-    key_index = part.body.key_index
-    parent = context.get("forloop", {})
-    row_changes = changes.for_row(_own_names(part), outer_changed=False)
-    if key_index is not None:
-        for pos in differing:
-            if _row_key(part, context, seq[pos], pos, length, parent) != rows[pos].rid:
-                return None  # a row took another key: matched by key, as a move or insert
-    ops: list[Any] = []
-    for pos in differing:
-        row = rows[pos]
-        diff = _rediff_row(renderer, part, context, row, seq[pos], pos, length, parent, row_changes)
-        if diff:
-            ops.append([OP_UPDATE, pos, diff])
-    for row, item in zip(rows, seq, strict=True):
-        row.item = item
-    state = LoopState(
-        seq, rows, None, old.mode, _rids=old._rids if old.mode != "identity" else None
-    )
-    if old.mode == "identity":
-        for row in rows:
-            row.rid = id(row.item)
-    return state, {DIFF_OPS: ops} if ops else NOCHANGE
-
-
-def _plain_tracked(value: Any) -> bool:
-    return isinstance(value, Tracked) and not value._dj_opaque
-
-
-# More changed rows than this (or than 1% of the list) are matched row by row instead.
-_FEW_CHANGED = 32
-_ITEM = operator.attrgetter("item")
-_OPAQUE = operator.attrgetter("_dj_opaque")
-
-
-def _replay(
-    renderer: BlockRenderer,
-    part: ForPart,
-    old: LoopState,
-    seq: Any,
-    context: Context,
-    changes: Changes,
-) -> tuple[LoopState, Any] | None:
-    """Replay the inserts and deletes logged on the list: the cost of the change, not of the
-    list (the loop's state is changed in place, nothing of it copied). None, with the state as
-    it was, when the log cannot be used (a sort, a slice, a key that is not unique)."""
-    log = changes.structure.get(id(seq))
-    if not log:
-        return None
-    rows, rids, by_item = old.rows, old.rid_set(), old.row_by_item()
-    key_index = part.body.key_index
-    parent = context.get("forloop", {})
-    length = len(seq)
-    ops: list[Any] = []
-    inserted: set[int] = set()
-    done: list[tuple[bool, int, RowState]] = []  # (inserted?, position, row), to undo
-
-    def undo() -> None:
-        for was_insert, position, row in reversed(done):
-            if was_insert:
-                rows.pop(position)
-                rids.discard(row.rid)
-                del by_item[id(row.item)]
-            else:
-                rows.insert(position, row)
-                rids.add(row.rid)
-                by_item[id(row.item)] = row
-
-    for op in log:
-        position = op[1]
-        if op[0] in ("d", "s"):
-            row = rows.pop(position)
-            rids.discard(row.rid)
-            by_item.pop(id(row.item), None)
-            done.append((False, position, row))
-            ops.append([OP_DELETE, position, 1])
-        if op[0] in ("i", "s"):
-            row, wire = _new_row(renderer, part, context, op[2], position, length, parent)
-            rid = row.values[key_index] if key_index is not None else id(op[2])
-            if rid in rids:
-                undo()
-                return None
-            row.rid = rid
-            rids.add(rid)
-            by_item[id(op[2])] = row
-            rows.insert(position, row)
-            done.append((True, position, row))
-            inserted.add(id(op[2]))
-            ops.append([OP_INSERT, position, wire])
-    if len(rows) != length:
-        undo()
-        return None
-    if any(d in by_item and d not in inserted for d in changes.dirty):
-        updates = _dirty_rows_only(renderer, part, old, context, changes, inserted)
-        if updates is not NOCHANGE:
-            ops.extend(updates[DIFF_OPS])
-    return old, {DIFF_OPS: ops} if ops else NOCHANGE
-
-
-def _dirty_rows_only(
-    renderer: BlockRenderer,
-    part: ForPart,
-    old: LoopState,
-    context: Context,
-    changes: Changes,
-    skip: set[int] | list[int],
-) -> Any:
-    by_item = old.row_by_item()
-    dirty = [by_item[d] for d in changes.dirty if d in by_item and d not in skip]
-    if not dirty:
-        return NOCHANGE
-    positions = old.positions_of(dirty)
-    rows, length = old.rows, len(old.rows)
-    parent = context.get("forloop", {})
-    row_changes = changes.for_row(_own_names(part), outer_changed=False)
-    key_index = part.body.key_index
-    ops: list[Any] = []
-    for pos in positions:
-        row = rows[pos]
-        diff = _rediff_row(renderer, part, context, row, row.item, pos, length, parent, row_changes)
-        if diff:
-            ops.append([OP_UPDATE, pos, diff])
-        if key_index is not None and old.mode == "key":
-            _rekey(old, row, row.values[key_index])
-    return {DIFF_OPS: ops} if ops else NOCHANGE
-
-
-def _rekey(state: LoopState, row: RowState, rid: Any) -> None:
-    """A row's dj-key may change with its values: keep the loop's set of keys up to date."""
-    if rid == row.rid:
-        return
-    rids = state._rids
-    if rids is not None:
-        if rid in rids:
-            state._rids = None  # two rows share a key now: counted afresh when needed
-        else:
-            rids.discard(row.rid)
-            rids.add(rid)
-    row.rid = rid
 
 
 def _reusable(row: RowState, item: Any, changes: Changes) -> bool:
@@ -402,17 +150,17 @@ def _diff_general(
             and isinstance(item, Tracked)
             and not item._dj_opaque
             and id(item) not in dirty
-            and (not stamped or prev.stamp == _stamp(part, pos, length))
+            and (not stamped or prev.stamp == stamp_of(part, pos, length))
         ):
             append((item, prev, prev.rid))
         elif key_index is not None:
-            append((item, None, _row_key(part, context, item, pos, length, parent)))
+            append((item, None, row_key(part, context, item, pos, length, parent)))
         else:
             append((item, None, id(item) if isinstance(item, Tracked) else None))
     mode = _mode(part, entries)
     if mode != old.mode:
         return render_loop(renderer, part, context)
-    row_changes = changes.for_row(_own_names(part), outer_changed)
+    row_changes = changes.for_row(own_names(part), outer_changed)
     if mode == "position":
         return _diff_by_position(renderer, part, old, seq, context, row_changes, outer_changed)
     # Pass 2: render what changed, matching rows to the last render by identity.
@@ -426,11 +174,11 @@ def _diff_general(
             continue
         i = old_pos.get(rid)
         if i is None:
-            row, wire = _new_row(renderer, part, context, item, pos, length, parent)
+            row, wire = new_row(renderer, part, context, item, pos, length, parent)
             new_wires[rid] = wire
         else:
             row = old.rows[i]
-            diff = _rediff_row(renderer, part, context, row, item, pos, length, parent, row_changes)
+            diff = rediff_row(renderer, part, context, row, item, pos, length, parent, row_changes)
             if diff:
                 updates.append([OP_UPDATE, pos, diff])
         row.rid = rid
@@ -471,15 +219,15 @@ def _diff_by_position(
     for pos, item in enumerate(seq):
         if pos < old_length:
             row = old.rows[pos]
-            stamp = _stamp(part, pos, length)
+            stamp = stamp_of(part, pos, length)
             if outer_changed or row.stamp != stamp or not _reusable(row, item, row_changes):
-                diff = _rediff_row(
+                diff = rediff_row(
                     renderer, part, context, row, item, pos, length, parent, row_changes
                 )
                 if diff:
                     updates.append([OP_UPDATE, pos, diff])
         else:
-            row, wire = _new_row(renderer, part, context, item, pos, length, parent)
+            row, wire = new_row(renderer, part, context, item, pos, length, parent)
             ops.append([OP_INSERT, pos, wire])
         row.rid = pos
         rows.append(row)
