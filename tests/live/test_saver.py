@@ -90,16 +90,16 @@ async def test_a_view_slow_to_encode_is_saved_again_only_after_its_spacing(monke
         written.extend(instance_id for instance_id, _ in records)
 
     monkeypatch.setattr(saver_module, "_write", write)
-    saver, big, small = Saver(), SlowView("big", 0.02), FakeView("small")
+    saver, big, small = Saver(), SlowView("big", 0.05), FakeView("small")
     saver.want(big)
     await wait_until(lambda: written == ["big"])
     for _ in range(5):  # five events in a row on the big view
         saver.want(big)
         await asyncio.sleep(0.02)
-    assert big.encodes == 1  # not once per event: its spacing is 20 x 20 ms
+    assert big.encodes == 1  # not once per event: its spacing is 20 x 50 ms
     saver.want(small)  # another view is not held up behind the big one's spacing
-    await wait_until(lambda: written[-1] == "small", timeout=0.3)
-    await wait_until(lambda: big.encodes == 2, timeout=1.5)  # the newest state, once
+    await wait_until(lambda: written[-1] == "small", timeout=0.6)  # the big one waits 1 s
+    await wait_until(lambda: big.encodes == 2, timeout=5)  # the newest state, once
     await saver.flush(big)
     await saver.flush(small)
 
