@@ -101,10 +101,15 @@ DEFAULTS: dict[str, Any] = {
     # browser left it, so a browser that reconnects gets what it missed, not a snapshot.
     "sync_history_length": 200,
     "sync_history_grace": 60.0,
+    # makefrontend: the folder it writes <app>/<app>.interfaces.d.ts and .channels.ts into
+    # (relative to settings.BASE_DIR), and the server the generated channels connect to
+    # ("wss://example.com"; None: the page's own origin), joined to socket_path.
+    "frontend_dir": None,
+    "frontend_websocket_url": None,
 }
 
-# df_websockets' setting names, read when DJWIRE does not set the key: a ported project keeps
-# its settings.
+# df_websockets' and RxDjango's setting names, read when DJWIRE does not set the key: a ported
+# project keeps its settings.
 ALIASES: dict[str, tuple[str, ...]] = {
     "signal_workers": ("WEBSOCKET_WORKERS",),
     "signal_default_queue": ("WEBSOCKET_DEFAULT_QUEUE", "CELERY_DEFAULT_QUEUE"),
@@ -113,6 +118,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "signal_encoder": ("WEBSOCKET_SIGNAL_ENCODER",),
     "signal_decoder": ("WEBSOCKET_SIGNAL_DECODER",),
     "window_info_middlewares": ("WINDOW_INFO_MIDDLEWARES",),
+    # RxDjango's names.
+    "frontend_dir": ("RX_FRONTEND_DIR",),
+    "frontend_websocket_url": ("RX_WEBSOCKET_URL",),
 }
 
 
