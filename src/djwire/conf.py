@@ -101,6 +101,9 @@ DEFAULTS: dict[str, Any] = {
     # browser left it, so a browser that reconnects gets what it missed, not a snapshot.
     "sync_history_length": 200,
     "sync_history_grace": 60.0,
+    # With a Redis channel layer: seconds an anchor a process watches stays counted as watched
+    # in every process without being refreshed (a crashed process's anchors expire).
+    "sync_watch_ttl": 30.0,
 }
 
 # df_websockets' setting names, read when DJWIRE does not set the key: a ported project keeps
