@@ -13,6 +13,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "channels",
     "djwire",
+    "rest_framework",
     "bench.benchapp",
 ]
 # Sessions: a signals window's token is bound to its page's session.
@@ -20,7 +21,16 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
 ]
-DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+# bench/sync_fanout.py saves rows that joins on other threads read: a file then (one per run,
+# its tables made before the server starts), else nothing needs a database.
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": os.environ.get("DJWIRE_BENCH_DB", ":memory:"),
+        # What a save costs in Python is measured, not the disk's flush.
+        "OPTIONS": {"init_command": "PRAGMA synchronous=OFF"},
+    }
+}
 SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 # One session per window in bench/signals_fanout.py: room for 10,000 and more (the default
 # keeps 300 and culls the rest).

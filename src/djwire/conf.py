@@ -101,6 +101,9 @@ DEFAULTS: dict[str, Any] = {
     # browser left it, so a browser that reconnects gets what it missed, not a snapshot.
     "sync_history_length": 200,
     "sync_history_grace": 60.0,
+    # With a Redis channel layer: seconds an anchor a process watches stays counted as watched
+    # in every process without being refreshed (a crashed process's anchors expire).
+    "sync_watch_ttl": 30.0,
     # makefrontend: the folder it writes <app>/<app>.interfaces.d.ts and .channels.ts into
     # (relative to settings.BASE_DIR), and the server the generated channels connect to
     # ("wss://example.com"; None: the page's own origin), joined to socket_path.

@@ -72,9 +72,9 @@ def test_the_anchor_is_watched_while_joined_and_not_after(project):
     client = ContextChannelTestClient(ProjectChannel, project_id=project.pk)
     client.connect()
     assert watching.has_watchers(ProjectChannel.name)
-    assert project.pk in watching.watched(ProjectChannel.name)
+    assert str(project.pk) in watching.watched(ProjectChannel.name)
     client.disconnect()
-    assert project.pk not in watching.watched(ProjectChannel.name)
+    assert str(project.pk) not in watching.watched(ProjectChannel.name)
     client.close()
 
 
@@ -82,7 +82,7 @@ def test_a_socket_closed_without_leaving_unwatches_its_anchors(project):
     client = ContextChannelTestClient(ProjectChannel, project_id=project.pk)
     client.connect()
     client.socket.loop.run(client.socket.client.close())  # the tab closes: no leave frame
-    assert project.pk not in watching.watched(ProjectChannel.name)
+    assert str(project.pk) not in watching.watched(ProjectChannel.name)
     client.close()
 
 
@@ -190,6 +190,6 @@ def test_a_list_channel_joins_its_instances_and_adds_and_removes_them(project):
         client.wait_for(lambda state: state[0]["name"] == "Q2")
         client.call("hide", project.pk)
         client.wait_for(lambda state: [p["name"] for p in state] == ["Q2"])
-        assert project.pk not in watching.watched(ProjectListChannel.name)
+        assert str(project.pk) not in watching.watched(ProjectListChannel.name)
         client.call("hide_all")
         client.wait_for(lambda state: state == [])

@@ -18,3 +18,8 @@ def redis(tmp_path_factory):
 def test_a_save_in_another_process_reaches_the_client_over_redis(redis, tmp_path):
     env = {"DJWIRE_TEST_REDIS": redis.url, "DJWIRE_TEST_SQLITE": str(tmp_path / "db.sqlite3")}
     assert_tests_pass(["tests/sync/redis_scenario.py"], "tests.settings_redis", env)
+
+
+def test_the_watched_anchors_are_shared_in_redis(redis, tmp_path):
+    env = {"DJWIRE_TEST_REDIS": redis.url, "DJWIRE_TEST_SQLITE": str(tmp_path / "db.sqlite3")}
+    assert_tests_pass(["tests/sync/watch_scenario.py"], "tests.settings_redis", env)

@@ -111,7 +111,8 @@ def redis_hosts(layer: Any) -> list[dict[str, Any]] | None:
         return None
     from channels_redis.utils import decode_hosts
 
-    hosts = getattr(layer, "hosts", None)  # the core layer keeps them decoded
+    # The core layer keeps them decoded; vars(): the pub/sub layer's getattr needs a loop.
+    hosts = vars(layer).get("hosts")
     if hosts is None:
         hosts = decode_hosts(layer._kwargs.get("hosts"))  # the pub/sub layer, as given
     return list(hosts)

@@ -65,19 +65,19 @@ def flush(changes: list[Change], using: str) -> None:
 def _layer_frames(
     layer: Layer,
     changes: list[Change],
-    watched: frozenset[Hashable] | None,
+    watched: frozenset[str] | None,
     version: int,
     using: str,
     frames: Frames,
 ) -> None:
     live = [change.pk for change in changes if change.operation != OP_DELETE]
     anchors = rows.anchors_of(layer, live, using) if live else {}
-    wanted = [pk for pk in live if _only(anchors[pk], watched)]
+    wanted = [pk for pk in live if watching.reached(anchors[pk], watched)]
     fetched = rows.fetch(layer, wanted, using)
     for change in changes:
         row = fetched.get(change.pk)
         now = anchors.get(change.pk, frozenset()) if row is not None else frozenset()
-        reached = _only(now, watched)
+        reached = watching.reached(now, watched)
         if reached and row is not None:
             flat = rows.flat(layer, row)
             owner = flat.get(layer.user_key) if layer.user_key else None
@@ -93,7 +93,7 @@ def _layer_frames(
                 frames[(layer.channel_name, anchor, owner)][(layer.instance_type, change.pk)] = data
         # Deleted, or moved to other anchors: the anchors it left get a tombstone (sent to
         # everyone watching them: it carries the id only, and the row's owner is gone).
-        left = _only(change.old_anchors - now, watched)
+        left = watching.reached(change.old_anchors - now, watched)
         if left:
             tombstone = _encode(tombstone_layer(layer.instance_type, change.pk, version))
             for anchor in left:
@@ -110,10 +110,6 @@ def tombstone_layer(instance_type: str, pk: Hashable, version: int) -> dict[str,
         LAYER_VERSION: version,
         LAYER_DELETED: True,
     }
-
-
-def _only(anchors: frozenset[Hashable], watched: frozenset[Hashable] | None) -> frozenset[Hashable]:
-    return anchors if watched is None else anchors & watched
 
 
 def _encode(layer: dict[str, Any]) -> bytes:

@@ -79,7 +79,7 @@ async def listen(key: Key, listener_id: int, listener: Listener) -> History:
     history = histories.get(key)
     if history is None:
         history = histories[key] = History(key, conf.get("sync_history_length"))
-        watching.watch(key[0], key[1])
+        await watching.awatch(key[0], key[1])
         await get_hub().subscribe(history.group, id(history), history.receive)
         # Complete only from when the subscription took: a change published before could
         # have been missed.

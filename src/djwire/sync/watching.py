@@ -4,27 +4,86 @@ Each join of a channel counts its anchors here while it lasts. A change whose ch
 watched anchor is dropped in the signal handler, before any query; one whose rows reach only
 unwatched anchors is dropped before any serialization.
 
-This registry is the process's own. With a channel layer shared between processes (Redis) a
-change saved in one process (a Celery task, a management command) may be watched in another,
-which this process cannot see: there every anchor counts as watched, so nothing is missed.
+With a channel layer shared between processes a change saved in one process (a Celery task, a
+management command) may be watched in another: with channels-redis the watched anchors are
+also kept in its Redis (:mod:`djwire.sync.shared_watch`), so a save of an anchor nobody
+watches in any process does no query either. With another shared layer, or when Redis does
+not answer, every anchor counts as watched, so nothing is missed.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import threading
 from collections import Counter
 from collections.abc import Hashable
 
 from channels.layers import InMemoryChannelLayer, get_channel_layer
 
+from djwire.pubsub.history import redis_hosts
+from djwire.sync.shared_watch import SharedWatch
+
+logger = logging.getLogger("djwire.sync")
+
 _lock = threading.Lock()
 _watched: dict[str, Counter[Hashable]] = {}
+_shared: dict[str, SharedWatch] = {}
+
+
+def _pairs() -> list[tuple[str, Hashable]]:
+    with _lock:
+        return [(name, anchor) for name, counts in _watched.items() for anchor in counts]
+
+
+# What the current channel layer means here: None (this process only: the in-memory layer),
+# a SharedWatch (channels-redis), or "unknown" (another shared layer: every anchor watched).
+_Registry = SharedWatch | str | None
+_UNKNOWN = "unknown"
+
+
+# Every save asks: the answer for the layer asked last is kept (settings may change the layer).
+_last: tuple[object, _Registry] = (object(), None)
+
+
+def _registry() -> _Registry:
+    global _last
+    layer = get_channel_layer()
+    if _last[0] is layer:
+        return _last[1]
+    registry: _Registry
+    if layer is None or isinstance(layer, InMemoryChannelLayer):
+        registry = None
+    elif not (hosts := redis_hosts(layer)):
+        registry = _UNKNOWN
+    else:
+        # The first server holds the registry (one key per channel: no need to shard it).
+        key = repr(hosts[0])
+        with _lock:
+            registry = _shared.get(key)
+            if registry is None:
+                registry = _shared[key] = SharedWatch(hosts[0], _pairs)
+    _last = (layer, registry)
+    return registry
 
 
 def watch(channel_name: str, anchor_id: Hashable) -> None:
-    """A join of ``channel_name`` shows ``anchor_id`` (counted: pair it with :func:`unwatch`)."""
+    """A join of ``channel_name`` shows ``anchor_id`` (counted: pair it with :func:`unwatch`).
+    With a shared registry, blocks for one round trip to Redis (see :func:`awatch`)."""
     with _lock:
         _watched.setdefault(channel_name, Counter())[anchor_id] += 1
+    registry = _registry()
+    if isinstance(registry, SharedWatch):
+        registry.add(channel_name, anchor_id)
+
+
+async def awatch(channel_name: str, anchor_id: Hashable) -> None:
+    """:func:`watch` from a coroutine; returns once every process can see the anchor is
+    watched (so a save elsewhere after the join's snapshot reaches it)."""
+    if isinstance(_registry(), SharedWatch):
+        await asyncio.to_thread(watch, channel_name, anchor_id)
+    else:
+        watch(channel_name, anchor_id)
 
 
 def unwatch(channel_name: str, anchor_id: Hashable) -> None:
@@ -34,28 +93,54 @@ def unwatch(channel_name: str, anchor_id: Hashable) -> None:
         if counts is None or anchor_id not in counts:
             return
         counts[anchor_id] -= 1
-        if counts[anchor_id] <= 0:
-            del counts[anchor_id]
+        if counts[anchor_id] > 0:
+            return
+        del counts[anchor_id]
         if not counts:
             del _watched[channel_name]
+    registry = _registry()
+    if isinstance(registry, SharedWatch):
+        registry.remove(channel_name, anchor_id)
 
 
 def is_shared() -> bool:
     """True when changes may be watched in other processes (a channel layer other than the
     in-memory one)."""
-    layer = get_channel_layer()
-    return layer is not None and not isinstance(layer, InMemoryChannelLayer)
+    return _registry() is not None
 
 
 def has_watchers(channel_name: str) -> bool:
     """True when a change of ``channel_name``'s rows may reach someone."""
-    return channel_name in _watched or is_shared()
+    if channel_name in _watched:
+        return True
+    registry = _registry()
+    if not isinstance(registry, SharedWatch):
+        return registry is not None
+    try:
+        return registry.any_watched(channel_name)
+    except Exception:  # Redis does not answer: do the work rather than miss a watcher
+        logger.warning("djwire.sync: reading the watched anchors failed", exc_info=True)
+        return True
 
 
-def watched(channel_name: str) -> frozenset[Hashable] | None:
-    """The anchors of ``channel_name`` watched in this process; None for "any anchor" (a
-    shared channel layer, see the module's docstring)."""
-    if is_shared():
-        return None
+def watched(channel_name: str) -> frozenset[str] | None:
+    """The anchors of ``channel_name`` watched, as strings (ids are normalized to their
+    primary key's type, so ``str`` compares them alike in every process); None for "any
+    anchor" (a shared layer that keeps no registry, see the module's docstring)."""
     with _lock:
-        return frozenset(_watched.get(channel_name, ()))
+        local = frozenset(str(anchor) for anchor in _watched.get(channel_name, ()))
+    registry = _registry()
+    if not isinstance(registry, SharedWatch):
+        return local if registry is None else None
+    try:
+        return local | registry.watched(channel_name)
+    except Exception:
+        logger.warning("djwire.sync: reading the watched anchors failed", exc_info=True)
+        return None
+
+
+def reached(anchors: frozenset[Hashable], watched: frozenset[str] | None) -> frozenset[Hashable]:
+    """Those of ``anchors`` that are ``watched`` (all of them for None)."""
+    if watched is None:
+        return anchors
+    return frozenset(anchor for anchor in anchors if str(anchor) in watched)

@@ -1,0 +1,147 @@
+"""The anchors watched in any process, kept in the channel layer's Redis.
+
+With a channel layer shared between processes, a save in one process (a Celery task, a
+management command) may be watched in another. Each process adds the anchors its joins show
+to one sorted set per channel (``djwire:sync:watch:<channel>``), one member per process and
+anchor, scored by when it expires: ``DJWIRE["sync_watch_ttl"]`` seconds, refreshed by a thread
+of the process while the anchor is watched. A process that crashes without removing its
+members stops refreshing them, and after the TTL they no longer count; a save reads only
+members that have not expired.
+
+Redis errors are not hidden as "nobody watches": the caller counts every anchor as watched
+then (the work is done, nothing is missed).
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import os
+import queue
+import secrets
+import threading
+import time
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any
+
+from djwire import conf
+
+logger = logging.getLogger("djwire.sync")
+
+_PREFIX = "djwire:sync:watch:"
+_TOKEN = secrets.token_hex(6)
+
+
+def _me() -> str:
+    # A forked worker (uvicorn --workers) inherits the token: the pid tells them apart.
+    return f"{_TOKEN}.{os.getpid()}"
+
+
+def _key(channel_name: str) -> str:
+    return _PREFIX + channel_name
+
+
+class SharedWatch:
+    """This process's view of the registry in one Redis server.
+
+    ``local`` is the process's own registry: a function that lists the (channel, anchor)
+    pairs it watches now, which the refresher keeps alive in Redis.
+    """
+
+    def __init__(self, host: dict[str, Any], local: Callable[[], Iterable[tuple[str, Any]]]):
+        import redis
+
+        host = dict(host)
+        address = host.pop("address", None)
+        if address is not None:
+            self._client = redis.Redis.from_url(address, **host)
+        else:
+            self._client = redis.Redis(**host)
+        self._local = local
+        self._removals: queue.SimpleQueue[tuple[str, str]] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._thread_lock = threading.Lock()
+        atexit.register(self._goodbye)
+
+    def add(self, channel_name: str, anchor_id: Hashable) -> None:
+        """Count ``anchor_id`` as watched by this process (blocking: one round trip)."""
+        self._start()
+        self._write([(channel_name, anchor_id)])
+
+    def remove(self, channel_name: str, anchor_id: Hashable) -> None:
+        """This process no longer watches ``anchor_id``: removed by the refresher's thread,
+        unless the anchor is watched again by then."""
+        self._removals.put((channel_name, str(anchor_id)))
+
+    def watched(self, channel_name: str) -> frozenset[str]:
+        """The anchors (as strings) of ``channel_name`` that some process watches."""
+        members: list[bytes] = self._client.zrangebyscore(  # type: ignore[assignment]
+            _key(channel_name), time.time(), "+inf"
+        )
+        return frozenset(member.decode().partition("|")[2] for member in members)
+
+    def any_watched(self, channel_name: str) -> bool:
+        """True when some process watches some anchor of ``channel_name``."""
+        return bool(self._client.zcount(_key(channel_name), time.time(), "+inf"))
+
+    def _write(self, pairs: Iterable[tuple[str, Any]]) -> None:
+        ttl: float = conf.get("sync_watch_ttl")
+        expires = time.time() + ttl
+        me = _me()
+        by_channel: dict[str, dict[str, float]] = {}
+        for channel_name, anchor_id in pairs:
+            by_channel.setdefault(channel_name, {})[f"{me}|{anchor_id}"] = expires
+        if not by_channel:
+            return
+        pipe = self._client.pipeline(transaction=False)
+        for channel_name, members in by_channel.items():
+            pipe.zadd(_key(channel_name), members)
+            # Members of crashed processes are left out by their score; the key itself goes
+            # once no process has refreshed any member for a while.
+            pipe.expire(_key(channel_name), max(1, int(ttl * 2)))
+            pipe.zremrangebyscore(_key(channel_name), "-inf", time.time() - ttl)
+        pipe.execute()
+
+    def _start(self) -> None:
+        with self._thread_lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(
+                    target=self._refresh, name="djwire-sync-watch", daemon=True
+                )
+                self._thread.start()
+
+    def _refresh(self) -> None:
+        while True:
+            interval = conf.get("sync_watch_ttl") / 3
+            deadline = time.monotonic() + interval
+            try:
+                while (left := deadline - time.monotonic()) > 0:
+                    try:
+                        channel_name, anchor = self._removals.get(timeout=left)
+                    except queue.Empty:
+                        break
+                    self._remove_unless_watched(channel_name, anchor)
+                self._write(self._local())
+            except Exception:  # Redis down: try again at the next round, the TTL covers it
+                logger.warning("djwire.sync: refreshing the watched anchors failed", exc_info=True)
+
+    def _goodbye(self) -> None:
+        # A process that ends cleanly takes its members with it (one that crashes leaves
+        # them to expire); its refresher, a daemon thread, may never see the last removals.
+        pairs = [(name, str(anchor)) for name, anchor in self._local()]
+        while not self._removals.empty():
+            pairs.append(self._removals.get())
+        if not pairs or self._thread is None:
+            return
+        try:
+            pipe = self._client.pipeline(transaction=False)
+            for channel_name, anchor in pairs:
+                pipe.zrem(_key(channel_name), f"{_me()}|{anchor}")
+            pipe.execute()
+        except Exception:
+            logger.warning("djwire.sync: removing the watched anchors failed", exc_info=True)
+
+    def _remove_unless_watched(self, channel_name: str, anchor: str) -> None:
+        if any(c == channel_name and str(a) == anchor for c, a in self._local()):
+            return
+        self._client.zrem(_key(channel_name), f"{_me()}|{anchor}")
