@@ -95,10 +95,6 @@ export class SyncChannel {
     return this.store.watermark;
   }
 
-  get joined() {
-    return this.channel.joined;
-  }
-
   /**
    * Call the channel's `@action` `name` with positional `args`; resolves with its result.
    * Rejects with a TransportError: the server's code (`unknown_handler`, `bad_params`,
