@@ -113,6 +113,9 @@ DJWIRE = {
     "signal_workers": os.environ.get("DJWIRE_EXAMPLE_SIGNAL_WORKERS", "thread"),
     # DJWIRE_EXAMPLE_SAVE_BEFORE_REPLY=1: an acknowledged change survives a kill -9.
     "save_before_reply": os.environ.get("DJWIRE_EXAMPLE_SAVE_BEFORE_REPLY") == "1",
+    # `manage.py makefrontend` writes the liveblog's TypeScript here (committed; CI runs
+    # makefrontend --check and tsc --strict over it).
+    "frontend_dir": "frontend/src/generated",
 }
 # `manage.py runserver` (daphne) reads no WebSocket message larger than djwire accepts
 # (DJWIRE["max_message_bytes"]; check djwire.T001).

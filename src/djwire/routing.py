@@ -25,8 +25,13 @@ def _websocket_urlpatterns() -> list[Any]:
     return [path(_socket_route(), consumer)]
 
 
-def get_asgi_application() -> Any:
+def get_asgi_application(websocket_urlconf: str | None = None) -> Any:
     """The whole ASGI app: Django for HTTP, djwire's socket behind auth and origin checks.
+
+    ``websocket_urlconf``: a module whose ``websocket_urlpatterns`` are served beside the
+    socket, behind the same checks (a channel on a route of its own,
+    ``path("ws/post/<int:post_id>/", BlogPostChannel.as_asgi())``); imported once Django is
+    set up, like ``ROOT_URLCONF``.
 
     ``asgi.py``::
 
@@ -67,7 +72,12 @@ def get_asgi_application() -> Any:
 
     from djwire.transport.origin import OriginValidator
 
-    socket = OriginValidator(AuthMiddlewareStack(URLRouter(_websocket_urlpatterns())))
+    patterns = _websocket_urlpatterns()
+    if websocket_urlconf is not None:
+        from importlib import import_module
+
+        patterns += list(import_module(websocket_urlconf).websocket_urlpatterns)
+    socket = OriginValidator(AuthMiddlewareStack(URLRouter(patterns)))
     routes: dict[str, Any] = {"http": http, "websocket": socket}
     workers = channel_router()  # signals run by `manage.py runworker <queue>`
     if workers is not None:

@@ -1,5 +1,6 @@
 // A model-state channel as the page holds it: a `sync:` channel of the page's one socket,
-// joined with the token the page's view signed. It keeps the state (state.js), re-joins with
+// joined with the token the page's view signed, or by the channel's name and URL kwargs (a
+// front end no Django view served; has_permission is then the server's only gate). It keeps the state (state.js), re-joins with
 // its watermark after a reconnection (the server sends what changed since, or a reset), and
 // turns `call(action, ...args)` into a Promise that always settles: with the action's result,
 // or rejected on an error reply, a timeout or a dropped connection (RxDjango's hang forever).
@@ -25,6 +26,7 @@ import {
   PAYLOAD_ANCHORS,
   PAYLOAD_ARGS,
   PAYLOAD_AUTH,
+  PAYLOAD_CHANNEL,
   PAYLOAD_DATA,
   PAYLOAD_KWARGS,
   PAYLOAD_RESET,
@@ -46,7 +48,8 @@ const noop = () => {};
 
 export class SyncChannel {
   /**
-   * Join the channel of `token` on `socket`. `options`: `onState(state, channel)`,
+   * Join the channel of `token` on `socket` (a signed token, or `{channel, kwargs}`: the
+   * channel's registered name and its URL kwargs). `options`: `onState(state, channel)`,
    * `onRuntime(runtime, name, value)`, `onNotification(data)`, `onError(error)` (a
    * TransportError: a refused join, or an error frame of the channel); `auth` (a credential
    * for DJWIRE["sync_authenticator"]: a DRF token, a JWT); `target` (where the djwire:*
@@ -92,10 +95,6 @@ export class SyncChannel {
     return this.store.watermark;
   }
 
-  get joined() {
-    return this.channel.joined;
-  }
-
   /**
    * Call the channel's `@action` `name` with positional `args`; resolves with its result.
    * Rejects with a TransportError: the server's code (`unknown_handler`, `bad_params`,
@@ -135,7 +134,10 @@ export class SyncChannel {
   }
 
   joinPayload() {
-    const payload = { [PAYLOAD_TOKEN]: this.token };
+    const payload =
+      typeof this.token === "string"
+        ? { [PAYLOAD_TOKEN]: this.token }
+        : { [PAYLOAD_CHANNEL]: this.token.channel, [PAYLOAD_KWARGS]: this.token.kwargs || {} };
     const watermark = this.store.watermark;
     if (watermark !== null) payload[PAYLOAD_WATERMARK] = watermark;
     if (this.auth !== undefined) payload[PAYLOAD_AUTH] = this.auth;

@@ -12,6 +12,7 @@ export const PAYLOAD_VERSION = "v";
 export const PAYLOAD_INSTANCES = "i";
 export const PAYLOAD_WATERMARK = "w";
 export const PAYLOAD_AUTH = "auth";
+export const PAYLOAD_CHANNEL = "channel";
 export const PAYLOAD_RESET = "r";
 export const PAYLOAD_ANCHORS = "a";
 export const PAYLOAD_ACTION = "action";

@@ -17,13 +17,17 @@ export class Sync {
   }
 
   /**
-   * Join the channel of `token`; returns its SyncChannel (`state`, `call(action, ...args)`,
+   * Join the channel of `token` (signed by the page's view), or of `{channel, kwargs}` (its
+   * registered name, `ProjectChannel.name`, and URL kwargs); returns its SyncChannel (`state`, `call(action, ...args)`,
    * `callWith`, `runtime`, `leave()`). `options`: onState, onRuntime, onNotification, onError,
    * auth, target (where the djwire:sync-* events go: the document by default), timeout.
    */
   join(token, options = {}) {
-    if (typeof token !== "string" || token === "") {
-      throw new TypeError("djwire.sync.join(token): the token is the string ProjectChannel.token_for(request, ...) returned");
+    const named = token !== null && typeof token === "object" && typeof token.channel === "string";
+    if (!named && (typeof token !== "string" || token === "")) {
+      throw new TypeError(
+        "djwire.sync.join(token): the token is the string ProjectChannel.token_for(request, ...) returned, or {channel: ProjectChannel.name, kwargs}",
+      );
     }
     const channel = new SyncChannel(this.socket(), token, { target: this.document, ...options });
     this.channels.push(channel);

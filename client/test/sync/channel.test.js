@@ -195,6 +195,20 @@ test("an anchors frame changes the anchors of the state", async (t) => {
   assert.equal(channel.state, null);
 });
 
+test("a channel named with its kwargs joins by name, every time", async () => {
+  const env = setup();
+  const join = { channel: "app_postchannel", kwargs: { post_id: 1 } };
+  new SyncChannel(env.socket, join, { target: new EventTarget() });
+  env.ws().open();
+  assert.deepEqual(env.ws().sent, [[1, "sync:1", "join", { channel: "app_postchannel", kwargs: { post_id: 1 }, pv: 1 }]]);
+  env.ws().serve([1, "sync:1", "ok", { s: SHAPE }]);
+  await tick();
+  env.ws().serve([null, "sync:1", "instances", { v: 5, i: [post(5, [])], a: [1], r: true }]);
+  await tick();
+  reconnect(env.ws, env.timers);
+  assert.deepEqual(env.ws().sent.at(-1)[3], { channel: "app_postchannel", kwargs: { post_id: 1 }, w: 5, pv: 1 });
+});
+
 test("djwire.sync.join connects the page's socket and refuses a token that is not a string", (t) => {
   t.mock.method(console, "warn", () => {});
   const env = setup();
@@ -204,4 +218,5 @@ test("djwire.sync.join connects the page's socket and refuses a token that is no
   assert.equal(connects, 1);
   assert.equal(channel.topic, "sync:1");
   assert.throws(() => sync.join(undefined), /token_for/);
+  assert.equal(sync.join({ channel: "app_postchannel", kwargs: { post_id: 1 } }).topic, "sync:2");
 });

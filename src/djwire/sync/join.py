@@ -1,7 +1,9 @@
 """A channel joined on the page's socket: the join kind ``sync:``.
 
 The page joins with the token its view signed (``ProjectChannel.token_for(request, ...)``),
-and, when it reconnects, its watermark (the newest version it holds). The user is the
+or, from a front end no Django view served, with the channel's name and URL kwargs
+(``has_permission`` is then the only gate: see :mod:`djwire.sync.grant`), and, when it
+reconnects, its watermark (the newest version it holds). The user is the
 socket's session user, or the user of the join's credential (``auth``: a DRF token, a JWT)
 for ``DJWIRE["sync_authenticator"]``. A refused join is an error frame on its topic
 (``login_required``, ``forbidden``, ``not_found``, ``unauthorized``, ``bad_token``...) and the
@@ -16,7 +18,12 @@ from typing import Any
 from djwire.pubsub import Message
 from djwire.sync.channels import channel_named
 from djwire.sync.connection import Connection, admit
-from djwire.sync.grant import make_channel_token, read_channel_token
+from djwire.sync.grant import (
+    ChannelGrant,
+    make_channel_token,
+    named_grant,
+    read_channel_token,
+)
 from djwire.sync.protocol import (
     EVENT_ANCHORS,
     EVENT_CALL,
@@ -27,6 +34,7 @@ from djwire.sync.protocol import (
     PAYLOAD_ANCHORS,
     PAYLOAD_ARGS,
     PAYLOAD_AUTH,
+    PAYLOAD_CHANNEL,
     PAYLOAD_DATA,
     PAYLOAD_INSTANCES,
     PAYLOAD_KWARGS,
@@ -54,9 +62,10 @@ from djwire.transport.request import session_key_of
 async def join_channel(
     socket: Socket, topic: str, payload: dict[str, Any]
 ) -> tuple[ChannelJoin, dict[str, Any]]:
-    """Join a channel (the ``sync:`` join kind) with the token its page was served with."""
+    """Join a channel (the ``sync:`` join kind) with the token its page was served with, or
+    by the channel's name and URL kwargs."""
     session_key = session_key_of(socket.scope)
-    grant = read_channel_token(payload.get(PAYLOAD_TOKEN), session_key)
+    grant = _grant_of(payload, session_key)
     channel_class = channel_named(grant.channel_name)
     if channel_class is None:
         raise ProtocolError(ERROR_BAD_TOKEN, f"no channel is named {grant.channel_name!r}")
@@ -65,11 +74,21 @@ async def join_channel(
         raise ProtocolError(ERROR_BAD_PARAMS, "the watermark must be an integer version or null")
     channel = await admit(channel_class, socket.scope, payload.get(PAYLOAD_AUTH), grant.kwargs)
     join = ChannelJoin(socket, topic, channel, watermark)
-    reply = {
-        PAYLOAD_NEW_TOKEN: make_channel_token(grant, session_key),
-        PAYLOAD_SHAPE: channel_class._tree.shape(),
-    }
+    reply: dict[str, Any] = {PAYLOAD_SHAPE: channel_class._tree.shape()}
+    if grant.signed:
+        # A named join re-joins by name: it has no token to refresh.
+        reply[PAYLOAD_NEW_TOKEN] = make_channel_token(grant, session_key)
     return join, reply
+
+
+def _grant_of(payload: dict[str, Any], session_key: str | None) -> ChannelGrant:
+    if PAYLOAD_CHANNEL not in payload:
+        return read_channel_token(payload.get(PAYLOAD_TOKEN), session_key)
+    if PAYLOAD_TOKEN in payload:
+        raise ProtocolError(
+            ERROR_BAD_PARAMS, "join with a token or with a channel's name and kwargs, not both"
+        )
+    return named_grant(payload[PAYLOAD_CHANNEL], payload.get(PAYLOAD_KWARGS), channel_named)
 
 
 class ChannelJoin:

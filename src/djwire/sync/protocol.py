@@ -33,6 +33,9 @@ PAYLOAD_INSTANCES = "i"
 # authenticator (a DRF token, a JWT) when the session is not what identifies the user.
 PAYLOAD_WATERMARK = "w"
 PAYLOAD_AUTH = "auth"
+# Join without a signed token (a front end no Django view served): the channel's registered
+# name, with its URL kwargs in PAYLOAD_KWARGS.
+PAYLOAD_CHANNEL = "channel"
 # A snapshot that replaces everything the client holds of this channel.
 PAYLOAD_RESET = "r"
 # The connection's anchor ids, in order.

@@ -2011,6 +2011,7 @@
   var PAYLOAD_INSTANCES = "i";
   var PAYLOAD_WATERMARK = "w";
   var PAYLOAD_AUTH = "auth";
+  var PAYLOAD_CHANNEL = "channel";
   var PAYLOAD_RESET = "r";
   var PAYLOAD_ANCHORS = "a";
   var PAYLOAD_ACTION = "action";
@@ -2126,7 +2127,8 @@
   };
   var SyncChannel = class {
     /**
-     * Join the channel of `token` on `socket`. `options`: `onState(state, channel)`,
+     * Join the channel of `token` on `socket` (a signed token, or `{channel, kwargs}`: the
+     * channel's registered name and its URL kwargs). `options`: `onState(state, channel)`,
      * `onRuntime(runtime, name, value)`, `onNotification(data)`, `onError(error)` (a
      * TransportError: a refused join, or an error frame of the channel); `auth` (a credential
      * for DJWIRE["sync_authenticator"]: a DRF token, a JWT); `target` (where the djwire:*
@@ -2170,9 +2172,6 @@
     get watermark() {
       return this.store.watermark;
     }
-    get joined() {
-      return this.channel.joined;
-    }
     /**
      * Call the channel's `@action` `name` with positional `args`; resolves with its result.
      * Rejects with a TransportError: the server's code (`unknown_handler`, `bad_params`,
@@ -2207,7 +2206,7 @@
       return this.channel.push(EVENT_CALL2, payload, { timeout }).then((reply) => reply[PAYLOAD_RESULT]);
     }
     joinPayload() {
-      const payload = { [PAYLOAD_TOKEN]: this.token };
+      const payload = typeof this.token === "string" ? { [PAYLOAD_TOKEN]: this.token } : { [PAYLOAD_CHANNEL]: this.token.channel, [PAYLOAD_KWARGS]: this.token.kwargs || {} };
       const watermark = this.store.watermark;
       if (watermark !== null) payload[PAYLOAD_WATERMARK] = watermark;
       if (this.auth !== void 0) payload[PAYLOAD_AUTH] = this.auth;
@@ -2280,13 +2279,17 @@
       this.channels = [];
     }
     /**
-     * Join the channel of `token`; returns its SyncChannel (`state`, `call(action, ...args)`,
+     * Join the channel of `token` (signed by the page's view), or of `{channel, kwargs}` (its
+     * registered name, `ProjectChannel.name`, and URL kwargs); returns its SyncChannel (`state`, `call(action, ...args)`,
      * `callWith`, `runtime`, `leave()`). `options`: onState, onRuntime, onNotification, onError,
      * auth, target (where the djwire:sync-* events go: the document by default), timeout.
      */
     join(token, options = {}) {
-      if (typeof token !== "string" || token === "") {
-        throw new TypeError("djwire.sync.join(token): the token is the string ProjectChannel.token_for(request, ...) returned");
+      const named = token !== null && typeof token === "object" && typeof token.channel === "string";
+      if (!named && (typeof token !== "string" || token === "")) {
+        throw new TypeError(
+          "djwire.sync.join(token): the token is the string ProjectChannel.token_for(request, ...) returned, or {channel: ProjectChannel.name, kwargs}"
+        );
       }
       const channel = new SyncChannel(this.socket(), token, { target: this.document, ...options });
       this.channels.push(channel);
