@@ -22,6 +22,7 @@ from djwire.sync.protocol import LAYER_OPERATION, LAYER_TYPE, OP_DELETE, OP_UPDA
 from djwire.sync.rows import flat
 from djwire.sync.state_consumer import consumer_for
 from djwire.sync.tree import StateTree
+from djwire.sync.writes import Writable, writable_of
 
 # RxDjango's default of Meta.cache_ttl: seconds.
 RX_CACHE_TTL_DEFAULT = 604800
@@ -65,6 +66,7 @@ class ContextChannelMeta(type):
         cls.meta = meta  # type: ignore[attr-defined]
         cls.many = tree.many  # type: ignore[attr-defined]
         cls._tree = tree  # type: ignore[attr-defined]
+        cls._writable = writable_of(name, meta, tree)  # type: ignore[attr-defined]
         receivers.register_tree(tree)
         _registry[cls.name] = cls  # type: ignore[attr-defined,assignment]
         return cls
@@ -95,6 +97,8 @@ class ContextChannel(metaclass=ContextChannelMeta):
     meta: ClassVar[type]
     abstract: ClassVar[bool] = True
     _tree: ClassVar[StateTree]
+    # Meta.writable by instance type: the operations a browser may do on that serializer's rows.
+    _writable: ClassVar[Writable] = {}
     # A TypedDict of this connection's runtime variables (set_runtime_var), or None.
     RuntimeState: ClassVar[type | None] = None
 
@@ -228,6 +232,23 @@ class ContextChannel(metaclass=ContextChannelMeta):
     async def is_visible(self, instance_id: Any) -> bool:
         """Whether a new anchor instance (``Meta.auto_update``) is shown to this connection.
         Hidden by default: override it."""
+        return False
+
+    # -- what a browser may write (Meta.writable): denied unless the channel says otherwise --
+
+    def can_save(self, user: Any, instance: models.Model, data: dict[str, Any]) -> bool:
+        """Whether ``user`` may save ``data`` (the serializer's validated data) into
+        ``instance``, a row of a ``Meta.writable`` serializer in this connection's state.
+        Denied by default: override it (it runs in the write's transaction, the row locked)."""
+        return False
+
+    def can_create(self, user: Any, data: dict[str, Any]) -> bool:
+        """Whether ``user`` may create a row from ``data`` (the validated data, with the
+        parent row under its foreign key: ``data["project"]``). Denied by default."""
+        return False
+
+    def can_delete(self, user: Any, instance: models.Model) -> bool:
+        """Whether ``user`` may delete ``instance``. Denied by default."""
         return False
 
     # -- which anchors ------------------------------------------------------------------------
