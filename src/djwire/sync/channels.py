@@ -67,6 +67,7 @@ class ContextChannelMeta(type):
         cls.many = tree.many  # type: ignore[attr-defined]
         cls._tree = tree  # type: ignore[attr-defined]
         cls._writable = writable_of(name, meta, tree)  # type: ignore[attr-defined]
+        _check_cache_ttl(name, meta)
         receivers.register_tree(tree)
         _registry[cls.name] = cls  # type: ignore[attr-defined,assignment]
         return cls
@@ -213,9 +214,20 @@ class ContextChannel(metaclass=ContextChannelMeta):
         return history.forget(cls.name, cls.normalize_instance_id(anchor_id))
 
     @classmethod
+    def history_grace(cls) -> float | None:
+        """How long (seconds) the recent changes of an anchor are kept after its last client
+        left, so a client that reconnects meanwhile gets what it missed rather than a fresh
+        snapshot: ``Meta.cache_ttl`` when the channel sets it, else None (then
+        ``DJWIRE["sync_history_grace"]``). The anchor counts as watched meanwhile."""
+        ttl = getattr(cls.meta, "cache_ttl", None)
+        return None if ttl is None else float(ttl)
+
+    @classmethod
     def get_cache_ttl(cls) -> int:
-        """``Meta.cache_ttl``, else the setting ``RX_CACHE_TTL``, else a week (RxDjango's);
-        kept for porting: djwire keeps no state cache to expire."""
+        """``Meta.cache_ttl``, else the setting ``RX_CACHE_TTL``, else a week (RxDjango's),
+        for ported code that reads it. Only ``Meta.cache_ttl`` changes anything (see
+        :meth:`history_grace`): djwire keeps no state cache, so the setting and the default
+        expire nothing."""
         from django.conf import settings
 
         ttl = getattr(cls.meta, "cache_ttl", None) or getattr(settings, "RX_CACHE_TTL", None)
@@ -308,6 +320,14 @@ class ContextChannel(metaclass=ContextChannelMeta):
     def get_registered_channels(cls) -> list[type[ContextChannel]]:
         """Every concrete channel defined so far (RxDjango's name)."""
         return list(_registry.values())
+
+
+def _check_cache_ttl(name: str, meta: Any) -> None:
+    ttl = getattr(meta, "cache_ttl", None)
+    if ttl is not None and (isinstance(ttl, bool) or not isinstance(ttl, int | float) or ttl < 0):
+        raise ChannelDefinitionError(
+            f"{name}.Meta.cache_ttl must be a number of seconds (0 or more), or None; got {ttl!r}"
+        )
 
 
 def channel_named(name: str) -> type[ContextChannel] | None:
