@@ -1,5 +1,6 @@
 """The transaction and on_commit behaviour again, on a private PostgreSQL: the broadcast, join,
-reconnect, action and user_key tests run in a pytest of their own with tests.settings_postgres."""
+reconnect, action, user_key and write tests run in a pytest of their own with
+tests.settings_postgres."""
 
 import pytest
 
@@ -22,7 +23,14 @@ def postgres():
 
 
 def test_the_broadcast_join_and_reconnect_tests_pass_on_postgresql(postgres):
-    files = ["test_broadcast", "test_join", "test_reconnect", "test_actions", "test_user_key"]
+    files = [
+        "test_broadcast",
+        "test_join",
+        "test_reconnect",
+        "test_actions",
+        "test_user_key",
+        "test_writes",
+    ]
     assert_tests_pass(
         [f"tests/sync/{name}.py" for name in files],
         "tests.settings_postgres",

@@ -3,10 +3,12 @@ the server's history, or a fresh snapshot marked as a reset when that history is
 
 import pytest
 
-from djwire.sync import history
+from djwire.sync import ContextChannel, history
+from djwire.sync.exceptions import ChannelDefinitionError
 from djwire.testing import ContextChannelTestClient
 from tests.sync.app.channels import EVENTS, ProjectChannel
 from tests.sync.app.models import Comment, Project, Task
+from tests.sync.app.serializers import ProjectSerializer
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -42,6 +44,17 @@ def change_while_away(project):
     a.comments.get().delete()
     b.delete()
     Task.objects.create(project=project, name="c")
+
+
+def away_and_back(channel, project, grace):
+    """A client that joins, leaves, misses changes and comes back."""
+    client = ContextChannelTestClient(channel, project_id=project.pk)
+    grace(client)
+    client.connect()
+    client.disconnect()
+    change_while_away(project)
+    client.reconnect()
+    return client
 
 
 def fresh_state(project):
@@ -85,12 +98,7 @@ def test_without_history_the_client_gets_a_reset_that_drops_deleted_rows(project
 
 def test_a_history_too_short_for_what_was_missed_gives_a_reset(project, grace, settings):
     settings.DJWIRE = {**settings.DJWIRE, "sync_history_length": 2}
-    client = ContextChannelTestClient(ProjectChannel, project_id=project.pk)
-    grace(client)
-    client.connect()
-    client.disconnect()
-    change_while_away(project)  # four transactions
-    client.reconnect()
+    client = away_and_back(ProjectChannel, project, grace)  # four transactions missed
     assert client.resets == 2
     assert client.state == fresh_state(project)
 
@@ -119,3 +127,44 @@ def test_a_late_older_layer_does_not_undo_a_newer_one(project):
         # A frame of the snapshot's version arriving now (a replay, a slow path) is ignored.
         client.client._apply({"v": old["_tstamp"], "i": [old]})
         assert client.layers[key]["name"] == "newer"
+
+
+class KeptChannel(ProjectChannel):
+    """Its anchors' recent changes are kept a minute after the last client left."""
+
+    class Meta:
+        state = ProjectSerializer()
+        cache_ttl = 60
+
+
+class UncachedChannel(ProjectChannel):
+    class Meta:
+        state = ProjectSerializer()
+        cache_ttl = 0
+
+
+def test_meta_cache_ttl_keeps_the_history_when_the_setting_would_not(project, grace, settings):
+    settings.DJWIRE = {**settings.DJWIRE, "sync_history_grace": 0}
+    client = away_and_back(KeptChannel, project, grace)
+    assert client.resets == 1  # what it missed came from the history Meta.cache_ttl kept
+    assert client.state == fresh_state(project)
+
+
+def test_meta_cache_ttl_zero_drops_the_history_when_the_setting_would_keep_it(project, grace):
+    client = away_and_back(UncachedChannel, project, grace)
+    assert client.resets == 2
+    assert client.state == fresh_state(project)
+
+
+@pytest.mark.parametrize("ttl", [-1, "60", True])
+def test_a_wrong_meta_cache_ttl_is_refused_when_the_class_is_defined(ttl):
+    meta = type("Meta", (), {"state": ProjectSerializer(), "cache_ttl": ttl})
+    with pytest.raises(ChannelDefinitionError, match="cache_ttl must be a number of seconds"):
+        type("Broken", (ContextChannel,), {"Meta": meta, "__module__": __name__})
+
+
+def test_get_cache_ttl_reads_meta_cache_ttl_then_rx_cache_ttl(settings):
+    assert KeptChannel.get_cache_ttl() == 60
+    settings.RX_CACHE_TTL = 5
+    assert ProjectChannel.get_cache_ttl() == 5
+    assert ProjectChannel.history_grace() is None  # the setting expires nothing

@@ -4,6 +4,9 @@
 
 export const SYNC_TOPIC_PREFIX = "sync:";
 export const EVENT_CALL = "call";
+export const EVENT_SAVE = "save";
+export const EVENT_CREATE = "create";
+export const EVENT_DELETE = "delete";
 export const EVENT_INSTANCES = "instances";
 export const EVENT_ANCHORS = "anchors";
 export const EVENT_RUNTIME = "runtime";
@@ -22,6 +25,10 @@ export const PAYLOAD_RESULT = "result";
 export const PAYLOAD_VAR = "var";
 export const PAYLOAD_VALUE = "value";
 export const PAYLOAD_DATA = "data";
+export const PAYLOAD_TYPE = "type";
+export const PAYLOAD_ID = "id";
+export const PAYLOAD_PARENT = "parent";
+export const PAYLOAD_ERRORS = "errors";
 export const PAYLOAD_SHAPE = "s";
 export const LAYER_ID = "id";
 export const LAYER_TYPE = "_instance_type";

@@ -22,6 +22,7 @@ from djwire.sync.protocol import LAYER_OPERATION, LAYER_TYPE, OP_DELETE, OP_UPDA
 from djwire.sync.rows import flat
 from djwire.sync.state_consumer import consumer_for
 from djwire.sync.tree import StateTree
+from djwire.sync.writes import Writable, writable_of
 
 # RxDjango's default of Meta.cache_ttl: seconds.
 RX_CACHE_TTL_DEFAULT = 604800
@@ -65,6 +66,8 @@ class ContextChannelMeta(type):
         cls.meta = meta  # type: ignore[attr-defined]
         cls.many = tree.many  # type: ignore[attr-defined]
         cls._tree = tree  # type: ignore[attr-defined]
+        cls._writable = writable_of(name, meta, tree)  # type: ignore[attr-defined]
+        _check_cache_ttl(name, meta)
         receivers.register_tree(tree)
         _registry[cls.name] = cls  # type: ignore[attr-defined,assignment]
         return cls
@@ -95,6 +98,8 @@ class ContextChannel(metaclass=ContextChannelMeta):
     meta: ClassVar[type]
     abstract: ClassVar[bool] = True
     _tree: ClassVar[StateTree]
+    # Meta.writable by instance type: the operations a browser may do on that serializer's rows.
+    _writable: ClassVar[Writable] = {}
     # A TypedDict of this connection's runtime variables (set_runtime_var), or None.
     RuntimeState: ClassVar[type | None] = None
 
@@ -209,9 +214,20 @@ class ContextChannel(metaclass=ContextChannelMeta):
         return history.forget(cls.name, cls.normalize_instance_id(anchor_id))
 
     @classmethod
+    def history_grace(cls) -> float | None:
+        """How long (seconds) the recent changes of an anchor are kept after its last client
+        left, so a client that reconnects meanwhile gets what it missed rather than a fresh
+        snapshot: ``Meta.cache_ttl`` when the channel sets it, else None (then
+        ``DJWIRE["sync_history_grace"]``). The anchor counts as watched meanwhile."""
+        ttl = getattr(cls.meta, "cache_ttl", None)
+        return None if ttl is None else float(ttl)
+
+    @classmethod
     def get_cache_ttl(cls) -> int:
-        """``Meta.cache_ttl``, else the setting ``RX_CACHE_TTL``, else a week (RxDjango's);
-        kept for porting: djwire keeps no state cache to expire."""
+        """``Meta.cache_ttl``, else the setting ``RX_CACHE_TTL``, else a week (RxDjango's),
+        for ported code that reads it. Only ``Meta.cache_ttl`` changes anything (see
+        :meth:`history_grace`): djwire keeps no state cache, so the setting and the default
+        expire nothing."""
         from django.conf import settings
 
         ttl = getattr(cls.meta, "cache_ttl", None) or getattr(settings, "RX_CACHE_TTL", None)
@@ -228,6 +244,23 @@ class ContextChannel(metaclass=ContextChannelMeta):
     async def is_visible(self, instance_id: Any) -> bool:
         """Whether a new anchor instance (``Meta.auto_update``) is shown to this connection.
         Hidden by default: override it."""
+        return False
+
+    # -- what a browser may write (Meta.writable): denied unless the channel says otherwise --
+
+    def can_save(self, user: Any, instance: models.Model, data: dict[str, Any]) -> bool:
+        """Whether ``user`` may save ``data`` (the serializer's validated data) into
+        ``instance``, a row of a ``Meta.writable`` serializer in this connection's state.
+        Denied by default: override it (it runs in the write's transaction, the row locked)."""
+        return False
+
+    def can_create(self, user: Any, data: dict[str, Any]) -> bool:
+        """Whether ``user`` may create a row from ``data`` (the validated data, with the
+        parent row under its foreign key: ``data["project"]``). Denied by default."""
+        return False
+
+    def can_delete(self, user: Any, instance: models.Model) -> bool:
+        """Whether ``user`` may delete ``instance``. Denied by default."""
         return False
 
     # -- which anchors ------------------------------------------------------------------------
@@ -287,6 +320,14 @@ class ContextChannel(metaclass=ContextChannelMeta):
     def get_registered_channels(cls) -> list[type[ContextChannel]]:
         """Every concrete channel defined so far (RxDjango's name)."""
         return list(_registry.values())
+
+
+def _check_cache_ttl(name: str, meta: Any) -> None:
+    ttl = getattr(meta, "cache_ttl", None)
+    if ttl is not None and (isinstance(ttl, bool) or not isinstance(ttl, int | float) or ttl < 0):
+        raise ChannelDefinitionError(
+            f"{name}.Meta.cache_ttl must be a number of seconds (0 or more), or None; got {ttl!r}"
+        )
 
 
 def channel_named(name: str) -> type[ContextChannel] | None:

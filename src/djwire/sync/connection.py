@@ -165,7 +165,8 @@ class Connection:
         if channel.user_id is not None and any(lr.user_key for lr in channel._tree.layers):
             keys.append((channel.name, anchor, channel.user_id))
         self._listening[anchor] = keys
-        return [await history.listen(key, id(self), self._receive) for key in keys]
+        grace = channel.history_grace()
+        return [await history.listen(key, id(self), self._receive, grace) for key in keys]
 
     def _unlisten(self, anchor: Hashable) -> None:
         for key in self._listening.pop(anchor, ()):

@@ -34,8 +34,11 @@ Key = tuple[str, Hashable, Any]  # channel name, anchor id, user id (None: every
 class History:
     """The recent changes of one group, and the connections listening to it."""
 
-    def __init__(self, key: Key, limit: int) -> None:
+    def __init__(self, key: Key, limit: int, grace: float | None = None) -> None:
         self.key = key
+        # Seconds kept after the last listener left: the channel's Meta.cache_ttl, or None
+        # for DJWIRE["sync_history_grace"].
+        self.grace = grace
         self.group = anchor_group(*key)
         self.limit = limit
         self.entries: deque[tuple[int, list[dict[str, Any]]]] = deque()
@@ -72,13 +75,16 @@ class History:
 _histories: LoopLocal[dict[Key, History]] = LoopLocal(dict)
 
 
-async def listen(key: Key, listener_id: int, listener: Listener) -> History:
+async def listen(
+    key: Key, listener_id: int, listener: Listener, grace: float | None = None
+) -> History:
     """Hand every message of ``key``'s group to ``listener`` from now on, and return the
-    group's history (made, and the anchor watched, if this process kept none)."""
+    group's history (made, and the anchor watched, if this process kept none); ``grace``
+    overrides ``DJWIRE["sync_history_grace"]`` for it."""
     histories = _histories.get()
     history = histories.get(key)
     if history is None:
-        history = histories[key] = History(key, conf.get("sync_history_length"))
+        history = histories[key] = History(key, conf.get("sync_history_length"), grace)
         await watching.awatch(key[0], key[1])
         await get_hub().subscribe(history.group, id(history), history.receive)
         # Complete only from when the subscription took: a change published before could
@@ -100,7 +106,7 @@ def unlisten(key: Key, listener_id: int) -> None:
     history.listeners.pop(listener_id, None)
     if history.listeners or history.expiry is not None:
         return
-    grace: float = conf.get("sync_history_grace")
+    grace: float = conf.get("sync_history_grace") if history.grace is None else history.grace
     if grace <= 0:
         _expire(history)  # now: the loop may be stopped right after (a test client's)
     else:

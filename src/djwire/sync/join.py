@@ -46,6 +46,7 @@ from djwire.sync.protocol import (
     PAYLOAD_VERSION,
     PAYLOAD_WATERMARK,
 )
+from djwire.sync.writes import WRITE_EVENTS, answer_write
 from djwire.transport.errors import ProtocolError
 from djwire.transport.joins import Socket
 from djwire.transport.protocol import (
@@ -113,8 +114,16 @@ class ChannelJoin:
         await self.connection.close()
 
     async def handle(self, ref: int | None, event: str, payload: dict[str, Any]) -> None:
+        if event in WRITE_EVENTS:
+
+            def reply(reply_event: str, body: Any) -> None:
+                self.socket.send_frame(ref, self.topic, reply_event, body)
+
+            await answer_write(self.channel, event, payload, reply)
+            return
         if event != EVENT_CALL:
-            raise ProtocolError(ERROR_UNKNOWN_EVENT, f"a channel knows only {EVENT_CALL!r}")
+            known = ", ".join([EVENT_CALL, *WRITE_EVENTS])
+            raise ProtocolError(ERROR_UNKNOWN_EVENT, f"a channel knows only {known}")
         result = await self.connection.call(
             payload.get(PAYLOAD_ACTION),
             payload.get(PAYLOAD_ARGS, []),

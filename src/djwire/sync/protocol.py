@@ -16,6 +16,11 @@ SYNC_TOPIC_PREFIX = "sync:"
 # Client -> server: call an @action of the channel.
 EVENT_CALL = "call"
 
+# Client -> server: write a row of a Meta.writable serializer (the reply: ok {"id": pk}).
+EVENT_SAVE = "save"
+EVENT_CREATE = "create"
+EVENT_DELETE = "delete"
+
 # Server -> client: layers of one anchor that changed in one committed transaction, or a
 # snapshot of the whole state (with PAYLOAD_RESET), or what changed since a watermark.
 EVENT_INSTANCES = "instances"
@@ -49,6 +54,12 @@ PAYLOAD_RESULT = "result"
 PAYLOAD_VAR = "var"
 PAYLOAD_VALUE = "value"
 PAYLOAD_DATA = "data"
+# A write: the row's instance type and id, its parent's id (create), the data (PAYLOAD_DATA);
+# a refused write's errors per field, as the serializer's is_valid() gives them.
+PAYLOAD_TYPE = "type"
+PAYLOAD_ID = "id"
+PAYLOAD_PARENT = "parent"
+PAYLOAD_ERRORS = "errors"
 # The join reply: how the layers nest (djwire.sync.tree.StateShape), for a browser to rebuild
 # the nested state.
 PAYLOAD_SHAPE = "s"

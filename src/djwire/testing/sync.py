@@ -31,9 +31,12 @@ from django.test import RequestFactory
 from djwire.sync.protocol import (
     EVENT_ANCHORS,
     EVENT_CALL,
+    EVENT_CREATE,
+    EVENT_DELETE,
     EVENT_INSTANCES,
     EVENT_NOTIFICATION,
     EVENT_RUNTIME,
+    EVENT_SAVE,
     LAYER_DELETED,
     LAYER_ID,
     LAYER_TYPE,
@@ -43,10 +46,13 @@ from djwire.sync.protocol import (
     PAYLOAD_ARGS,
     PAYLOAD_AUTH,
     PAYLOAD_DATA,
+    PAYLOAD_ID,
     PAYLOAD_INSTANCES,
     PAYLOAD_KWARGS,
+    PAYLOAD_PARENT,
     PAYLOAD_RESET,
     PAYLOAD_RESULT,
+    PAYLOAD_TYPE,
     PAYLOAD_VALUE,
     PAYLOAD_VAR,
     PAYLOAD_WATERMARK,
@@ -278,6 +284,37 @@ class AsyncContextChannelTestClient:
             raise EventError(f"action {action_name!r}", error.payload) from None
         return reply[PAYLOAD_RESULT]
 
+    # -- writes (Meta.writable) ------------------------------------------------------------
+
+    async def save(self, serializer: Any, instance_id: Any, data: dict[str, Any]) -> Any:
+        """Save ``data`` into the row ``instance_id`` of ``serializer`` (a class of the
+        channel's ``Meta.writable``) as a browser does; returns the row's id. A refused write
+        raises :class:`EventError` (``forbidden``, ``not_found``, ``bad_params`` with
+        ``payload["errors"]`` per field)."""
+        payload = {PAYLOAD_TYPE: _instance_type(serializer), PAYLOAD_ID: instance_id}
+        return await self._write(EVENT_SAVE, {**payload, PAYLOAD_DATA: data})
+
+    async def create(self, serializer: Any, parent_id: Any, data: dict[str, Any]) -> Any:
+        """Create a row of ``serializer`` from ``data`` under the parent row ``parent_id``
+        (the row of the parent layer that nests it); returns the new row's id."""
+        payload = {PAYLOAD_TYPE: _instance_type(serializer), PAYLOAD_PARENT: parent_id}
+        return await self._write(EVENT_CREATE, {**payload, PAYLOAD_DATA: data})
+
+    async def delete(self, serializer: Any, instance_id: Any) -> None:
+        """Delete the row ``instance_id`` of ``serializer``."""
+        await self._write(
+            EVENT_DELETE, {PAYLOAD_TYPE: _instance_type(serializer), PAYLOAD_ID: instance_id}
+        )
+
+    async def _write(self, event: str, payload: dict[str, Any]) -> Any:
+        if self.topic is None:
+            raise RuntimeError("connect() first")
+        try:
+            reply = await self.socket.request(self.topic, event, payload)
+        except EventError as error:
+            raise EventError(f"{event} of {payload[PAYLOAD_TYPE]}", error.payload) from None
+        return reply.get(PAYLOAD_ID)
+
     # -- the server side -----------------------------------------------------------------
 
     @property
@@ -310,6 +347,14 @@ def _build(layer: Any, row: dict[str, Any], layers: dict[Key, dict[str, Any]]) -
             child = None if held is None else layers.get((child_type, held))
             built[name] = None if child is None else _build(nested.layer, child, layers)
     return built
+
+
+def _instance_type(serializer: Any) -> str:
+    # A serializer class (or instance) names its rows by its dotted path, as layers do.
+    if isinstance(serializer, str):
+        return serializer
+    cls = serializer if isinstance(serializer, type) else type(serializer)
+    return f"{cls.__module__}.{cls.__qualname__}"
 
 
 class ContextChannelTestClient:
@@ -408,6 +453,18 @@ class ContextChannelTestClient:
     def call(self, action_name: str, /, *args: Any, **kwargs: Any) -> Any:
         """Call an ``@action``; returns its result, :class:`EventError` when refused."""
         return self._run(self.client.call(action_name, *args, **kwargs))
+
+    def save(self, serializer: Any, instance_id: Any, data: dict[str, Any]) -> Any:
+        """Save ``data`` into a row of a writable serializer; returns its id."""
+        return self._run(self.client.save(serializer, instance_id, data))
+
+    def create(self, serializer: Any, parent_id: Any, data: dict[str, Any]) -> Any:
+        """Create a row under the parent row ``parent_id``; returns the new id."""
+        return self._run(self.client.create(serializer, parent_id, data))
+
+    def delete(self, serializer: Any, instance_id: Any) -> None:
+        """Delete a row of a writable serializer."""
+        self._run(self.client.delete(serializer, instance_id))
 
     def close(self) -> None:
         """Leave, close the socket and stop its loop; later calls do nothing."""

@@ -4,9 +4,15 @@ from typing import TypedDict
 
 from channels.db import database_sync_to_async
 
-from djwire.sync import ContextChannel, action, consumer
+from djwire.sync import CREATE, DELETE, SAVE, ContextChannel, action, consumer
 from tests.sync.app.models import Membership, Project
-from tests.sync.app.serializers import PrivateProjectSerializer, ProjectSerializer
+from tests.sync.app.serializers import (
+    CommentSerializer,
+    PrivateProjectSerializer,
+    ProjectSerializer,
+    ReminderSerializer,
+    TaskSerializer,
+)
 
 # What the channels' hooks saw, for the tests to read.
 EVENTS: list[tuple] = []
@@ -126,3 +132,56 @@ class ClosedChannel(ContextChannel):
 
     class Meta:
         state = ProjectSerializer()
+
+
+class WritableChannel(ContextChannel):
+    """A browser may rename, add and delete tasks, and edit comments, within its project."""
+
+    class Meta:
+        state = ProjectSerializer()
+        writable = {TaskSerializer: [SAVE, CREATE, DELETE], CommentSerializer: [SAVE]}
+
+    @staticmethod
+    def has_permission(user, **kwargs):
+        return True
+
+    def can_save(self, user, instance, data):
+        EVENTS.append(("can_save", instance.pk, dict(data)))
+        return data.get("name") != "forbidden"
+
+    def can_create(self, user, data):
+        EVENTS.append(("can_create", data["project"].pk, data["name"]))
+        return data["name"] != "forbidden"
+
+    def can_delete(self, user, instance):
+        return not instance.done
+
+
+class DeniedWritesChannel(ContextChannel):
+    """Declares writable serializers but no can_*: every write is refused."""
+
+    class Meta:
+        state = ProjectSerializer()
+        writable = {TaskSerializer: [SAVE, CREATE, DELETE]}
+
+    @staticmethod
+    def has_permission(user, **kwargs):
+        return True
+
+
+class PrivateWritableChannel(ContextChannel):
+    """Reminders a user may write: only their own or everyone's."""
+
+    class Meta:
+        state = PrivateProjectSerializer()
+        writable = {ReminderSerializer: [SAVE, CREATE]}
+
+    @staticmethod
+    def has_permission(user, **kwargs):
+        return True
+
+    def can_save(self, user, instance, data):
+        return True
+
+    def can_create(self, user, data):
+        return True
