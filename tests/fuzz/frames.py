@@ -86,11 +86,15 @@ json_values = st.recursive(
 huge = st.builds(
     Huge,
     # Around the 64 KiB limit (the frame adds a few dozen bytes), and far beyond it.
-    size=st.sampled_from([1_000, 16_000, 21_800, 32_000, 65_400, 65_600, 70_000, 300_000]),
+    size=st.sampled_from([65_600, 65_400, 21_800, 70_000, 1_000, 16_000, 32_000, 300_000]),
     char=st.sampled_from(["x", "é", "€", "😀", "\\", '"']),
 )
+# Hypothesis draws the first choices of a list most: the ones that matter come first (the
+# sizes around the byte limit, the depths around Python's recursion limit).
 deep = st.builds(
-    Deep, depth=st.sampled_from([30, 31, 32, 33, 100, 300, 1_000, 5_000]), objects=st.booleans()
+    Deep,
+    depth=st.sampled_from([1_000, 990, 33, 32, 31, 300, 1_020, 5_000]),
+    objects=st.booleans(),
 )
 many = st.integers(9_990, 10_010).map(lambda n: [0] * n)  # around max_params_items
 hostile = st.one_of(json_values, huge, deep, many)
@@ -149,50 +153,62 @@ def _leaves_joined(frame: list[Any]) -> bool:
 frame_lists = st.tuples(
     refs, st.sampled_from(TOPICS) | words, st.sampled_from(EVENTS) | words, payloads
 ).map(lambda f: [f[0], "lv:2" if _leaves_joined(list(f)) else f[1], f[2], f[3]])
+
+
 # Frames a page could send, to the join that reads them, with values wrong in places: what
-# reaches the handlers, signals and actions (mostly plain JSON, sometimes a hostile value).
-_params = st.dictionaries(st.sampled_from(PARAMS), json_values | scalars, max_size=4)
-plausible = st.one_of(
-    st.tuples(
-        st.integers(1, 2**31),
-        st.just("lv:1"),
-        st.just("event"),
-        st.fixed_dictionaries({"e": st.sampled_from(HANDLERS), "p": _params | hostile}),
-    ),
-    st.tuples(
-        st.integers(1, 2**31),
-        st.just("sig:1"),
-        st.just("call"),
-        st.fixed_dictionaries(
-            {
-                "signal": st.sampled_from(SIGNALS),
-                "opts": st.dictionaries(st.sampled_from(SIGNAL_OPTS), json_values, max_size=3),
-            },
-            optional={"countdown": st.sampled_from([None, 0, -1, 3601, "5", True])},
+# reaches the handlers, signals and actions. ``values`` fill the parameters.
+def aimed(values: st.SearchStrategy[Any]) -> st.SearchStrategy[list[Any]]:
+    """Events, calls and actions to the socket's joins, their parameters drawn from ``values``."""
+    return st.one_of(
+        st.tuples(
+            st.integers(1, 2**31),
+            st.just("lv:1"),
+            st.just("event"),
+            st.fixed_dictionaries(
+                {
+                    "e": st.sampled_from(HANDLERS),
+                    "p": st.dictionaries(st.sampled_from(PARAMS), values, min_size=1, max_size=4)
+                    | values,
+                }
+            ),
         ),
-    ),
-    st.tuples(
-        st.integers(1, 2**31),
-        st.just("sync:1"),
-        st.just("call"),
-        st.fixed_dictionaries(
-            {"action": st.sampled_from(ACTIONS)},
-            optional={
-                "args": st.lists(json_values, max_size=3),
-                "kwargs": st.dictionaries(st.sampled_from(ACTION_KWARGS), json_values, max_size=3),
-            },
+        st.tuples(
+            st.integers(1, 2**31),
+            st.just("sig:1"),
+            st.just("call"),
+            st.fixed_dictionaries(
+                {
+                    "signal": st.sampled_from(SIGNALS),
+                    "opts": st.dictionaries(
+                        st.sampled_from(SIGNAL_OPTS), values, min_size=1, max_size=3
+                    ),
+                },
+                optional={"countdown": st.sampled_from([None, 0, -1, 3601, "5", True])},
+            ),
         ),
-    ),
-    st.tuples(
-        st.integers(1, 2**31) | st.none(),
-        st.sampled_from(["lv:2", "lv:3", "sig:2", "sync:2", "lv:1", "x:1"]),
-        st.just("join"),
-        st.fixed_dictionaries(
-            {"pv": st.just(1), "token": tokens}, optional={"v": st.integers(-1, 9)}
+        st.tuples(
+            st.integers(1, 2**31),
+            st.just("sync:1"),
+            st.just("call"),
+            st.fixed_dictionaries(
+                {"action": st.sampled_from(ACTIONS)},
+                optional={
+                    "args": st.lists(values, max_size=3),
+                    "kwargs": st.dictionaries(st.sampled_from(ACTION_KWARGS), values, max_size=3),
+                },
+            ),
         ),
-    ),
-    st.tuples(st.integers(1, 2**31), st.just(""), st.just("hb"), st.just({})),
+    ).map(list)
+
+
+joins = st.tuples(
+    st.integers(1, 2**31) | st.none(),
+    st.sampled_from(["lv:2", "lv:3", "sig:2", "sync:2", "lv:1", "x:1"]),
+    st.just("join"),
+    st.fixed_dictionaries({"pv": st.just(1), "token": tokens}, optional={"v": st.integers(-1, 9)}),
 ).map(list)
+heartbeats = st.tuples(st.integers(1, 2**31), st.just(""), st.just("hb"), st.just({})).map(list)
+plausible = st.one_of(aimed(json_values | scalars), aimed(hostile), joins, heartbeats)
 mutations = st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 3)), min_size=1, max_size=3)
 outgoing = st.one_of(
     st.builds(Outgoing, plausible),  # what a page could send, wrong in places
@@ -266,26 +282,22 @@ def _mutate(text: str, position: int, what: int) -> str:
     return text[:at]  # cut short
 
 
-# Frames at and beyond the limits (bytes, depth, values) in every position a join kind reads.
-_limits = huge | deep | many
-limit_frames = st.builds(
-    Outgoing,
-    st.tuples(
-        st.integers(0, 2**31),
-        st.sampled_from(TOPICS) | huge,
-        st.sampled_from(EVENTS) | huge,
-        st.fixed_dictionaries(
-            {},
-            optional={
-                "e": st.sampled_from(HANDLERS) | huge,
-                "p": st.dictionaries(st.sampled_from(PARAMS), _limits, max_size=2) | _limits,
-                "signal": st.sampled_from(SIGNALS) | huge,
-                "opts": st.dictionaries(st.sampled_from(SIGNAL_OPTS), _limits, max_size=2),
-                "action": st.sampled_from(ACTIONS) | huge,
-                "kwargs": st.dictionaries(st.sampled_from(ACTION_KWARGS), _limits, max_size=2),
-                "token": huge | deep,
-            },
-        ),
-    ).map(list),
-    binary=st.booleans(),
+# Frames at and beyond the limits (bytes, depth, values): aimed at the parameters each join
+# kind converts, and huge strings in any position.
+_limits = deep | huge | many
+_aimed_at_limits = st.builds(Outgoing, aimed(_limits), binary=st.booleans())
+limit_frames = st.one_of(
+    _aimed_at_limits,
+    _aimed_at_limits,
+    _aimed_at_limits,
+    st.builds(
+        Outgoing,
+        st.tuples(
+            st.integers(0, 2**31),
+            st.sampled_from(TOPICS) | huge,
+            st.sampled_from(EVENTS) | huge,
+            st.fixed_dictionaries({}, optional={"token": huge | deep, "e": huge, "signal": huge}),
+        ).map(list),
+        binary=st.booleans(),
+    ),
 )
