@@ -35,6 +35,7 @@ from djwire.pubsub import get_hub
 from djwire.signals import protocol as signals_protocol
 from djwire.signals.parking import _parked
 from djwire.sync import protocol as sync_protocol
+from djwire.sync import watching
 from djwire.sync.history import _histories
 from djwire.testing import AsyncLiveViewTestClient, AsyncSocketTestClient
 from djwire.transport import consumer
@@ -288,6 +289,8 @@ class FuzzedSocket:
         assert _held() == self._before, "a socket or join is still counted"
         listened = [h.key for h in _histories.get().values() if h.listeners]
         assert not listened, f"anchors {listened} are still listened to"
+        watched = watching.watched(ProjectChannel.name) or frozenset()
+        assert self.project_id not in watched, "the channel's anchor is still watched"
         imported = [name for name in NEVER_IMPORTED if name in sys.modules]
         assert not imported, f"a forged token made the server import {imported}"
 
