@@ -12,7 +12,8 @@ same port. Reported: unexpected closes (want 0), pushes that returned and did no
 socket (want 0), pushes that raised (during the outage, as documented), resyncs, the push
 latency from the call to each socket's frame (p50, p99, max), and the server's RSS once all
 sockets are joined and at the end (flat: within 10%). Results go to
-bench/results/soak-<date>.json. CI does not run it.
+bench/results/soak-<date>.json (or ``--out``). CI runs a two-minute version of 200 sockets
+(tests/e2e/test_soak.py).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import asyncio
 import datetime as dt
 import json
 import os
+import pathlib
 import shutil
 import signal
 import subprocess
@@ -248,6 +250,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sockets", type=int, default=2_000)
     parser.add_argument("--minutes", type=float, default=10.0)
+    parser.add_argument(
+        "--out", help="where the results go (default: bench/results/soak-<date>.json)"
+    )
     args = parser.parse_args()
     result = asyncio.run(soak(args.sockets, args.minutes))
     latency = result["latency_ms"]
@@ -267,10 +272,11 @@ def main() -> int:
         f"  away from the restart  p50 {steady['p50']} ms, p99 {steady['p99']} ms\n"
         f"  server RSS             {result['rss_mb']} MB (growth {result['rss_growth']:+.1%})"
     )
-    out = ROOT / "bench" / "results" / f"soak-{dt.date.today().isoformat()}.json"
+    dated = ROOT / "bench" / "results" / f"soak-{dt.date.today().isoformat()}.json"
+    out = pathlib.Path(args.out) if args.out else dated
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2))
-    print(f"written to {out.relative_to(ROOT)}")
+    print(f"written to {out}")
     ok = result["unexpected_closes"] == 0 and result["undelivered"] == 0
     return 0 if ok and abs(result["rss_growth"]) <= 0.10 else 1
 
