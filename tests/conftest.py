@@ -9,6 +9,8 @@ from hypothesis import settings as hypothesis_settings
 # and key bugs; CI replays a fixed series (HYPOTHESIS_PROFILE=ci in .ci/run) so that a landing
 # is judged on the code, not on the draw.
 hypothesis_settings.register_profile("ci", derandomize=True)
+# tests/fuzz/ draws ten times more under "long" (tests/fuzz/profiles.py; bench/fuzz.py).
+hypothesis_settings.register_profile("long")
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 

@@ -48,8 +48,18 @@ def read_token(token: Any, session_key: str | None) -> JoinGrant:
     """The grant of a valid token, or ProtocolError(bad_token / token_expired) saying why."""
     claims = verify_token(token, salt=_SALT, session_key=session_key)
     try:
-        return JoinGrant(
+        grant = JoinGrant(
             claims["p"], claims["k"], claims["q"], claims["i"], claims["u"], claims.get(ISSUED)
         )
     except KeyError:
         raise ProtocolError(ERROR_BAD_TOKEN, "join token is not a LiveView's") from None
+    # Signed claims of the wrong types (a leaked key) must be refused here, not fail later in
+    # whatever reads them (a view path of 5 made the join a server_error: found by tests/fuzz).
+    texts = (grant.view_path, grant.query, grant.instance_id, grant.path)
+    if not all(isinstance(text, str) for text in texts) or not _is_kwargs(grant.kwargs):
+        raise ProtocolError(ERROR_BAD_TOKEN, "join token is not a LiveView's")
+    return grant
+
+
+def _is_kwargs(value: Any) -> bool:
+    return isinstance(value, dict) and all(isinstance(key, str) for key in value)
