@@ -52,7 +52,7 @@ class FileStore:
         bucket = self._bucket(self.clock())
         folder = self._folder(bucket)
         os.makedirs(folder, mode=0o700, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=folder)
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=_TEMP_PREFIX)
         with os.fdopen(fd, "wb") as handle:
             handle.write(record)
         os.replace(temp, os.path.join(folder, instance_id))  # a reader never sees half a record
@@ -125,8 +125,9 @@ class FileStore:
         return found
 
 
-# A bucket's name cannot be an instance id: ids are alphanumeric.
+# A bucket's name cannot be an instance id (ids are alphanumeric), nor a record being written.
 _BUCKET_PREFIX = "t-"
+_TEMP_PREFIX = ".w-"
 _BUCKETS_PER_TTL = 8
 
 
