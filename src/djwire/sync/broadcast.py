@@ -151,7 +151,7 @@ def publish_layers(channel_name: str, anchor: Hashable, layers: list[dict[str, A
     version = next_version()
     encoded = [_encode({**layer, LAYER_VERSION: version}) for layer in layers]
     group = anchor_group(channel_name, anchor)
-    _send([group], instances_payload(version, encoded))
+    send_payload([group], instances_payload(version, encoded))
 
 
 def publish_notification(
@@ -159,13 +159,14 @@ def publish_notification(
 ) -> None:
     """Send ``notification`` to the watchers of ``anchor`` (only ``user_id``'s, if given)."""
     payload = _encode({PAYLOAD_DATA: notification})
-    _send([anchor_group(channel_name, anchor, user_id)], payload)
+    send_payload([anchor_group(channel_name, anchor, user_id)], payload)
 
 
 _sending: set[asyncio.Task[None]] = set()
 
 
-def _send(groups: list[str], payload: bytes) -> None:
+def send_payload(groups: list[str], payload: bytes) -> None:
+    """Publish ``payload`` (encoded) to ``groups``, from plain code or from a coroutine."""
     # Called from plain code (a view, a task) or from an action's coroutine: there the
     # publish runs as a task of the loop (a thread hop there would deadlock).
     try:

@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from djwire.sync import history, receivers
+from djwire.sync import auto_update, history, receivers
 from djwire.sync.broadcast import publish_layers, publish_notification, tombstone_layer
 from djwire.sync.exceptions import ChannelDefinitionError, InvalidInstanceId
 from djwire.sync.grant import token_for_request
@@ -68,7 +68,9 @@ class ContextChannelMeta(type):
         cls._tree = tree  # type: ignore[attr-defined]
         cls._writable = writable_of(name, meta, tree)  # type: ignore[attr-defined]
         _check_cache_ttl(name, meta)
+        cls.auto_update = auto_update.check(name, meta, tree.many)  # type: ignore[attr-defined]
         receivers.register_tree(tree)
+        auto_update.register(tree, cls.auto_update)  # type: ignore[attr-defined]
         _registry[cls.name] = cls  # type: ignore[attr-defined,assignment]
         return cls
 
@@ -97,6 +99,8 @@ class ContextChannel(metaclass=ContextChannelMeta):
     many: ClassVar[bool]
     meta: ClassVar[type]
     abstract: ClassVar[bool] = True
+    # Meta.auto_update: new anchors are offered to is_visible() (many=True only).
+    auto_update: ClassVar[bool] = False
     _tree: ClassVar[StateTree]
     # Meta.writable by instance type: the operations a browser may do on that serializer's rows.
     _writable: ClassVar[Writable] = {}
@@ -242,8 +246,9 @@ class ContextChannel(metaclass=ContextChannelMeta):
         return False
 
     async def is_visible(self, instance_id: Any) -> bool:
-        """Whether a new anchor instance (``Meta.auto_update``) is shown to this connection.
-        Hidden by default: override it."""
+        """Whether a new anchor instance (``Meta.auto_update``), created after this
+        connection joined, is shown to it (first in its list). Hidden by default: override
+        it (an ``async def``, or a plain ``def`` that may query the database)."""
         return False
 
     # -- what a browser may write (Meta.writable): denied unless the channel says otherwise --

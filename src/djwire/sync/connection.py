@@ -24,6 +24,7 @@ from channels.layers import get_channel_layer
 from djwire.pubsub import Message
 from djwire.sync import auth, history
 from djwire.sync.actions import KIND, positional_params
+from djwire.sync.auto_update import NewAnchors
 from djwire.sync.broadcast import jsonable, tombstone_layer
 from djwire.sync.consumers import consumers_of
 from djwire.sync.exceptions import InvalidInstanceId
@@ -118,6 +119,7 @@ class Connection:
         self._layer_channel: str | None = None
         self._events: asyncio.Task[None] | None = None
         self._closed = False
+        self._new_anchors = NewAnchors(self) if channel.auto_update else None
 
     # -- start and stop ----------------------------------------------------------------
 
@@ -125,6 +127,9 @@ class Connection:
         """Listen to the anchors, then send their state (or what changed since
         ``watermark``), then what arrived meanwhile; then ``on_connect(watermark)``."""
         self._held = []
+        if self._new_anchors is not None:
+            # Before the state is read: an anchor created meanwhile is offered too.
+            await self._new_anchors.subscribe()
         histories = []
         for anchor in self.channel.anchor_ids:
             histories += await self._listen(anchor)
@@ -140,6 +145,8 @@ class Connection:
         held, self._held = self._held, None
         for message in held:
             self.sink.live(message)
+        if self._new_anchors is not None:
+            self._new_anchors.started()
         await self.channel.on_connect(watermark)
 
     async def close(self) -> None:
@@ -149,6 +156,8 @@ class Connection:
         self._closed = True
         if self._events is not None:
             self._events.cancel()
+        if self._new_anchors is not None:
+            await self._new_anchors.close()
         layer: Any = get_channel_layer()
         for group in list(self._groups):
             await layer.group_discard(group, self._layer_channel)

@@ -121,8 +121,9 @@ def _run(flush: Flush, changes: list[Change], using: str) -> None:
 def _batch_of(connection: Any, flush: Flush, using: str) -> _Batch:
     # The batch is the transaction's: it lives in the connection's commit hooks, so a rolled
     # back transaction (whose hooks Django drops) takes its batch along.
+    # One batch per flush: the anchors' changes and Meta.auto_update's creations go apart.
     for _, hook, _ in reversed(connection.run_on_commit):
-        if isinstance(hook, _Batch):
+        if isinstance(hook, _Batch) and hook.flush is flush:
             return hook
     batch = _Batch(flush, using)
     _keep_last(connection, batch)

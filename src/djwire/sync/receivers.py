@@ -17,7 +17,7 @@ from typing import Any
 from django.db import models
 from django.db.models import signals
 
-from djwire.sync import rows, watching
+from djwire.sync import auto_update, rows, watching
 from djwire.sync.broadcast import flush
 from djwire.sync.pending import Change, record
 from djwire.sync.protocol import OP_CREATE, OP_DELETE, OP_UPDATE
@@ -124,6 +124,8 @@ def rows_saved(
     with their parents when they moved or are new, and the rows that read them."""
     if not pks:
         return
+    if created:
+        auto_update.rows_created(model, pks, using)
     changes: list[Change] = []
     operation = OP_CREATE if created else OP_UPDATE
     for layer in _watched_layers(model):

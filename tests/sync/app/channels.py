@@ -102,6 +102,33 @@ class ProjectListChannel(ContextChannel):
         await self.clear()
 
 
+class NewProjectsDefaultChannel(ContextChannel):
+    """auto_update without is_visible: nothing new is shown."""
+
+    class Meta:
+        state = ProjectSerializer(many=True)
+        auto_update = True
+
+    @staticmethod
+    def has_permission(user, **kwargs):
+        return True
+
+    async def list_instances(self, **kwargs):
+        return Project.objects.all()
+
+
+class NewProjectsChannel(NewProjectsDefaultChannel):
+    """Shows the projects created after the join, but those named "hidden..."."""
+
+    class Meta:
+        state = ProjectSerializer(many=True)
+        auto_update = True
+
+    def is_visible(self, instance_id):
+        # A plain def that queries: run off the event loop.
+        return not Project.objects.get(pk=instance_id).name.startswith("hidden")
+
+
 class MembersChannel(ContextChannel):
     """Only the project's members may join: checked on every join."""
 
