@@ -14,12 +14,11 @@ import logging
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import import_module
 from typing import Any
 
 from asgiref.sync import sync_to_async
-from django.apps import apps
 
+from djwire._discovery import import_app_modules
 from djwire.pubsub import publish
 from djwire.signals import workers
 from djwire.signals._run import run_soon
@@ -279,14 +278,7 @@ async def _call_ws_signal(signal_name: str, keys: list[str], kwargs: dict[str, A
 @functools.cache
 def import_signals_and_functions() -> None:
     """Import ``<app>.signals`` and ``<app>.forms`` of every installed app, where signals live."""
-    for config in apps.get_app_configs():
-        for name in ("signals", "forms"):
-            module = f"{config.name}.{name}"
-            try:
-                import_module(module)
-            except ModuleNotFoundError as error:
-                if error.name != module:
-                    raise
+    import_app_modules("signals", "forms")
 
 
 def get_expected_queues() -> set[str]:

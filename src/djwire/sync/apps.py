@@ -3,7 +3,6 @@ checks, and the discovery of ``<app>/channels.py`` where channels are defined, a
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import Any
 
 
@@ -27,15 +26,8 @@ async def _join_channel(socket: Any, topic: str, payload: dict[str, Any]) -> Any
 
 
 def import_channels() -> None:
-    """Import ``<app>.channels`` of every installed app. Only a missing module is skipped: an
-    error inside one (an import it makes that fails, a bad channel) is raised, not hidden as
-    RxDjango hid it."""
-    from django.apps import apps
+    """Import ``<app>.channels`` of every installed app; an error inside one is raised, not
+    hidden as RxDjango hid it."""
+    from djwire._discovery import import_app_modules
 
-    for config in apps.get_app_configs():
-        module = f"{config.name}.channels"
-        try:
-            import_module(module)
-        except ModuleNotFoundError as error:
-            if error.name != module:
-                raise
+    import_app_modules("channels")
