@@ -132,9 +132,56 @@ class RedisServer:
         return int(reply[1])
 
 
-class CeleryWorker:
+class _Worker:
+    """A worker process run from example/ with the given environment, its output in
+    ``log_path``; started once ``_ready()`` says so."""
+
+    name = "the worker"
+
+    def __init__(self, cwd: Path, env: Mapping[str, str], log_path: Path) -> None:
+        self.cwd = cwd
+        self.env = dict(env)
+        self.log_path = log_path
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def _command(self) -> list[str]:
+        raise NotImplementedError
+
+    def _started(self) -> bool:
+        raise NotImplementedError
+
+    def start(self) -> None:
+        assert self.process is None, "already running"
+        with self.log_path.open("ab") as log:
+            self.process = subprocess.Popen(
+                self._command(),
+                cwd=self.cwd,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        try:
+            wait_for(self._ready, START_TIMEOUT, self.name, step=0.1)
+        except BaseException:
+            self.stop()
+            raise
+
+    def _ready(self) -> bool:
+        assert self.process is not None
+        if self.process.poll() is not None:
+            raise RuntimeError(f"{self.name} exited:\n{tail(self.log_path)}")
+        return self._started()
+
+    def stop(self) -> None:
+        process, self.process = self.process, None
+        stop_process(process)
+
+
+class CeleryWorker(_Worker):
     """``celery -A example_project worker`` run from example/ with the given environment
     (on ``queues`` when given, else Celery's default queue)."""
+
+    name = "the Celery worker"
 
     def __init__(
         self,
@@ -143,50 +190,29 @@ class CeleryWorker:
         log_path: Path,
         queues: Sequence[str] = (),
     ) -> None:
-        self.cwd = cwd
-        self.env = dict(env)
-        self.log_path = log_path
+        super().__init__(cwd, env, log_path)
         self.queues = tuple(queues)
-        self.process: subprocess.Popen[bytes] | None = None
 
-    def start(self) -> None:
-        assert self.process is None, "already running"
+    def _command(self) -> list[str]:
         queues = ("-Q", ",".join(self.queues)) if self.queues else ()
-        with self.log_path.open("ab") as log:
-            self.process = subprocess.Popen(
-                [
-                    *(sys.executable, "-m", "celery", "-A", "example_project", "worker"),
-                    *("--pool=solo", "--concurrency=1", "--loglevel=INFO", *queues),
-                    # No worker-to-worker chatter: the broker sees only the tasks.
-                    *("--without-gossip", "--without-mingle", "--without-heartbeat"),
-                ],
-                cwd=self.cwd,
-                env=self.env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        try:
-            wait_for(self._ready, START_TIMEOUT, "the Celery worker", step=0.1)
-        except BaseException:
-            self.stop()
-            raise
+        return [
+            *(sys.executable, "-m", "celery", "-A", "example_project", "worker"),
+            *("--pool=solo", "--concurrency=1", "--loglevel=INFO", *queues),
+            # No worker-to-worker chatter: the broker sees only the tasks.
+            *("--without-gossip", "--without-mingle", "--without-heartbeat"),
+        ]
 
-    def _ready(self) -> bool:
-        assert self.process is not None
-        if self.process.poll() is not None:
-            raise RuntimeError(f"the Celery worker exited:\n{tail(self.log_path)}")
+    def _started(self) -> bool:
         return " ready." in tail(self.log_path, 200)
 
-    def stop(self) -> None:
-        process, self.process = self.process, None
-        stop_process(process)
 
-
-class ChannelsWorker:
+class ChannelsWorker(_Worker):
     """``python manage.py runworker <channels>`` run from example/ with the given environment.
 
     Ready once Redis has its subscription to every channel: djwire's recommended layer is
     channels_redis' pub/sub one, which drops what is sent to a channel nobody listens to."""
+
+    name = "the Channels worker"
 
     def __init__(
         self,
@@ -196,38 +222,15 @@ class ChannelsWorker:
         redis: RedisServer,
         channels: Sequence[str],
     ) -> None:
-        self.cwd = cwd
-        self.env = dict(env)
-        self.log_path = log_path
+        super().__init__(cwd, env, log_path)
         self.redis = redis
         self.channels = tuple(channels)
-        self.process: subprocess.Popen[bytes] | None = None
 
-    def start(self) -> None:
-        assert self.process is None, "already running"
-        with self.log_path.open("ab") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "manage.py", "runworker", *self.channels],
-                cwd=self.cwd,
-                env=self.env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        try:
-            wait_for(self._ready, START_TIMEOUT, "the Channels worker", step=0.1)
-        except BaseException:
-            self.stop()
-            raise
+    def _command(self) -> list[str]:
+        return [sys.executable, "manage.py", "runworker", *self.channels]
 
-    def _ready(self) -> bool:
-        assert self.process is not None
-        if self.process.poll() is not None:
-            raise RuntimeError(f"the Channels worker exited:\n{tail(self.log_path)}")
+    def _started(self) -> bool:
         return all(self.redis.numsub(channel) > 0 for channel in self.channels)
-
-    def stop(self) -> None:
-        process, self.process = self.process, None
-        stop_process(process)
 
 
 def child_pids(pid: int) -> set[int]:
