@@ -11,9 +11,12 @@ import subprocess
 from collections.abc import Iterator
 
 import pytest
+from django.test import RequestFactory
 from playwright.sync_api import Browser, Page, expect
 from tests.e2e.conftest import ROOT, ConsoleLog, ExampleServer
 from tests.e2e.servers import RedisServer
+
+from liveblog import react_app
 
 pytestmark = pytest.mark.e2e
 
@@ -124,3 +127,11 @@ def test_the_page_reconnects_after_a_server_restart_and_converges(page, blog, co
     add_comment(page, "After the restart")
     expect(page.locator("#action-result")).to_contain_text("added")
     expect(page.locator("#comments li", has_text="After the restart")).to_have_count(1)
+
+
+def test_without_a_build_the_page_says_which_command_builds_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(react_app, "BUILD_DIR", tmp_path / "dist")
+    response = react_app.react_app(RequestFactory().get("/blog-react/1/"), "1/")
+    assert response.status_code == 503
+    assert "cd client-ts &amp;&amp; npm ci &amp;&amp; npm run build:example" in response.text
+    assert "./scripts/demo" in response.text
