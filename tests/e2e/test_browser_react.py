@@ -14,6 +14,7 @@ import pytest
 from django.test import RequestFactory
 from playwright.sync_api import Browser, Page, expect
 from tests.e2e.conftest import ROOT, ConsoleLog, ExampleServer
+from tests.e2e.liveblog_page import CONNECTION_NOISE, comment_id, comments
 from tests.e2e.servers import RedisServer
 
 from liveblog import react_app
@@ -21,8 +22,6 @@ from liveblog import react_app
 pytestmark = pytest.mark.e2e
 
 CLIENT_TS = ROOT / "client-ts"
-# What Chromium logs while the server is down; the page reconnects by itself.
-CONNECTION_NOISE = r"WebSocket|ERR_CONNECTION_REFUSED|ERR_CONNECTION_RESET"
 
 
 @pytest.fixture(scope="module")
@@ -60,15 +59,6 @@ def page(browser: Browser, blog: ExampleServer, console: ConsoleLog) -> Iterator
     yield page
     context.close()
     assert console.unexpected() == [], "the page logged errors"
-
-
-def comments(page: Page) -> list[str]:
-    return page.locator("#comments li .text").all_text_contents()
-
-
-def comment_id(page: Page, text: str) -> int:
-    item = page.locator("#comments li", has_text=text)
-    return int(item.get_attribute("id").removeprefix("comment-"))
 
 
 def add_comment(page: Page, text: str) -> None:
