@@ -9,12 +9,10 @@ from collections.abc import Callable, Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 from tests.e2e.conftest import ConsoleLog, ExampleServer
+from tests.e2e.liveblog_page import CONNECTION_NOISE, comment_id, comments
 from tests.e2e.servers import RedisServer
 
 pytestmark = pytest.mark.e2e
-
-# What Chromium logs while the server is down; the page reconnects by itself.
-CONNECTION_NOISE = r"WebSocket|ERR_CONNECTION_REFUSED|ERR_CONNECTION_RESET"
 
 
 @pytest.fixture(scope="module")
@@ -50,15 +48,6 @@ def reader(
     for context in contexts:
         context.close()
     assert console.unexpected() == [], "a page logged errors"
-
-
-def comments(page: Page) -> list[str]:
-    return page.locator("#comments li .text").all_text_contents()
-
-
-def comment_id(page: Page, text: str) -> int:
-    item = page.locator("#comments li", has_text=text)
-    return int(item.get_attribute("id").removeprefix("comment-"))
 
 
 def test_two_readers_see_the_action_and_the_command_edits(reader, blog):

@@ -69,6 +69,9 @@ export class SyncChannel {
     this.store = new SyncState();
     this.runtime = {};
     this.everJoined = false;
+    // Whether the state came: the first `instances` frame is told to onState even when it
+    // changes nothing (an empty channel), so a page can tell "empty" from "not yet".
+    this.loaded = false;
     this.waiting = []; // calls made before the first join: sent once joined
     this.channel = socket.channel(SYNC_TOPIC_PREFIX, { params: () => this.joinPayload() });
     this.topic = this.channel.topic;
@@ -88,6 +91,11 @@ export class SyncChannel {
   /** The state as the serializer nests it (a list for a many=True channel); null before. */
   get state() {
     return this.store.build();
+  }
+
+  /** One row of the state, nested as the serializer nests it; null when it is not held. */
+  instance(type, id) {
+    return this.store.instance(type, id);
   }
 
   /** The newest version held (null before the state): what a re-join sends. */
@@ -163,7 +171,9 @@ export class SyncChannel {
   }
 
   instances(payload) {
-    if (this.store.apply(payload)) this.stateChanged(Boolean(payload[PAYLOAD_RESET]));
+    const first = !this.loaded;
+    this.loaded = true;
+    if (this.store.apply(payload) || first) this.stateChanged(Boolean(payload[PAYLOAD_RESET]));
   }
 
   stateChanged(reset) {

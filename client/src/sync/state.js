@@ -82,6 +82,13 @@ export class SyncState {
     return built.length > 0 ? built[0] : null;
   }
 
+  /** The row `id` of the layer `type` with its nested rows; null when it is not held. */
+  instance(type, id) {
+    if (this.shape === null) return null;
+    const row = this.layers.get(keyOf(type, id));
+    return row === undefined ? null : this.buildRow(type, row, new Set());
+  }
+
   // `path`: the rows being built above this one; a row that nests itself is cut there.
   buildRow(type, row, path) {
     path = new Set(path).add(keyOf(type, row[LAYER_ID]));

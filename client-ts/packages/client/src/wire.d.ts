@@ -57,6 +57,9 @@ declare module "djwire-client/src/sync/channel.js" {
     /** Its transport channel (SyncChannel's own `joined` is the join callback). */
     readonly channel: { readonly joined: boolean };
     readonly watermark: number | null;
+    /** Whether the state came (the first `instances` frame, even an empty one). */
+    readonly loaded: boolean;
+    instance(type: string, id: string | number): unknown;
     callWith(
       name: string,
       args?: unknown[],

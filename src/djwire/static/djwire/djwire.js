@@ -53,7 +53,7 @@
     }
   }
 
-  // node_modules/morphdom/dist/morphdom-esm.js
+  // ../../main/client/node_modules/morphdom/dist/morphdom-esm.js
   var DOCUMENT_FRAGMENT_NODE = 11;
   function morphAttrs(fromNode, toNode) {
     var toNodeAttrs = toNode.attributes;
@@ -2092,6 +2092,12 @@
       if (many) return built;
       return built.length > 0 ? built[0] : null;
     }
+    /** The row `id` of the layer `type` with its nested rows; null when it is not held. */
+    instance(type, id) {
+      if (this.shape === null) return null;
+      const row = this.layers.get(keyOf2(type, id));
+      return row === void 0 ? null : this.buildRow(type, row, /* @__PURE__ */ new Set());
+    }
     // `path`: the rows being built above this one; a row that nests itself is cut there.
     buildRow(type, row, path) {
       path = new Set(path).add(keyOf2(type, row[LAYER_ID]));
@@ -2149,6 +2155,7 @@
       this.store = new SyncState();
       this.runtime = {};
       this.everJoined = false;
+      this.loaded = false;
       this.waiting = [];
       this.channel = socket2.channel(SYNC_TOPIC_PREFIX, { params: () => this.joinPayload() });
       this.topic = this.channel.topic;
@@ -2167,6 +2174,10 @@
     /** The state as the serializer nests it (a list for a many=True channel); null before. */
     get state() {
       return this.store.build();
+    }
+    /** One row of the state, nested as the serializer nests it; null when it is not held. */
+    instance(type, id) {
+      return this.store.instance(type, id);
     }
     /** The newest version held (null before the state): what a re-join sends. */
     get watermark() {
@@ -2228,7 +2239,9 @@
       });
     }
     instances(payload) {
-      if (this.store.apply(payload)) this.stateChanged(Boolean(payload[PAYLOAD_RESET]));
+      const first = !this.loaded;
+      this.loaded = true;
+      if (this.store.apply(payload) || first) this.stateChanged(Boolean(payload[PAYLOAD_RESET]));
     }
     stateChanged(reset) {
       const state = this.state;

@@ -2,7 +2,13 @@
 import { ContextChannel } from "@djwire/client";
 import type { BlogPostType } from "./liveblog.interfaces";
 
-export type BlogPostChannelRuntimeState = Record<string, never>;
+export interface AddedComment {
+  id: number;
+}
+
+export interface BlogPostChannelRuntimeState {
+  comments_added: number;
+}
 
 export class BlogPostChannel extends ContextChannel<BlogPostType, BlogPostChannelRuntimeState> {
   static readonly channelName = "liveblog_blogpostchannel";
@@ -14,7 +20,7 @@ export class BlogPostChannel extends ContextChannel<BlogPostType, BlogPostChanne
   }
 
   /** Add a comment to the post; the page sees it when the broadcast arrives. */
-  async addComment(text: string, author?: string): Promise<Record<string, unknown>> {
-    return this.call<Record<string, unknown>>("add_comment", [text, author]);
+  async addComment(text: string, author?: string): Promise<AddedComment> {
+    return this.call<AddedComment>("add_comment", [text, author]);
   }
 }
