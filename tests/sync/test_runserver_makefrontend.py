@@ -155,7 +155,9 @@ def test_runserver_makefrontend_writes_at_startup_and_after_an_autoreload(projec
     interfaces = project / "front" / "notes" / "notes.interfaces.d.ts"
     wait_for(interfaces, "title: string;", server, log)
     assert "body" not in interfaces.read_text()
-    assert (project / "front" / "notes" / "notes.channels.ts").exists()
+    # The two files are written one after the other: wait for the second too (a loaded machine).
+    channels = project / "front" / "notes" / "notes.channels.ts"
+    wait_for(channels, "extends ContextChannel", server, log)
 
     # A saved serializer: the autoreloader restarts the server, which writes the files again.
     serializers = project / "notes" / "serializers.py"
