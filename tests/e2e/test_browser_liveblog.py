@@ -2,9 +2,9 @@
 channel, joined by the page's script with djwire.sync.join(). Two readers see a comment added
 by the page's action, a reader's edit of their own comment by ``channel.save`` (and another
 reader's refused, its error shown and the edit undone), and an edit and a delete made by
-``manage.py liveblog`` in a process of
-its own (the server and the command share a Redis channel layer and the SQLite file); after a
-server restart both pages converge to the database, deletes included."""
+``manage.py liveblog`` in a process of its own (the server and the command share a Redis
+channel layer and the SQLite file); after a server restart both pages converge to the
+database, deletes included."""
 
 from collections.abc import Callable, Iterator
 
