@@ -154,7 +154,7 @@ export class SyncChannel {
 
   write(event, payload, shown, { timeout = this.timeout, optimistic = this.optimistic } = {}) {
     const what = `${event} of ${payload[PAYLOAD_TYPE]}`;
-    const held = shown && optimistic ? this.store.hold(shown) : null;
+    const held = shown && optimistic ? this.store.hold(shown) : null; // null: not shown
     if (held !== null) this.stateChanged(false);
     return this.request(event, payload, timeout, what).then(
       (reply) => {

@@ -63,11 +63,13 @@ export class SyncState {
 
   /**
    * Show a write of the page before the server answers (see pending.js); the id to
-   * `confirm` or `drop` it by. `write`: `{op: "save", type, id, data}`, `{op: "delete", type,
-   * id}` or `{op: "create", type, data, parent: {type, id, field}}`.
+   * `confirm` or `drop` it by, or null when the row it writes (for a create, its parent) is
+   * not held: there is nothing to show it on. `write`: `{op: "save", type, id, data}`,
+   * `{op: "delete", type, id}` or `{op: "create", type, data, parent: {type, id, field}}`.
    */
   hold(write) {
     const waitsFor = write.op === "create" ? keyOf(write.parent.type, write.parent.id) : keyOf(write.type, write.id);
+    if (!this.layers.has(waitsFor)) return null;
     return this.pending.add(write, this.versions.get(waitsFor));
   }
 

@@ -153,13 +153,15 @@ test("optimistic: false shows a write only when the server sends it", async (t) 
   assert.deepEqual(texts(channel), [[7, "mine"], [8, "c8"]]);
 });
 
-test("a write made before the first join goes out after it", async (t) => {
+test("a write made before the first join goes out after it, shown on nothing", async (t) => {
   t.mock.method(console, "warn", () => {});
   const env = setup();
-  const channel = new SyncChannel(env.socket, "stok", { target: new EventTarget() });
+  const states = [];
+  const channel = new SyncChannel(env.socket, "stok", { target: new EventTarget(), onState: (s) => states.push(s) });
   env.ws().open();
   const saved = channel.save(C, 7, { text: "early" });
   assert.equal(lastWrite(env.ws), undefined);
+  assert.deepEqual(states, []); // no row to show it on: the page is not told of a null state
   env.ws().serve([1, "sync:1", "ok", { tk: "stok2", s: SHAPE }]);
   await tick();
   await tick();
