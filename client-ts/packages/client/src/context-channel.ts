@@ -6,6 +6,9 @@
 //             { post_id: postId }, token);
 //     }
 //     async addComment(text: string): Promise<CommentType> { return this.call("add_comment", [text]); }
+//     async saveComment(id: number, data: Partial<CommentPayload>): Promise<number> {
+//       return this.save<CommentPayload, number>("liveblog.serializers.CommentSerializer", id, data);
+//     }
 //   }
 //
 // What it adds to the browser client's SyncChannel (client/src/sync/channel.js, which keeps
@@ -35,6 +38,21 @@ export interface ChannelOptions {
 export interface ChannelError {
   code: string;
   reason: string;
+}
+
+/** Why a write was refused: a ChannelError, with the serializer's `errors` per field when
+ * the data was not valid (`bad_params`). */
+export interface WriteError extends ChannelError {
+  errors?: Record<string, string[]>;
+}
+
+/** The primary key of a row of the state. */
+export type InstanceId = string | number;
+
+/** How one write goes: `timeout` (ms), `optimistic` (false: shown once the server sends it). */
+export interface WriteOptions {
+  timeout?: number;
+  optimistic?: boolean;
 }
 
 /** Called after every change of the channel: state, runtime state, connection, error. */
@@ -201,6 +219,40 @@ export class ContextChannel<S, R extends object = Record<string, never>> {
     const sent = [...args];
     while (sent.length > 0 && sent[sent.length - 1] === undefined) sent.pop();
     return (this.wire as Wire).channel.callWith(action, sent, {}) as Promise<T>;
+  }
+
+  /**
+   * Save `data` (some of the fields of `P`, the serializer's `Payload`) into the row `id` of
+   * the `Meta.writable` serializer `instanceType` (its `_instance_type`); resolves with the
+   * id. The state shows it at once and is restored exactly if the server refuses it.
+   * Rejects as `call` does, and with `bad_params` carrying `errors` per field (a WriteError).
+   */
+  save<P extends object, I extends InstanceId = InstanceId>(
+    instanceType: string,
+    id: I,
+    data: Partial<P>,
+    options?: WriteOptions,
+  ): Promise<I> {
+    this.connect();
+    return (this.wire as Wire).channel.save(instanceType, id, data, options) as Promise<I>;
+  }
+
+  /** Create a row of `instanceType` under the row `parentId` that lists it; resolves with
+   * the new row's id. Shown at once (a negative id) until the server's row arrives. */
+  create<P extends object, I extends InstanceId = InstanceId>(
+    instanceType: string,
+    parentId: InstanceId,
+    data: P,
+    options?: WriteOptions,
+  ): Promise<I> {
+    this.connect();
+    return (this.wire as Wire).channel.create(instanceType, parentId, data, options) as Promise<I>;
+  }
+
+  /** Delete the row `id` of `instanceType`; hidden at once, shown again if refused. */
+  delete(instanceType: string, id: InstanceId, options?: WriteOptions): Promise<void> {
+    this.connect();
+    return (this.wire as Wire).channel.delete(instanceType, id, options);
   }
 
   private changed(): void {
