@@ -37,8 +37,10 @@
 
   // src/live/dirty.js
   var edits = /* @__PURE__ */ new WeakMap();
+  var lastStamp = 0;
   function markDirty(field) {
-    edits.set(field, (edits.get(field) || 0) + 1);
+    lastStamp += 1;
+    edits.set(field, lastStamp);
   }
   function isDirty(field) {
     return edits.has(field);
@@ -48,8 +50,8 @@
     return fields.filter((field) => edits.has(field)).map((field) => [field, edits.get(field)]);
   }
   function acknowledgeFields(snapshot) {
-    for (const [field, count] of snapshot) {
-      if (edits.get(field) === count) edits.delete(field);
+    for (const [field, stamp] of snapshot) {
+      if (edits.get(field) === stamp) edits.delete(field);
     }
   }
 
