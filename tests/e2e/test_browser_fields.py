@@ -94,16 +94,18 @@ def test_ticking_an_item_keeps_the_half_typed_todo(live):
     item = _unique("Tick me")
     _add(live, item)
 
-    field.fill("Half-typed")
+    # Unique: a row left by an earlier run of this test would pass the count below at once.
+    half_typed = _unique("Half-typed")
+    field.fill(half_typed)
     row = page.locator("#todo-list li", has_text=item)
     row.get_by_role("checkbox", name="Done").click()  # focus leaves the field
     expect(row).to_have_class(DONE)
     live.settle()
-    expect(field).to_have_value("Half-typed")
+    expect(field).to_have_value(half_typed)
 
     # Submitting is the field's end: the server resets it, and the page shows that.
     field.press("Enter")
-    expect(page.locator("#todo-list li", has_text="Half-typed")).to_have_count(1)
+    expect(page.locator("#todo-list li", has_text=half_typed)).to_have_count(1)
     live.settle()
     expect(field).to_have_value("")
 
