@@ -21,6 +21,7 @@ from djwire.live.protocol import (
     PAYLOAD_VERSION,
 )
 from djwire.live.providers import http_view_for
+from djwire.live.readback import read_tree
 from djwire.live.tree import Statics, merge, to_html
 from djwire.transport import SocketConsumer
 from djwire.transport.protocol import (
@@ -69,6 +70,7 @@ __all__ = [
     "Statics",
     "http_view_for",
     "merge",
+    "read_tree",
     "socket_path",
     "to_html",
     "view_of",

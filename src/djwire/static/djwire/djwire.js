@@ -53,7 +53,7 @@
     }
   }
 
-  // node_modules/morphdom/dist/morphdom-esm.js
+  // ../../main/client/node_modules/morphdom/dist/morphdom-esm.js
   var DOCUMENT_FRAGMENT_NODE = 11;
   function morphAttrs(fromNode, toNode) {
     var toNodeAttrs = toNode.attributes;
@@ -741,6 +741,14 @@
   var TREE_ROWS = "r";
   var TREE_KEY = "k";
   var DIFF_OPS = "o";
+  var PAGE_BLOCKS = "b";
+  var PAGE_STREAM = "q";
+  var PAGE_EXCEPTIONS = "x";
+  var BLOCK_PARTS = "p";
+  var LOOP_BODY = "r";
+  var LOOP_EMPTY = "e";
+  var PART_STREAM = 0;
+  var PART_READ = 1;
   var OP_UPDATE = "u";
   var OP_INSERT = "i";
   var OP_DELETE = "d";
@@ -1477,6 +1485,150 @@
     }
   };
 
+  // src/live/page.js
+  var OPEN = "";
+  var CLOSE = "";
+  function readPageTree(root, page, statics) {
+    for (const [fingerprint, block] of Object.entries(page[PAGE_BLOCKS])) {
+      statics.set(fingerprint, block[TREE_STATICS]);
+    }
+    try {
+      const builder = new Builder(page);
+      const tree = builder.fragment(page[TREE_FINGERPRINT]);
+      if (builder.holes.length > 0) {
+        const skeleton = root.cloneNode(false);
+        skeleton.innerHTML = treeToHTML(tree, statics);
+        const found = new Array(builder.holes.length);
+        walk(skeleton, root, found);
+        builder.holes.forEach(([owner, key], i) => {
+          if (found[i] === void 0) throw new Error(`value ${i} is not on the page`);
+          owner[key] = escapeHTML(found[i]);
+        });
+      }
+      return tree;
+    } catch (error) {
+      console.debug("djwire: the page's tree could not be read back, the join sends it", error);
+      return null;
+    }
+  }
+  var Builder = class {
+    constructor(page) {
+      this.blocks = page[PAGE_BLOCKS];
+      this.stream = page[PAGE_STREAM];
+      this.at = 0;
+      this.exceptions = page[PAGE_EXCEPTIONS];
+      this.readable = 0;
+      this.holes = [];
+      this.seen = /* @__PURE__ */ new Set();
+    }
+    next() {
+      if (this.at >= this.stream.length) throw new Error("the stream ended early");
+      return this.stream[this.at++];
+    }
+    node(fingerprint) {
+      const node = { [TREE_FINGERPRINT]: fingerprint };
+      if (!this.seen.has(fingerprint)) {
+        this.seen.add(fingerprint);
+        node[TREE_STATICS] = this.blocks[fingerprint][TREE_STATICS];
+      }
+      return node;
+    }
+    fragment(fingerprint) {
+      const node = this.node(fingerprint);
+      this.values(fingerprint, node, (i) => String(i));
+      return node;
+    }
+    // Fill `owner` (a fragment, keys "0".., or a row, an array) with the block's dynamics.
+    values(fingerprint, owner, keyOf3) {
+      const block = this.blocks[fingerprint];
+      if (!block) throw new Error(`no block ${fingerprint}`);
+      block[BLOCK_PARTS].forEach((kind, i) => {
+        const key = keyOf3(i);
+        if (kind === PART_READ) {
+          const number = String(this.readable++);
+          if (number in this.exceptions) {
+            owner[key] = this.exceptions[number];
+          } else {
+            owner[key] = `${OPEN}${this.holes.length}${CLOSE}`;
+            this.holes.push([owner, key]);
+          }
+        } else if (kind === PART_STREAM) {
+          owner[key] = this.next();
+        } else if (Array.isArray(kind)) {
+          const branch = this.next();
+          owner[key] = branch === -1 ? "" : this.fragment(kind[branch]);
+        } else {
+          owner[key] = this.loop(kind);
+        }
+      });
+    }
+    loop(kind) {
+      const count = this.next();
+      if (count === -1) return this.fragment(kind[LOOP_EMPTY]);
+      const node = this.node(kind[LOOP_BODY]);
+      if (TREE_KEY in kind) node[TREE_KEY] = kind[TREE_KEY];
+      const rows = [];
+      for (let r = 0; r < count; r++) {
+        const row = [];
+        this.values(kind[LOOP_BODY], row, (i) => i);
+        rows.push(row);
+      }
+      node[TREE_ROWS] = rows;
+      return node;
+    }
+  };
+  function walk(skeleton, page, found) {
+    const pageNodes = page.childNodes;
+    let j = 0;
+    for (const node of skeleton.childNodes) {
+      const other = pageNodes[j];
+      if (node.nodeType === Node.TEXT_NODE) {
+        const isText = other !== void 0 && other.nodeType === Node.TEXT_NODE;
+        if (isText) j++;
+        match(node.data, isText ? other.data : "", found);
+        continue;
+      }
+      if (!other || other.nodeType !== node.nodeType || other.nodeName !== node.nodeName) {
+        throw new Error(`the page has ${other && other.nodeName} where ${node.nodeName} was spelled`);
+      }
+      j++;
+      if (node.nodeType === Node.ELEMENT_NODE) {
+        matchAttributes(node, other, found);
+        walk(contentOf(node), contentOf(other), found);
+      } else if (node.nodeType === Node.COMMENT_NODE && node.data.includes(OPEN)) {
+        throw new Error("a value in a comment");
+      }
+    }
+    if (j !== pageNodes.length) throw new Error(`${page.nodeName} has more children than spelled`);
+  }
+  var contentOf = (el) => el.nodeName === "TEMPLATE" ? el.content : el;
+  function matchAttributes(node, other, found) {
+    if (node.attributes.length !== other.attributes.length) throw new Error("other attributes");
+    for (const { name, value } of node.attributes) {
+      if (value.includes(OPEN)) match(value, other.getAttribute(name), found);
+    }
+  }
+  function match(spelled, actual, found) {
+    if (actual === null) throw new Error("an attribute is missing");
+    const at = spelled.indexOf(OPEN);
+    if (at < 0) {
+      if (spelled !== actual) throw new Error(`the page has ${JSON.stringify(actual)}`);
+      return;
+    }
+    const close = spelled.indexOf(CLOSE, at);
+    const suffix = spelled.slice(close + 1);
+    if (suffix.includes(OPEN)) throw new Error("two values in one text");
+    const prefix = spelled.slice(0, at);
+    if (!actual.startsWith(prefix) || !actual.endsWith(suffix) || actual.length < prefix.length + suffix.length) {
+      throw new Error(`the page has ${JSON.stringify(actual)} for ${JSON.stringify(spelled)}`);
+    }
+    found[Number(spelled.slice(at + 1, close))] = actual.slice(prefix.length, actual.length - suffix.length);
+  }
+  var ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
+  function escapeHTML(text) {
+    return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]);
+  }
+
   // src/live/view.js
   var EVENT_TIMEOUT_MS = 3e4;
   var RELOAD_CODES2 = /* @__PURE__ */ new Set([
@@ -1491,8 +1643,7 @@
       this.root = root;
       this.token = root.getAttribute(ATTR_TOKEN);
       this.statics = /* @__PURE__ */ new Map();
-      this.tree = readEmbeddedTree(root);
-      if (this.tree !== null) collectStatics(this.tree, this.statics);
+      this.tree = readEmbeddedTree(root, this.statics);
       this.sequencer = new Sequencer(Number(root.getAttribute(ATTR_VERSION)) || 0);
       this.sequencer.stall();
       this.generation = 0;
@@ -1627,11 +1778,11 @@
     if (!el || el.tagName !== "FORM") return [];
     return [...el.elements].filter((field) => isField(field) && !isDirty(field));
   }
-  function readEmbeddedTree(root) {
+  function readEmbeddedTree(root, statics) {
     const script = root.querySelector(`:scope > script[${ATTR_TREE}]`);
     if (!script) return null;
     script.remove();
-    return JSON.parse(script.textContent);
+    return readPageTree(root, JSON.parse(script.textContent), statics);
   }
 
   // src/signals/attributes.js
