@@ -29,8 +29,7 @@ from djwire.live.registry import serve
 from djwire.live.services import NO_PROVIDERS, Providers, provide
 from djwire.live.stateful import StatefulView, run_mount, view_path
 from djwire.live.template import RENDER_KEY
-from djwire.live.template.embed import page_payload
-from djwire.live.tree import Statics, to_html
+from djwire.live.template.embed import region_html
 from djwire.transport.request import ensure_session_key
 
 
@@ -76,13 +75,7 @@ class _HttpRender:
         mounted = self.mounted
         root, tree = mounted.renderer.render_block(mounted.template.block, context)
         mounted.took_first_render(root, context)
-        statics = Statics()
-        statics.collect(tree)
-        # Not the tree: its shape, from which the client reads the values back (embed.py).
-        payload = page_payload(mounted.template.block, tree)
-        data = payload.replace(b"<", b"\\u003c").decode()
-        script = f'<script type="application/json" dj-tree>{data}</script>'
-        return script + to_html(tree, statics)
+        return region_html(mounted.template.block, tree)
 
 
 # Set on the socket's request while a join runs the page's view to check access (access.py):

@@ -37,6 +37,7 @@ from djwire.live.protocol import (
     TREE_STATICS,
 )
 from djwire.live.template.compile import Block, ExprPart, ForPart, IfPart
+from djwire.live.tree import Statics, to_html
 
 # What the client reads from the DOM and escapes again as Django does (& < > " '): exact only
 # when the value is text Django escaped. A carriage return or NUL the parser changes, and a
@@ -44,6 +45,15 @@ from djwire.live.template.compile import Block, ExprPart, ForPart, IfPart
 _NOT_PLAIN = re.compile(r"[<>\"'\r\0]|&(?!(?:amp|lt|gt|quot|#x27);)|^\n")
 
 _blocks_json: weakref.WeakKeyDictionary[Block, bytes] = weakref.WeakKeyDictionary()
+
+
+def region_html(block: Block, tree: dict[str, Any]) -> str:
+    """The live region of the HTTP page: the script with the page's tree (first child of the
+    root, which the client removes), then the HTML ``tree`` spells."""
+    data = page_payload(block, tree).replace(b"<", b"\\u003c").decode()
+    statics = Statics()
+    statics.collect(tree)
+    return f'<script type="application/json" dj-tree>{data}</script>' + to_html(tree, statics)
 
 
 def page_payload(block: Block, tree: dict[str, Any]) -> bytes:
