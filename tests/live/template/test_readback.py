@@ -43,7 +43,7 @@ NASTY = [
 # Places a value may stand in: text alone or with others, attributes, raw text, comments,
 # tables the parser rearranges, elements the parser closes by itself.
 PLACES = [
-    "<b title=\"{{ a }}\">t</b>",
+    '<b title="{{ a }}">t</b>',
     "<i class='x {{ b }} y'>[{{ c }}]</i>",
     "<span>{{ a }}{{ b }}</span>",
     "<span>{{ a }} and {{ b }}</span>",
@@ -57,7 +57,7 @@ PLACES = [
     "<u>&nbsp;{{ a }}&copy</u>",
     "<select><option selected>{{ a }}</option></select>",
     '<input value="{{ a }}" data-x={{ b }}>',
-    "<a href=\"/x?a=1&b={{ c }}\">{{ c|upper }}</a>",
+    '<a href="/x?a=1&b={{ c }}">{{ c|upper }}</a>',
     "<li>{{ a }}<br>{{ b }}</li>",
     "{% if a %}<s>{{ b }}</s>{% endif %}",
     '<b {% if c %}data-on="{{ c }}"{% endif %}>!</b>',
@@ -74,7 +74,9 @@ def fragment(depth):
     return st.one_of(
         leaf,
         loop(depth - 1),
-        st.tuples(sub, sub).map(lambda t: "{% if a %}" + t[0] + "{% else %}" + t[1] + "{% endif %}"),
+        st.tuples(sub, sub).map(
+            lambda t: "{% if a %}" + t[0] + "{% else %}" + t[1] + "{% endif %}"
+        ),
     )
 
 

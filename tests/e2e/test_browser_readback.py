@@ -1,0 +1,85 @@
+"""In Chromium, the client reads the HTTP render's tree back from the page (issue 13): for many
+templates, the tree it holds is the server's, and the join then resends nothing."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from tests.live.template.test_readback import TABLE, _table_rows, render_page, states, templates
+
+pytestmark = pytest.mark.e2e
+
+BUNDLE = Path(__file__).resolve().parents[2] / "src/djwire/static/djwire/djwire.js"
+
+# No server here: the views read their trees when the bundle starts, and their sockets never
+# open.
+NO_SOCKET = """
+window.WebSocket = class { constructor() {} send() {} close() {} };
+window.WebSocket.OPEN = 1;
+"""
+
+
+@pytest.fixture(scope="module")
+def reader_page(browser):
+    context = browser.new_context()
+    context.add_init_script(NO_SOCKET)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page, errors
+    context.close()
+
+
+def trees_in_browser(reader_page, regions):
+    """The trees the client holds for ``regions``, each the live region of one root."""
+    page, errors = reader_page
+    errors.clear()
+    roots = "".join(f"<div dj-root>{region}</div>" for region in regions)
+    page.set_content(f"<!doctype html><html><body>{roots}</body></html>")
+    page.add_script_tag(content=BUNDLE.read_text())
+    trees = page.evaluate("JSON.stringify(window.djwire.views.map((view) => view.tree))")
+    assert errors == []
+    return json.loads(trees)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.tuples(templates, states), min_size=30, max_size=30))
+def test_the_client_reads_back_the_servers_tree(reader_page, pages):
+    rendered = [render_page(source, state) for source, state in pages]
+    trees = trees_in_browser(reader_page, [region for _tree, region in rendered])
+    for (source, _state), (tree, _region), read in zip(pages, rendered, trees, strict=True):
+        # null: the client found the page other than spelled and asks the join for the tree.
+        # Never for these templates: what the server lets the client read, it can.
+        assert read == tree, source
+
+
+def test_a_table_of_1000_rows_is_read_back(reader_page):
+    rows = _table_rows(1000)
+    rows[7]["name"] = 'Tom & Jerry\'s "best" <deal>'
+    tree, region = render_page(TABLE, {"rows": rows})
+    assert trees_in_browser(reader_page, [region]) == [tree]
+
+
+def test_a_page_changed_before_the_client_started_is_not_misread(reader_page):
+    _tree, region = render_page(TABLE, {"rows": _table_rows(3)})
+    changed = region.replace("<td>Product 1</td>", "<td>Product 1<b>!</b></td>")
+    assert trees_in_browser(reader_page, [changed]) == [None]
+
+
+def test_the_join_resends_nothing_the_page_shows(live):
+    received = []
+    live.page.on(
+        "websocket", lambda ws: ws.on("framereceived", lambda frame: received.append(frame))
+    )
+    response = live.page.request.get(live.server.url("/table/"))
+    html = response.text()
+    script = re.search(r"<script type=\"application/json\" dj-tree>.*?</script>", html, re.S)
+    # The page does not carry its values twice: the tree's shape is a few percent of it.
+    assert script is not None and len(script.group(0)) < 0.05 * len(html)
+    live.open("/table/")
+    replies = [json.loads(frame) for frame in received]
+    joins = [payload for _ref, topic, event, payload in replies if event == "ok" and "v" in payload]
+    assert joins and all("t" not in payload for payload in joins)
