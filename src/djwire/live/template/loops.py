@@ -66,7 +66,7 @@ def _assign_rids(part: ForPart, state: LoopState) -> None:
     rows = state.rows
     key_index = part.body.key_index
     if key_index is not None:
-        rids: list[Any] = [row.values[key_index] for row in rows]
+        rids: list[Any] = [row[key_index] for row in rows]
         mode = "key"
     elif all(isinstance(row.item, Tracked) for row in rows):
         rids = [id(row.item) for row in rows]

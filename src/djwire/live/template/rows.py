@@ -39,8 +39,13 @@ def push_row(
         context[name] = value
 
 
+_NO_STAMP = (None, None)  # shared by the rows of a loop that reads no forloop value
+
+
 def stamp_of(part: ForPart, pos: int, length: int) -> tuple[int | None, int | None]:
-    return (pos if part.uses_position else None, length if part.uses_length else None)
+    if not part.uses_position:
+        return _NO_STAMP
+    return (pos, length if part.uses_length else None)
 
 
 def own_names(part: ForPart) -> frozenset[str]:
@@ -77,7 +82,7 @@ def rediff_row(
 ) -> dict[str, Any]:
     push_row(part, context, item, pos, length, parent)
     try:
-        diff = renderer.diff_values(part.body, row.values, context, changes)
+        diff = renderer.diff_values(part.body, row, context, changes)
     finally:
         context.pop()
     row.item = item

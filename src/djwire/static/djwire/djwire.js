@@ -1577,34 +1577,40 @@
       return node;
     }
   };
+  var TEXT = 3;
+  var ELEMENT = 1;
+  var COMMENT = 8;
   function walk(skeleton, page, found) {
-    const pageNodes = page.childNodes;
-    let j = 0;
-    for (const node of skeleton.childNodes) {
-      const other = pageNodes[j];
-      if (node.nodeType === Node.TEXT_NODE) {
-        const isText = other !== void 0 && other.nodeType === Node.TEXT_NODE;
-        if (isText) j++;
+    let other = page.firstChild;
+    for (let node = skeleton.firstChild; node !== null; node = node.nextSibling) {
+      const type = node.nodeType;
+      if (type === TEXT) {
+        const isText = other !== null && other.nodeType === TEXT;
         match(node.data, isText ? other.data : "", found);
+        if (isText) other = other.nextSibling;
         continue;
       }
-      if (!other || other.nodeType !== node.nodeType || other.nodeName !== node.nodeName) {
+      if (other === null || other.nodeType !== type || other.nodeName !== node.nodeName) {
         throw new Error(`the page has ${other && other.nodeName} where ${node.nodeName} was spelled`);
       }
-      j++;
-      if (node.nodeType === Node.ELEMENT_NODE) {
+      if (type === ELEMENT) {
         matchAttributes(node, other, found);
-        walk(contentOf(node), contentOf(other), found);
-      } else if (node.nodeType === Node.COMMENT_NODE && node.data.includes(OPEN)) {
+        if (node.firstChild !== null || other.firstChild !== null) {
+          walk(contentOf(node), contentOf(other), found);
+        }
+      } else if (type === COMMENT && node.data.includes(OPEN)) {
         throw new Error("a value in a comment");
       }
+      other = other.nextSibling;
     }
-    if (j !== pageNodes.length) throw new Error(`${page.nodeName} has more children than spelled`);
+    if (other !== null) throw new Error(`${page.nodeName} has more children than spelled`);
   }
   var contentOf = (el) => el.nodeName === "TEMPLATE" ? el.content : el;
   function matchAttributes(node, other, found) {
-    if (node.attributes.length !== other.attributes.length) throw new Error("other attributes");
-    for (const { name, value } of node.attributes) {
+    const attributes = node.attributes;
+    if (attributes.length !== other.attributes.length) throw new Error("other attributes");
+    for (let i = 0; i < attributes.length; i++) {
+      const { name, value } = attributes[i];
       if (value.includes(OPEN)) match(value, other.getAttribute(name), found);
     }
   }
