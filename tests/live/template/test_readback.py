@@ -47,7 +47,7 @@ PLACES = [
     "<i class='x {{ b }} y'>[{{ c }}]</i>",
     "<span>{{ a }}{{ b }}</span>",
     "<span>{{ a }} and {{ b }}</span>",
-    '<script>var x = "{{ a }}";</script>',
+    '<script type="text/plain">var x = "{{ a }}";</script>',
     "<textarea>{{ b }}</textarea>",
     "<pre>{{ a }}</pre>",
     "<!-- {{ c }} -->",

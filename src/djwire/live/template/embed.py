@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from itertools import compress, count
 from typing import Any
 
 import orjson
@@ -44,15 +45,26 @@ from djwire.live.tree import Statics, to_html
 # newline first is dropped after <pre>.
 _NOT_PLAIN = re.compile(r"[<>\"'\r\0]|&(?!(?:amp|lt|gt|quot|#x27);)|^\n")
 
-_blocks_json: weakref.WeakKeyDictionary[Block, bytes] = weakref.WeakKeyDictionary()
+# Per template (its root block): its blocks, and their JSON, made once.
+_blocks: weakref.WeakKeyDictionary[Block, tuple[dict[str, Any], bytes]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _blocks_of(block: Block) -> tuple[dict[str, Any], bytes]:
+    found = _blocks.get(block)
+    if found is None:
+        blocks = blocks_of(block)
+        found = _blocks[block] = (blocks, orjson.dumps(blocks))
+    return found
 
 
 def region_html(block: Block, tree: dict[str, Any]) -> str:
     """The live region of the HTTP page: the script with the page's tree (first child of the
     root, which the client removes), then the HTML ``tree`` spells."""
     data = page_payload(block, tree).replace(b"<", b"\\u003c").decode()
-    statics = Statics()
-    statics.collect(tree)
+    blocks, _json = _blocks_of(block)
+    statics = Statics({fingerprint: b[TREE_STATICS] for fingerprint, b in blocks.items()})
     return f'<script type="application/json" dj-tree>{data}</script>' + to_html(tree, statics)
 
 
@@ -60,9 +72,7 @@ def page_payload(block: Block, tree: dict[str, Any]) -> bytes:
     """The JSON the page embeds for ``tree``, the HTTP render of ``block``."""
     writer = _Writer()
     writer.block(block, _fragment_values(block, tree))
-    blocks = _blocks_json.get(block)
-    if blocks is None:
-        blocks = _blocks_json[block] = orjson.dumps(blocks_of(block))
+    _blocks_dict, blocks = _blocks_of(block)
     head = orjson.dumps({TREE_FINGERPRINT: block.fingerprint})[:-1]
     stream = orjson.dumps(writer.stream)
     exceptions = orjson.dumps(writer.exceptions)
@@ -156,6 +166,55 @@ class _Writer:
             return
         self.stream.append(len(rows))
         body = part.body
-        if body.parts:
+        flat = _flat_rows(body)
+        if flat is None:
             for row in rows:
                 self.block(body, row)
+            return
+        # Rows with nothing nested (a table's): their readable values checked in one pass in
+        # C, then each row's stream items. Rows are what a big page is made of.
+        read = body.readable
+        values = [row[i] for row in rows for i in read]
+        start = self.readable
+        for n in compress(count(), map(_NOT_PLAIN.search, values)):
+            self.exceptions[str(start + n)] = values[n]
+        self.readable += len(values)
+        if flat:
+            append = self.stream.append
+            for row in rows:
+                for index, branches in flat:
+                    value = row[index]
+                    if branches is None:
+                        append(value)
+                    else:
+                        append(branches[value[TREE_FINGERPRINT]] if type(value) is dict else -1)
+
+
+# A body whose rows nest nothing with values: for each part not read from the DOM, its index
+# and, for an {% if %} of static branches, its branch by fingerprint (None: a value).
+_Flat = list[tuple[int, dict[str, int] | None]]
+_flat: weakref.WeakKeyDictionary[Block, _Flat | None] = weakref.WeakKeyDictionary()
+
+
+def _flat_rows(body: Block) -> _Flat | None:
+    if body in _flat:
+        return _flat[body]
+    flat: _Flat | None = []
+    for index, part in enumerate(body.parts):
+        if index in body.readable:
+            continue
+        if type(part) is ExprPart and flat is not None:
+            flat.append((index, None))
+        elif isinstance(part, IfPart) and flat is not None:
+            if any(branch.parts for _c, branch in part.branches):
+                flat = None
+                break
+            by_fingerprint: dict[str, int] = {}
+            for number, (_c, branch) in enumerate(part.branches):
+                by_fingerprint.setdefault(branch.fingerprint, number)
+            flat.append((index, by_fingerprint))
+        else:
+            flat = None
+            break
+    _flat[body] = flat
+    return flat
