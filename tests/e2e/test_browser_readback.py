@@ -86,3 +86,14 @@ def test_the_join_resends_nothing_the_page_shows(live):
     replies = [json.loads(frame) for frame in received]
     joins = [payload for _ref, topic, event, payload in replies if event == "ok" and "v" in payload]
     assert joins and all("t" not in payload for payload in joins)
+
+
+def test_reading_the_page_back_loads_nothing(reader_page):
+    page, _errors = reader_page
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    source = '{% for row in rows %}<img src="http://127.0.0.1:9/{{ row.id }}.png">{% endfor %}'
+    tree, region = render_page(source, {"rows": _table_rows(3)})
+    assert trees_in_browser(reader_page, [region]) == [tree]
+    # The images of the page, not those of the skeleton the client parses (its sentinels).
+    assert sorted(set(requested)) == [f"http://127.0.0.1:9/{i}.png" for i in range(3)]

@@ -38,10 +38,11 @@ export function readPageTree(root, page, statics) {
     const builder = new Builder(page);
     const tree = builder.fragment(page[TREE_FINGERPRINT]);
     if (builder.holes.length > 0) {
-      const skeleton = root.cloneNode(false);
+      // Parsed in a document of its own: inert, so that no <img> of it loads a sentinel URL.
+      const skeleton = inertDocument().createElement(root.tagName);
       skeleton.innerHTML = treeToHTML(tree, statics);
       const found = new Array(builder.holes.length);
-      walk(skeleton, root, found);
+      findValues(skeleton, root, found);
       builder.holes.forEach(([owner, key], i) => {
         if (found[i] === undefined) throw new Error(`value ${i} is not on the page`);
         owner[key] = escapeHTML(found[i]);
@@ -52,6 +53,12 @@ export function readPageTree(root, page, statics) {
     console.debug("djwire: the page's tree could not be read back, the join sends it", error);
     return null;
   }
+}
+
+let inert = null;
+function inertDocument() {
+  if (inert === null) inert = document.implementation.createHTMLDocument("");
+  return inert;
 }
 
 // The tree, with a sentinel where a value is read from the DOM (`holes` says where it goes).
@@ -127,48 +134,58 @@ class Builder {
   }
 }
 
-// The skeleton's children beside the page's: same elements, same attributes, same text but
-// where a sentinel stands for a value. A value's text may be empty, so the page may lack a
-// text node the skeleton has. Siblings are followed by pointer: indexing childNodes is slow.
+// The values, from the page's nodes where the skeleton has sentinels. The page must have the
+// skeleton's elements, in the same order (checked for all of them); a sentinel's element is
+// then found by its position among them, and the value in the same attribute, or the same
+// text node, of the page's element. Native lookups do the walking: reading 50,000 elements
+// one property at a time cost five times as much.
 const TEXT = 3;
-const ELEMENT = 1;
-const COMMENT = 8;
+const SENTINELS = `.//text()[contains(., "${OPEN}")] | .//@*[contains(., "${OPEN}")]`;
 
-function walk(skeleton, page, found) {
-  let other = page.firstChild;
-  for (let node = skeleton.firstChild; node !== null; node = node.nextSibling) {
-    const type = node.nodeType;
-    if (type === TEXT) {
-      const isText = other !== null && other.nodeType === TEXT;
-      match(node.data, isText ? other.data : "", found);
-      if (isText) other = other.nextSibling;
-      continue;
-    }
-    if (other === null || other.nodeType !== type || other.nodeName !== node.nodeName) {
-      throw new Error(`the page has ${other && other.nodeName} where ${node.nodeName} was spelled`);
-    }
-    if (type === ELEMENT) {
-      matchAttributes(node, other, found);
-      if (node.firstChild !== null || other.firstChild !== null) {
-        walk(contentOf(node), contentOf(other), found);
-      }
-    } else if (type === COMMENT && node.data.includes(OPEN)) {
-      throw new Error("a value in a comment");
-    }
-    other = other.nextSibling;
+function findValues(skeleton, page, found) {
+  const spelled = skeleton.querySelectorAll("*");
+  const actual = page.querySelectorAll("*");
+  if (spelled.length !== actual.length) throw new Error("the page has other elements");
+  for (let i = 0; i < spelled.length; i++) {
+    if (spelled[i].nodeName !== actual[i].nodeName) throw new Error(`the page has ${actual[i].nodeName}`);
   }
-  if (other !== null) throw new Error(`${page.nodeName} has more children than spelled`);
+  const snapshot = skeleton.ownerDocument.evaluate(
+    SENTINELS,
+    skeleton,
+    null,
+    XPathResult.ORDERED_NODE_SNAPSHOT_TYPE,
+    null,
+  );
+  let at = -1; // the element last found: sentinels come in document order
+  for (let n = 0; n < snapshot.snapshotLength; n++) {
+    const node = snapshot.snapshotItem(n);
+    const isText = node.nodeType === TEXT;
+    const owner = isText ? node.parentNode : node.ownerElement;
+    let counterpart = page;
+    if (owner !== skeleton) {
+      while (at < spelled.length && spelled[at] !== owner) at++;
+      if (at === spelled.length) throw new Error("a value outside the page's elements");
+      counterpart = actual[at];
+    }
+    if (isText) matchText(owner, node, counterpart, found);
+    else match(node.value, counterpart.getAttribute(node.name), found);
+  }
 }
 
-// A <template>'s children are in its content.
-const contentOf = (el) => (el.nodeName === "TEMPLATE" ? el.content : el);
-
-function matchAttributes(node, other, found) {
-  const attributes = node.attributes;
-  if (attributes.length !== other.attributes.length) throw new Error("other attributes");
-  for (let i = 0; i < attributes.length; i++) {
-    const { name, value } = attributes[i];
-    if (value.includes(OPEN)) match(value, other.getAttribute(name), found);
+// The text node of `page` (an element) that stands where `node` does in `owner`. A value's
+// text may be empty, so the page may lack a text node the skeleton has.
+function matchText(owner, node, page, found) {
+  let other = page.firstChild;
+  for (let child = owner.firstChild; child !== null; child = child.nextSibling) {
+    const isText = other !== null && other.nodeType === TEXT;
+    if (child === node) {
+      match(node.data, isText ? other.data : "", found);
+      return;
+    }
+    if (child.nodeType !== TEXT || isText) {
+      if (other === null || other.nodeType !== child.nodeType) throw new Error("other children");
+      other = other.nextSibling;
+    }
   }
 }
 

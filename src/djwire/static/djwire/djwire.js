@@ -1496,10 +1496,10 @@
       const builder = new Builder(page);
       const tree = builder.fragment(page[TREE_FINGERPRINT]);
       if (builder.holes.length > 0) {
-        const skeleton = root.cloneNode(false);
+        const skeleton = inertDocument().createElement(root.tagName);
         skeleton.innerHTML = treeToHTML(tree, statics);
         const found = new Array(builder.holes.length);
-        walk(skeleton, root, found);
+        findValues(skeleton, root, found);
         builder.holes.forEach(([owner, key], i) => {
           if (found[i] === void 0) throw new Error(`value ${i} is not on the page`);
           owner[key] = escapeHTML(found[i]);
@@ -1510,6 +1510,11 @@
       console.debug("djwire: the page's tree could not be read back, the join sends it", error);
       return null;
     }
+  }
+  var inert = null;
+  function inertDocument() {
+    if (inert === null) inert = document.implementation.createHTMLDocument("");
+    return inert;
   }
   var Builder = class {
     constructor(page) {
@@ -1578,40 +1583,48 @@
     }
   };
   var TEXT = 3;
-  var ELEMENT = 1;
-  var COMMENT = 8;
-  function walk(skeleton, page, found) {
-    let other = page.firstChild;
-    for (let node = skeleton.firstChild; node !== null; node = node.nextSibling) {
-      const type = node.nodeType;
-      if (type === TEXT) {
-        const isText = other !== null && other.nodeType === TEXT;
-        match(node.data, isText ? other.data : "", found);
-        if (isText) other = other.nextSibling;
-        continue;
-      }
-      if (other === null || other.nodeType !== type || other.nodeName !== node.nodeName) {
-        throw new Error(`the page has ${other && other.nodeName} where ${node.nodeName} was spelled`);
-      }
-      if (type === ELEMENT) {
-        matchAttributes(node, other, found);
-        if (node.firstChild !== null || other.firstChild !== null) {
-          walk(contentOf(node), contentOf(other), found);
-        }
-      } else if (type === COMMENT && node.data.includes(OPEN)) {
-        throw new Error("a value in a comment");
-      }
-      other = other.nextSibling;
+  var SENTINELS = `.//text()[contains(., "${OPEN}")] | .//@*[contains(., "${OPEN}")]`;
+  function findValues(skeleton, page, found) {
+    const spelled = skeleton.querySelectorAll("*");
+    const actual = page.querySelectorAll("*");
+    if (spelled.length !== actual.length) throw new Error("the page has other elements");
+    for (let i = 0; i < spelled.length; i++) {
+      if (spelled[i].nodeName !== actual[i].nodeName) throw new Error(`the page has ${actual[i].nodeName}`);
     }
-    if (other !== null) throw new Error(`${page.nodeName} has more children than spelled`);
+    const snapshot = skeleton.ownerDocument.evaluate(
+      SENTINELS,
+      skeleton,
+      null,
+      XPathResult.ORDERED_NODE_SNAPSHOT_TYPE,
+      null
+    );
+    let at = -1;
+    for (let n = 0; n < snapshot.snapshotLength; n++) {
+      const node = snapshot.snapshotItem(n);
+      const isText = node.nodeType === TEXT;
+      const owner = isText ? node.parentNode : node.ownerElement;
+      let counterpart = page;
+      if (owner !== skeleton) {
+        while (at < spelled.length && spelled[at] !== owner) at++;
+        if (at === spelled.length) throw new Error("a value outside the page's elements");
+        counterpart = actual[at];
+      }
+      if (isText) matchText(owner, node, counterpart, found);
+      else match(node.value, counterpart.getAttribute(node.name), found);
+    }
   }
-  var contentOf = (el) => el.nodeName === "TEMPLATE" ? el.content : el;
-  function matchAttributes(node, other, found) {
-    const attributes = node.attributes;
-    if (attributes.length !== other.attributes.length) throw new Error("other attributes");
-    for (let i = 0; i < attributes.length; i++) {
-      const { name, value } = attributes[i];
-      if (value.includes(OPEN)) match(value, other.getAttribute(name), found);
+  function matchText(owner, node, page, found) {
+    let other = page.firstChild;
+    for (let child = owner.firstChild; child !== null; child = child.nextSibling) {
+      const isText = other !== null && other.nodeType === TEXT;
+      if (child === node) {
+        match(node.data, isText ? other.data : "", found);
+        return;
+      }
+      if (child.nodeType !== TEXT || isText) {
+        if (other === null || other.nodeType !== child.nodeType) throw new Error("other children");
+        other = other.nextSibling;
+      }
     }
   }
   function match(spelled, actual, found) {
