@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from playwright.sync_api import expect
 from tests.live.template.test_readback import TABLE, _table_rows, render_page, states, templates
 
 pytestmark = pytest.mark.e2e
@@ -97,3 +98,32 @@ def test_reading_the_page_back_loads_nothing(reader_page):
     assert trees_in_browser(reader_page, [region]) == [tree]
     # The images of the page, not those of the skeleton the client parses (its sentinels).
     assert sorted(set(requested)) == [f"http://127.0.0.1:9/{i}.png" for i in range(3)]
+
+
+# A script of the page that adds an element before djwire's client starts. (A value it
+# changed would be read as the page shows it: the DOM is where values are read from.)
+CHANGE_A_CELL = """
+new MutationObserver((records, observer) => {
+  const cell = document.querySelector('tbody tr[data-id="7"] td.name');
+  if (cell) { cell.append(document.createElement("b")); observer.disconnect(); }
+}).observe(document, { childList: true, subtree: true });
+"""
+
+
+def test_a_page_the_client_cannot_read_back_still_works(live):
+    """The join brings the whole tree then, and the page is what the server rendered."""
+    received = []
+
+    def record(frame):
+        received.append(frame)
+
+    live.page.on("websocket", lambda ws: ws.on("framereceived", record))
+    live.page.add_init_script(CHANGE_A_CELL)
+    live.open("/table/")
+    joins = [payload for _r, _t, event, payload in map(json.loads, received) if "v" in payload]
+    assert joins and "t" in joins[0]
+    row = live.page.locator('tbody tr[data-id="7"]')
+    expect(row.locator("td.name b")).to_have_count(0)  # the page is the server's again
+    expect(row.locator("td.name")).to_have_text("Product 7")
+    row.get_by_role("button", name="edit").click()
+    expect(row.get_by_label("Price of Product 7")).to_be_visible()
