@@ -126,7 +126,8 @@ def traced(views: int) -> dict[str, Any]:
 def main() -> None:
     if sys.argv[1:2] == ["traced"]:
         result = traced(int(sys.argv[2]) if len(sys.argv) > 2 else 20)
-        print(f"{'1,000 rows as plain Python data (baseline)':<44} {result['plain_rows_kb']:>8.0f} KB")
+        baseline = "1,000 rows as plain Python data (baseline)"
+        print(f"{baseline:<44} {result['plain_rows_kb']:>8.0f} KB")
         print(f"{'1,000-row view, held (traced)':<44} {result['view_kb']:>8.0f} KB")
         out = ROOT / "bench" / "results" / f"memory-traced-{dt.date.today().isoformat()}.json"
         out.write_text(json.dumps(result, indent=2) + "\n")

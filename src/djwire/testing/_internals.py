@@ -23,6 +23,7 @@ from djwire.live.protocol import (
 from djwire.live.providers import http_view_for
 from djwire.live.readback import read_tree
 from djwire.live.tree import Statics, merge, to_html
+from djwire.pubsub import get_hub
 from djwire.transport import SocketConsumer
 from djwire.transport.protocol import (
     EVENT_ERROR,
@@ -68,6 +69,7 @@ __all__ = [
     "LiveView",
     "SocketConsumer",
     "Statics",
+    "get_hub",
     "http_view_for",
     "merge",
     "read_tree",
