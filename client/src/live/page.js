@@ -20,10 +20,10 @@ import {
   TREE_ROWS,
   TREE_STATICS,
 } from "./protocol.js";
+import { Mismatch, OPEN, match, sentinel } from "./sentinels.js";
+import { valuesFromText } from "./skeleton-text.js";
 import { treeToHTML } from "./tree.js";
 
-const OPEN = "\uE000";
-const CLOSE = "\uE001";
 
 /**
  * The tree `page` (the embedded JSON) describes, with its values read from the children of
@@ -38,11 +38,15 @@ export function readPageTree(root, page, statics) {
     const builder = new Builder(page);
     const tree = builder.fragment(page[TREE_FINGERPRINT]);
     if (builder.holes.length > 0) {
-      // Parsed in a document of its own: inert, so that no <img> of it loads a sentinel URL.
-      const skeleton = inertDocument().createElement(root.tagName);
-      skeleton.innerHTML = treeToHTML(tree, statics);
-      const found = new Array(builder.holes.length);
-      findValues(skeleton, root, found);
+      const html = treeToHTML(tree, statics);
+      let found = new Array(builder.holes.length);
+      if (!valuesFromText(html, root, found, decode)) {
+        // Parsed in a document of its own: inert, so that no <img> of it loads a sentinel URL.
+        const skeleton = inertDocument().createElement(root.tagName);
+        skeleton.innerHTML = html;
+        found = new Array(builder.holes.length);
+        findValues(skeleton, root, found);
+      }
       builder.holes.forEach(([owner, key], i) => {
         if (found[i] === undefined) throw new Error(`value ${i} is not on the page`);
         owner[key] = escapeHTML(found[i]);
@@ -59,6 +63,13 @@ let inert = null;
 function inertDocument() {
   if (inert === null) inert = document.implementation.createHTMLDocument("");
   return inert;
+}
+
+// Raw HTML text as the DOM holds it (entities decoded).
+function decode(text) {
+  const holder = inertDocument().createElement("textarea");
+  holder.innerHTML = text;
+  return holder.value;
 }
 
 // The tree, with a sentinel where a value is read from the DOM (`holes` says where it goes).
@@ -104,7 +115,7 @@ class Builder {
         if (number in this.exceptions) {
           owner[key] = this.exceptions[number];
         } else {
-          owner[key] = `${OPEN}${this.holes.length}${CLOSE}`;
+          owner[key] = sentinel(this.holes.length);
           this.holes.push([owner, key]);
         }
       } else if (kind === PART_STREAM) {
@@ -145,9 +156,9 @@ const SENTINELS = `.//text()[contains(., "${OPEN}")] | .//@*[contains(., "${OPEN
 function findValues(skeleton, page, found) {
   const spelled = skeleton.querySelectorAll("*");
   const actual = page.querySelectorAll("*");
-  if (spelled.length !== actual.length) throw new Error("the page has other elements");
+  if (spelled.length !== actual.length) throw new Mismatch("the page has other elements");
   for (let i = 0; i < spelled.length; i++) {
-    if (spelled[i].nodeName !== actual[i].nodeName) throw new Error(`the page has ${actual[i].nodeName}`);
+    if (spelled[i].nodeName !== actual[i].nodeName) throw new Mismatch(`the page has ${actual[i].nodeName}`);
   }
   const snapshot = skeleton.ownerDocument.evaluate(
     SENTINELS,
@@ -164,7 +175,7 @@ function findValues(skeleton, page, found) {
     let counterpart = page;
     if (owner !== skeleton) {
       while (at < spelled.length && spelled[at] !== owner) at++;
-      if (at === spelled.length) throw new Error("a value outside the page's elements");
+      if (at === spelled.length) throw new Mismatch("a value outside the page's elements");
       counterpart = actual[at];
     }
     if (isText) matchText(owner, node, counterpart, found);
@@ -183,28 +194,10 @@ function matchText(owner, node, page, found) {
       return;
     }
     if (child.nodeType !== TEXT || isText) {
-      if (other === null || other.nodeType !== child.nodeType) throw new Error("other children");
+      if (other === null || other.nodeType !== child.nodeType) throw new Mismatch("other children");
       other = other.nextSibling;
     }
   }
-}
-
-// `spelled` is static text with at most one sentinel; `actual` the page's text.
-function match(spelled, actual, found) {
-  if (actual === null) throw new Error("an attribute is missing");
-  const at = spelled.indexOf(OPEN);
-  if (at < 0) {
-    if (spelled !== actual) throw new Error(`the page has ${JSON.stringify(actual)}`);
-    return;
-  }
-  const close = spelled.indexOf(CLOSE, at);
-  const suffix = spelled.slice(close + 1);
-  if (suffix.includes(OPEN)) throw new Error("two values in one text");
-  const prefix = spelled.slice(0, at);
-  if (!actual.startsWith(prefix) || !actual.endsWith(suffix) || actual.length < prefix.length + suffix.length) {
-    throw new Error(`the page has ${JSON.stringify(actual)} for ${JSON.stringify(spelled)}`);
-  }
-  found[Number(spelled.slice(at + 1, close))] = actual.slice(prefix.length, actual.length - suffix.length);
 }
 
 // Django's escape(): the page's values are its output (the server sends any other in the stream).
