@@ -9,15 +9,15 @@
 import { Mismatch, OPEN, match } from "./sentinels.js";
 
 const RAW_TEXT = new Set(["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"]);
-const SPACE = /[\t\n\f\r ]/;
+const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
+// Sticky: each matches at lastIndex only.
+const START_TAG = /<([a-zA-Z][^\t\n\f\r />]*)/y;
+const TAG_END = /[\t\n\f\r /]*>/y;
+const ATTRIBUTE = /[\t\n\f\r /]*([^\t\n\f\r />][^\t\n\f\r />=]*)(?:[\t\n\f\r ]*=[\t\n\f\r ]*(?:"([^"]*)"|'([^']*)'|([^\t\n\f\r >]*)))?/y;
 const NAME_END = /[\t\n\f\r />]/;
-const ATTRIBUTE_END = /[\t\n\f\r />=]/;
-const UNQUOTED_END = /[\t\n\f\r >]/;
 const LETTER = /[a-zA-Z]/;
 
 class CannotTell extends Mismatch {}
-
-const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
 
 /**
  * Fill `found` from the children of `page` (the root) with the values that `html` (the
@@ -41,20 +41,24 @@ class TextReader {
     this.names = [];
     this.found = found;
     this.decode = decode;
-    this.owner = page; // the element whose start tag came last, with only text since
-    this.ownerName = null; // null: the root, closed by the end of the text
-    this.closing = null; // a value's text was read: the end tag that must come next
+    this.owner = -1; // the element whose start tag came last, with only text since (-1: root)
+    this.closing = null; // a value's text was read: the end tag that must come next ("": none)
   }
 
   run() {
     const html = this.html;
     let i = 0;
-    while (i <= html.length) {
+    let value = html.indexOf(OPEN);
+    for (;;) {
       const lt = html.indexOf("<", i);
-      const text = html.slice(i, lt < 0 ? html.length : lt);
-      if (text.includes(OPEN)) this.text(text);
+      const end = lt < 0 ? html.length : lt;
+      if (value >= 0 && value < end) {
+        this.text(html.slice(i, end));
+        value = html.indexOf(OPEN, end);
+      }
       if (lt < 0) break;
       i = this.markup(lt);
+      if (value >= 0 && value < i) value = html.indexOf(OPEN, i);
     }
     if (this.closing !== null && this.closing !== "") throw new CannotTell();
     const { names, elements } = this;
@@ -64,17 +68,23 @@ class TextReader {
     }
   }
 
+  element(index) {
+    const element = index < 0 ? this.page : this.elements[index];
+    if (element === undefined) throw new CannotTell();
+    return element;
+  }
+
   read(spelled, actual) {
     match(spelled.includes("&") ? this.decode(spelled) : spelled, actual, this.found);
   }
 
   text(text) {
-    const owner = this.owner;
-    if (owner === null) throw new CannotTell();
+    if (this.owner === null) throw new CannotTell();
+    const owner = this.element(this.owner);
     const only = owner.firstChild;
-    if (owner.childNodes.length > 1 || (only !== null && only.nodeType !== 3)) throw new CannotTell();
+    if (only !== null && (only.nodeType !== 3 || only.nextSibling !== null)) throw new CannotTell();
     this.read(text, only === null ? "" : only.data);
-    this.closing = this.ownerName === null ? "" : this.ownerName;
+    this.closing = this.owner < 0 ? "" : this.names[this.owner];
   }
 
   // Read the markup at `lt`; return where the text after it starts.
@@ -83,10 +93,9 @@ class TextReader {
     const next = html[lt + 1] || "";
     const isEnd = next === "/" && LETTER.test(html[lt + 2] || "");
     const isStart = LETTER.test(next);
-    if (!isEnd && !isStart && !html.startsWith("<!--", lt) && next !== "!" && next !== "?") {
-      return lt + 1; // a "<" that opens nothing is text
-    }
-    if (this.closing === "") throw new CannotTell(); // the root's text was the whole root
+    const isOther = next === "!" || next === "?";
+    if (!isEnd && !isStart && !isOther) return lt + 1; // a "<" that opens nothing is text
+    if (this.closing === "") throw new CannotTell(); // the root's text was not the whole root
     if (this.closing !== null) {
       // After a value's text, only its element's end tag may come.
       const tag = `</${this.closing}`;
@@ -102,43 +111,37 @@ class TextReader {
 
   startTag(lt) {
     const html = this.html;
-    let i = lt + 1;
-    while (i < html.length && !NAME_END.test(html[i])) i++;
-    const name = html.slice(lt + 1, i).toLowerCase();
-    const element = this.elements[this.names.length];
+    START_TAG.lastIndex = lt;
+    const name = START_TAG.exec(html)[1].toLowerCase();
+    const index = this.names.length;
     this.names.push(name);
-    const seen = new Set();
+    let i = START_TAG.lastIndex;
+    let read = null; // the attributes of this tag that hold a value
+    const attributes = [];
     for (;;) {
-      while (i < html.length && (SPACE.test(html[i]) || html[i] === "/")) i++;
-      if (i >= html.length) throw new CannotTell();
-      if (html[i] === ">") break;
-      const start = i;
-      while (i < html.length && !ATTRIBUTE_END.test(html[i])) i++;
-      const attribute = html.slice(start, i).toLowerCase();
-      if (seen.has(attribute)) throw new CannotTell(); // the DOM keeps the first one only
-      seen.add(attribute);
-      while (SPACE.test(html[i] || "")) i++;
-      if (html[i] !== "=") continue;
-      i++;
-      while (SPACE.test(html[i] || "")) i++;
-      let value;
-      const quote = html[i];
-      if (quote === '"' || quote === "'") {
-        const end = html.indexOf(quote, i + 1);
-        if (end < 0) throw new CannotTell();
-        value = html.slice(i + 1, end);
-        i = end + 1;
-      } else {
-        const begin = i;
-        while (i < html.length && !UNQUOTED_END.test(html[i])) i++;
-        value = html.slice(begin, i);
+      TAG_END.lastIndex = i;
+      if (TAG_END.test(html)) {
+        i = TAG_END.lastIndex;
+        break;
       }
-      if (value.includes(OPEN)) {
-        if (element === undefined) throw new CannotTell();
-        this.read(value, element.getAttribute(attribute));
+      ATTRIBUTE.lastIndex = i;
+      const found = ATTRIBUTE.exec(html);
+      if (found === null || ATTRIBUTE.lastIndex === i) throw new CannotTell();
+      i = ATTRIBUTE.lastIndex;
+      const attribute = found[1].toLowerCase();
+      // The DOM keeps the first of two attributes of one name: then this text cannot tell.
+      if (attributes.includes(attribute)) throw new CannotTell();
+      attributes.push(attribute);
+      const value = found[2] ?? found[3] ?? found[4];
+      if (value !== undefined && value.includes(OPEN)) {
+        read = read || [];
+        read.push([attribute, value]);
       }
     }
-    i++;
+    if (read !== null) {
+      const element = this.element(index);
+      for (const [attribute, value] of read) this.read(value, element.getAttribute(attribute));
+    }
     if (RAW_TEXT.has(name) || name === "plaintext") {
       // Raw text is not markup: skip to its end tag (a value in it is never read from the DOM).
       const end = new RegExp(`</${name}`, "ig");
@@ -147,8 +150,7 @@ class TextReader {
       if (found === null || html.slice(i, found.index).includes(OPEN)) throw new CannotTell();
       return found.index;
     }
-    this.owner = element === undefined || VOID.has(name) ? null : element;
-    this.ownerName = name;
+    this.owner = VOID.has(name) ? null : index;
     return i;
   }
 

@@ -1490,9 +1490,168 @@
     }
   };
 
-  // src/live/page.js
+  // src/live/sentinels.js
   var OPEN = "";
   var CLOSE = "";
+  var Mismatch = class extends Error {
+  };
+  var sentinel = (n) => `${OPEN}${n}${CLOSE}`;
+  function match(spelled, actual, found) {
+    if (actual === null) throw new Mismatch("an attribute is missing");
+    const at = spelled.indexOf(OPEN);
+    if (at < 0) {
+      if (spelled !== actual) throw new Mismatch(`the page has ${JSON.stringify(actual)}`);
+      return;
+    }
+    const close = spelled.indexOf(CLOSE, at);
+    const suffix = spelled.slice(close + 1);
+    if (suffix.includes(OPEN)) throw new Mismatch("two values in one text");
+    const prefix = spelled.slice(0, at);
+    if (!actual.startsWith(prefix) || !actual.endsWith(suffix) || actual.length < prefix.length + suffix.length) {
+      throw new Mismatch(`the page has ${JSON.stringify(actual)} for ${JSON.stringify(spelled)}`);
+    }
+    found[Number(spelled.slice(at + 1, close))] = actual.slice(prefix.length, actual.length - suffix.length);
+  }
+
+  // src/live/skeleton-text.js
+  var RAW_TEXT = /* @__PURE__ */ new Set(["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"]);
+  var VOID = /* @__PURE__ */ new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
+  var START_TAG = /<([a-zA-Z][^\t\n\f\r />]*)/y;
+  var TAG_END = /[\t\n\f\r /]*>/y;
+  var ATTRIBUTE = /[\t\n\f\r /]*([^\t\n\f\r />][^\t\n\f\r />=]*)(?:[\t\n\f\r ]*=[\t\n\f\r ]*(?:"([^"]*)"|'([^']*)'|([^\t\n\f\r >]*)))?/y;
+  var NAME_END = /[\t\n\f\r />]/;
+  var LETTER = /[a-zA-Z]/;
+  var CannotTell = class extends Mismatch {
+  };
+  function valuesFromText(html, page, found, decode2) {
+    try {
+      new TextReader(html, page, found, decode2).run();
+      return true;
+    } catch (error) {
+      if (error instanceof Mismatch) return false;
+      throw error;
+    }
+  }
+  var TextReader = class {
+    constructor(html, page, found, decode2) {
+      this.html = html;
+      this.page = page;
+      this.elements = page.querySelectorAll("*");
+      this.names = [];
+      this.found = found;
+      this.decode = decode2;
+      this.owner = -1;
+      this.closing = null;
+    }
+    run() {
+      const html = this.html;
+      let i = 0;
+      let value = html.indexOf(OPEN);
+      for (; ; ) {
+        const lt = html.indexOf("<", i);
+        const end = lt < 0 ? html.length : lt;
+        if (value >= 0 && value < end) {
+          this.text(html.slice(i, end));
+          value = html.indexOf(OPEN, end);
+        }
+        if (lt < 0) break;
+        i = this.markup(lt);
+        if (value >= 0 && value < i) value = html.indexOf(OPEN, i);
+      }
+      if (this.closing !== null && this.closing !== "") throw new CannotTell();
+      const { names, elements } = this;
+      if (names.length !== elements.length) throw new CannotTell();
+      for (let n = 0; n < names.length; n++) {
+        if (names[n] !== elements[n].localName) throw new CannotTell();
+      }
+    }
+    element(index) {
+      const element = index < 0 ? this.page : this.elements[index];
+      if (element === void 0) throw new CannotTell();
+      return element;
+    }
+    read(spelled, actual) {
+      match(spelled.includes("&") ? this.decode(spelled) : spelled, actual, this.found);
+    }
+    text(text) {
+      if (this.owner === null) throw new CannotTell();
+      const owner = this.element(this.owner);
+      const only = owner.firstChild;
+      if (only !== null && (only.nodeType !== 3 || only.nextSibling !== null)) throw new CannotTell();
+      this.read(text, only === null ? "" : only.data);
+      this.closing = this.owner < 0 ? "" : this.names[this.owner];
+    }
+    // Read the markup at `lt`; return where the text after it starts.
+    markup(lt) {
+      const html = this.html;
+      const next = html[lt + 1] || "";
+      const isEnd = next === "/" && LETTER.test(html[lt + 2] || "");
+      const isStart = LETTER.test(next);
+      const isOther = next === "!" || next === "?";
+      if (!isEnd && !isStart && !isOther) return lt + 1;
+      if (this.closing === "") throw new CannotTell();
+      if (this.closing !== null) {
+        const tag = `</${this.closing}`;
+        const ends = isEnd && html.slice(lt, lt + tag.length).toLowerCase() === tag;
+        if (!ends || !NAME_END.test(html[lt + tag.length] || "")) throw new CannotTell();
+        this.closing = null;
+      }
+      this.owner = null;
+      if (html.startsWith("<!--", lt)) return this.skipTo("-->", lt + 4);
+      if (!isStart) return this.skipTo(">", lt + 2);
+      return this.startTag(lt);
+    }
+    startTag(lt) {
+      var _a, _b;
+      const html = this.html;
+      START_TAG.lastIndex = lt;
+      const name = START_TAG.exec(html)[1].toLowerCase();
+      const index = this.names.length;
+      this.names.push(name);
+      let i = START_TAG.lastIndex;
+      let read = null;
+      const attributes = [];
+      for (; ; ) {
+        TAG_END.lastIndex = i;
+        if (TAG_END.test(html)) {
+          i = TAG_END.lastIndex;
+          break;
+        }
+        ATTRIBUTE.lastIndex = i;
+        const found = ATTRIBUTE.exec(html);
+        if (found === null || ATTRIBUTE.lastIndex === i) throw new CannotTell();
+        i = ATTRIBUTE.lastIndex;
+        const attribute = found[1].toLowerCase();
+        if (attributes.includes(attribute)) throw new CannotTell();
+        attributes.push(attribute);
+        const value = (_b = (_a = found[2]) != null ? _a : found[3]) != null ? _b : found[4];
+        if (value !== void 0 && value.includes(OPEN)) {
+          read = read || [];
+          read.push([attribute, value]);
+        }
+      }
+      if (read !== null) {
+        const element = this.element(index);
+        for (const [attribute, value] of read) this.read(value, element.getAttribute(attribute));
+      }
+      if (RAW_TEXT.has(name) || name === "plaintext") {
+        const end = new RegExp(`</${name}`, "ig");
+        end.lastIndex = i;
+        const found = end.exec(html);
+        if (found === null || html.slice(i, found.index).includes(OPEN)) throw new CannotTell();
+        return found.index;
+      }
+      this.owner = VOID.has(name) ? null : index;
+      return i;
+    }
+    skipTo(marker, from) {
+      const end = this.html.indexOf(marker, from);
+      if (end < 0 || this.html.slice(from, end).includes(OPEN)) throw new CannotTell();
+      return end + marker.length;
+    }
+  };
+
+  // src/live/page.js
   function readPageTree(root, page, statics) {
     for (const [fingerprint, block] of Object.entries(page[PAGE_BLOCKS])) {
       statics.set(fingerprint, block[TREE_STATICS]);
@@ -1501,10 +1660,14 @@
       const builder = new Builder(page);
       const tree = builder.fragment(page[TREE_FINGERPRINT]);
       if (builder.holes.length > 0) {
-        const skeleton = inertDocument().createElement(root.tagName);
-        skeleton.innerHTML = treeToHTML(tree, statics);
-        const found = new Array(builder.holes.length);
-        findValues(skeleton, root, found);
+        const html = treeToHTML(tree, statics);
+        let found = new Array(builder.holes.length);
+        if (!valuesFromText(html, root, found, decode)) {
+          const skeleton = inertDocument().createElement(root.tagName);
+          skeleton.innerHTML = html;
+          found = new Array(builder.holes.length);
+          findValues(skeleton, root, found);
+        }
         builder.holes.forEach(([owner, key], i) => {
           if (found[i] === void 0) throw new Error(`value ${i} is not on the page`);
           owner[key] = escapeHTML(found[i]);
@@ -1520,6 +1683,11 @@
   function inertDocument() {
     if (inert === null) inert = document.implementation.createHTMLDocument("");
     return inert;
+  }
+  function decode(text) {
+    const holder = inertDocument().createElement("textarea");
+    holder.innerHTML = text;
+    return holder.value;
   }
   var Builder = class {
     constructor(page) {
@@ -1559,7 +1727,7 @@
           if (number in this.exceptions) {
             owner[key] = this.exceptions[number];
           } else {
-            owner[key] = `${OPEN}${this.holes.length}${CLOSE}`;
+            owner[key] = sentinel(this.holes.length);
             this.holes.push([owner, key]);
           }
         } else if (kind === PART_STREAM) {
@@ -1592,9 +1760,9 @@
   function findValues(skeleton, page, found) {
     const spelled = skeleton.querySelectorAll("*");
     const actual = page.querySelectorAll("*");
-    if (spelled.length !== actual.length) throw new Error("the page has other elements");
+    if (spelled.length !== actual.length) throw new Mismatch("the page has other elements");
     for (let i = 0; i < spelled.length; i++) {
-      if (spelled[i].nodeName !== actual[i].nodeName) throw new Error(`the page has ${actual[i].nodeName}`);
+      if (spelled[i].nodeName !== actual[i].nodeName) throw new Mismatch(`the page has ${actual[i].nodeName}`);
     }
     const snapshot = skeleton.ownerDocument.evaluate(
       SENTINELS,
@@ -1611,7 +1779,7 @@
       let counterpart = page;
       if (owner !== skeleton) {
         while (at < spelled.length && spelled[at] !== owner) at++;
-        if (at === spelled.length) throw new Error("a value outside the page's elements");
+        if (at === spelled.length) throw new Mismatch("a value outside the page's elements");
         counterpart = actual[at];
       }
       if (isText) matchText(owner, node, counterpart, found);
@@ -1627,26 +1795,10 @@
         return;
       }
       if (child.nodeType !== TEXT || isText) {
-        if (other === null || other.nodeType !== child.nodeType) throw new Error("other children");
+        if (other === null || other.nodeType !== child.nodeType) throw new Mismatch("other children");
         other = other.nextSibling;
       }
     }
-  }
-  function match(spelled, actual, found) {
-    if (actual === null) throw new Error("an attribute is missing");
-    const at = spelled.indexOf(OPEN);
-    if (at < 0) {
-      if (spelled !== actual) throw new Error(`the page has ${JSON.stringify(actual)}`);
-      return;
-    }
-    const close = spelled.indexOf(CLOSE, at);
-    const suffix = spelled.slice(close + 1);
-    if (suffix.includes(OPEN)) throw new Error("two values in one text");
-    const prefix = spelled.slice(0, at);
-    if (!actual.startsWith(prefix) || !actual.endsWith(suffix) || actual.length < prefix.length + suffix.length) {
-      throw new Error(`the page has ${JSON.stringify(actual)} for ${JSON.stringify(spelled)}`);
-    }
-    found[Number(spelled.slice(at + 1, close))] = actual.slice(prefix.length, actual.length - suffix.length);
   }
   var ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
   function escapeHTML(text) {
