@@ -10,12 +10,10 @@ import { Mismatch, OPEN, match } from "./sentinels.js";
 
 const RAW_TEXT = new Set(["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"]);
 const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
-// Sticky: each matches at lastIndex only.
-const START_TAG = /<([a-zA-Z][^\t\n\f\r />]*)/y;
-const TAG_END = /[\t\n\f\r /]*>/y;
-const ATTRIBUTE = /[\t\n\f\r /]*([^\t\n\f\r />][^\t\n\f\r />=]*)(?:[\t\n\f\r ]*=[\t\n\f\r ]*(?:"([^"]*)"|'([^']*)'|([^\t\n\f\r >]*)))?/y;
-const NAME_END = /[\t\n\f\r />]/;
-const LETTER = /[a-zA-Z]/;
+// One token per match: a start or end tag (its name, then its attributes, quotes kept whole),
+// a comment, or a doctype / processing instruction. A "<" that opens none of them is text.
+const TOKEN = /<(?:(\/)?([a-zA-Z][^\t\n\f\r />]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|!--[\s\S]*?-->|[!?][^>]*>)/g;
+const ATTRIBUTE = /([^\t\n\f\r />][^\t\n\f\r />=]*)(?:[\t\n\f\r ]*=[\t\n\f\r ]*(?:"([^"]*)"|'([^']*)'|([^\t\n\f\r >]*)))?/g;
 
 class CannotTell extends Mismatch {}
 
@@ -42,26 +40,51 @@ class TextReader {
     this.found = found;
     this.decode = decode;
     this.owner = -1; // the element whose start tag came last, with only text since (-1: root)
-    this.closing = null; // a value's text was read: the end tag that must come next ("": none)
+    this.closing = null; // a value's text was read: the element whose end tag must come next
   }
 
   run() {
     const html = this.html;
-    let i = 0;
-    let value = html.indexOf(OPEN);
-    for (;;) {
-      const lt = html.indexOf("<", i);
-      const end = lt < 0 ? html.length : lt;
+    const names = this.names;
+    const token = new RegExp(TOKEN.source, "g");
+    let value = html.indexOf(OPEN); // the next sentinel
+    let text = 0; // where the text before the next token starts
+    for (let m = token.exec(html); m !== null; m = token.exec(html)) {
+      const start = m.index;
+      if (value >= 0 && value < start) {
+        this.text(html.slice(text, start));
+        value = html.indexOf(OPEN, start);
+      }
+      if (this.closing !== null) this.closes(m);
+      const name = m[2];
+      let end = token.lastIndex;
       if (value >= 0 && value < end) {
-        this.text(html.slice(i, end));
+        // A value inside a tag: in an attribute of a start tag, else this text cannot tell.
+        if (name === undefined || m[1] !== undefined) throw new CannotTell();
+        this.attributes(names.length, m[3]);
         value = html.indexOf(OPEN, end);
       }
-      if (lt < 0) break;
-      i = this.markup(lt);
-      if (value >= 0 && value < i) value = html.indexOf(OPEN, i);
+      this.owner = null;
+      if (name !== undefined && m[1] === undefined) {
+        const lower = name.toLowerCase();
+        this.owner = VOID.has(lower) ? null : names.length;
+        names.push(lower);
+        if (RAW_TEXT.has(lower) || lower === "plaintext") {
+          // Raw text is not markup: on to its end tag (a value in it is never read from the DOM).
+          const close = new RegExp(`</${lower}`, "ig");
+          close.lastIndex = end;
+          const found = close.exec(html);
+          if (found === null || (value >= 0 && value < found.index)) throw new CannotTell();
+          this.owner = null;
+          end = found.index;
+          token.lastIndex = end;
+        }
+      }
+      text = end;
     }
+    if (value >= 0) this.text(html.slice(text));
     if (this.closing !== null && this.closing !== "") throw new CannotTell();
-    const { names, elements } = this;
+    const elements = this.elements;
     if (names.length !== elements.length) throw new CannotTell();
     for (let n = 0; n < names.length; n++) {
       if (names[n] !== elements[n].localName) throw new CannotTell();
@@ -78,6 +101,7 @@ class TextReader {
     match(spelled.includes("&") ? this.decode(spelled) : spelled, actual, this.found);
   }
 
+  // A value in a text: the whole text of the element opened just before it.
   text(text) {
     if (this.owner === null) throw new CannotTell();
     const owner = this.element(this.owner);
@@ -87,76 +111,25 @@ class TextReader {
     this.closing = this.owner < 0 ? "" : this.names[this.owner];
   }
 
-  // Read the markup at `lt`; return where the text after it starts.
-  markup(lt) {
-    const html = this.html;
-    const next = html[lt + 1] || "";
-    const isEnd = next === "/" && LETTER.test(html[lt + 2] || "");
-    const isStart = LETTER.test(next);
-    const isOther = next === "!" || next === "?";
-    if (!isEnd && !isStart && !isOther) return lt + 1; // a "<" that opens nothing is text
-    if (this.closing === "") throw new CannotTell(); // the root's text was not the whole root
-    if (this.closing !== null) {
-      // After a value's text, only its element's end tag may come.
-      const tag = `</${this.closing}`;
-      const ends = isEnd && html.slice(lt, lt + tag.length).toLowerCase() === tag;
-      if (!ends || !NAME_END.test(html[lt + tag.length] || "")) throw new CannotTell();
-      this.closing = null;
+  // After a value's text, only its element's end tag may come (the root's: nothing).
+  closes(m) {
+    if (this.closing === "" || m[1] === undefined || m[2].toLowerCase() !== this.closing) {
+      throw new CannotTell();
     }
-    this.owner = null;
-    if (html.startsWith("<!--", lt)) return this.skipTo("-->", lt + 4);
-    if (!isStart) return this.skipTo(">", lt + 2);
-    return this.startTag(lt);
+    this.closing = null;
   }
 
-  startTag(lt) {
-    const html = this.html;
-    START_TAG.lastIndex = lt;
-    const name = START_TAG.exec(html)[1].toLowerCase();
-    const index = this.names.length;
-    this.names.push(name);
-    let i = START_TAG.lastIndex;
-    let read = null; // the attributes of this tag that hold a value
-    const attributes = [];
-    for (;;) {
-      TAG_END.lastIndex = i;
-      if (TAG_END.test(html)) {
-        i = TAG_END.lastIndex;
-        break;
-      }
-      ATTRIBUTE.lastIndex = i;
-      const found = ATTRIBUTE.exec(html);
-      if (found === null || ATTRIBUTE.lastIndex === i) throw new CannotTell();
-      i = ATTRIBUTE.lastIndex;
-      const attribute = found[1].toLowerCase();
+  attributes(index, source) {
+    const element = this.element(index);
+    const seen = [];
+    const attribute = new RegExp(ATTRIBUTE.source, "g");
+    for (const m of source.matchAll(attribute)) {
+      const name = m[1].toLowerCase();
       // The DOM keeps the first of two attributes of one name: then this text cannot tell.
-      if (attributes.includes(attribute)) throw new CannotTell();
-      attributes.push(attribute);
-      const value = found[2] ?? found[3] ?? found[4];
-      if (value !== undefined && value.includes(OPEN)) {
-        read = read || [];
-        read.push([attribute, value]);
-      }
+      if (seen.includes(name)) throw new CannotTell();
+      seen.push(name);
+      const value = m[2] ?? m[3] ?? m[4];
+      if (value !== undefined && value.includes(OPEN)) this.read(value, element.getAttribute(name));
     }
-    if (read !== null) {
-      const element = this.element(index);
-      for (const [attribute, value] of read) this.read(value, element.getAttribute(attribute));
-    }
-    if (RAW_TEXT.has(name) || name === "plaintext") {
-      // Raw text is not markup: skip to its end tag (a value in it is never read from the DOM).
-      const end = new RegExp(`</${name}`, "ig");
-      end.lastIndex = i;
-      const found = end.exec(html);
-      if (found === null || html.slice(i, found.index).includes(OPEN)) throw new CannotTell();
-      return found.index;
-    }
-    this.owner = VOID.has(name) ? null : index;
-    return i;
-  }
-
-  skipTo(marker, from) {
-    const end = this.html.indexOf(marker, from);
-    if (end < 0 || this.html.slice(from, end).includes(OPEN)) throw new CannotTell();
-    return end + marker.length;
   }
 }

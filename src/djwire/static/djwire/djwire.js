@@ -1516,11 +1516,8 @@
   // src/live/skeleton-text.js
   var RAW_TEXT = /* @__PURE__ */ new Set(["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"]);
   var VOID = /* @__PURE__ */ new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
-  var START_TAG = /<([a-zA-Z][^\t\n\f\r />]*)/y;
-  var TAG_END = /[\t\n\f\r /]*>/y;
-  var ATTRIBUTE = /[\t\n\f\r /]*([^\t\n\f\r />][^\t\n\f\r />=]*)(?:[\t\n\f\r ]*=[\t\n\f\r ]*(?:"([^"]*)"|'([^']*)'|([^\t\n\f\r >]*)))?/y;
-  var NAME_END = /[\t\n\f\r />]/;
-  var LETTER = /[a-zA-Z]/;
+  var TOKEN = /<(?:(\/)?([a-zA-Z][^\t\n\f\r />]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|!--[\s\S]*?-->|[!?][^>]*>)/g;
+  var ATTRIBUTE = /([^\t\n\f\r />][^\t\n\f\r />=]*)(?:[\t\n\f\r ]*=[\t\n\f\r ]*(?:"([^"]*)"|'([^']*)'|([^\t\n\f\r >]*)))?/g;
   var CannotTell = class extends Mismatch {
   };
   function valuesFromText(html, page, found, decode2) {
@@ -1545,21 +1542,44 @@
     }
     run() {
       const html = this.html;
-      let i = 0;
+      const names = this.names;
+      const token = new RegExp(TOKEN.source, "g");
       let value = html.indexOf(OPEN);
-      for (; ; ) {
-        const lt = html.indexOf("<", i);
-        const end = lt < 0 ? html.length : lt;
+      let text = 0;
+      for (let m = token.exec(html); m !== null; m = token.exec(html)) {
+        const start2 = m.index;
+        if (value >= 0 && value < start2) {
+          this.text(html.slice(text, start2));
+          value = html.indexOf(OPEN, start2);
+        }
+        if (this.closing !== null) this.closes(m);
+        const name = m[2];
+        let end = token.lastIndex;
         if (value >= 0 && value < end) {
-          this.text(html.slice(i, end));
+          if (name === void 0 || m[1] !== void 0) throw new CannotTell();
+          this.attributes(names.length, m[3]);
           value = html.indexOf(OPEN, end);
         }
-        if (lt < 0) break;
-        i = this.markup(lt);
-        if (value >= 0 && value < i) value = html.indexOf(OPEN, i);
+        this.owner = null;
+        if (name !== void 0 && m[1] === void 0) {
+          const lower = name.toLowerCase();
+          this.owner = VOID.has(lower) ? null : names.length;
+          names.push(lower);
+          if (RAW_TEXT.has(lower) || lower === "plaintext") {
+            const close = new RegExp(`</${lower}`, "ig");
+            close.lastIndex = end;
+            const found = close.exec(html);
+            if (found === null || value >= 0 && value < found.index) throw new CannotTell();
+            this.owner = null;
+            end = found.index;
+            token.lastIndex = end;
+          }
+        }
+        text = end;
       }
+      if (value >= 0) this.text(html.slice(text));
       if (this.closing !== null && this.closing !== "") throw new CannotTell();
-      const { names, elements } = this;
+      const elements = this.elements;
       if (names.length !== elements.length) throw new CannotTell();
       for (let n = 0; n < names.length; n++) {
         if (names[n] !== elements[n].localName) throw new CannotTell();
@@ -1573,6 +1593,7 @@
     read(spelled, actual) {
       match(spelled.includes("&") ? this.decode(spelled) : spelled, actual, this.found);
     }
+    // A value in a text: the whole text of the element opened just before it.
     text(text) {
       if (this.owner === null) throw new CannotTell();
       const owner = this.element(this.owner);
@@ -1581,73 +1602,25 @@
       this.read(text, only === null ? "" : only.data);
       this.closing = this.owner < 0 ? "" : this.names[this.owner];
     }
-    // Read the markup at `lt`; return where the text after it starts.
-    markup(lt) {
-      const html = this.html;
-      const next = html[lt + 1] || "";
-      const isEnd = next === "/" && LETTER.test(html[lt + 2] || "");
-      const isStart = LETTER.test(next);
-      const isOther = next === "!" || next === "?";
-      if (!isEnd && !isStart && !isOther) return lt + 1;
-      if (this.closing === "") throw new CannotTell();
-      if (this.closing !== null) {
-        const tag = `</${this.closing}`;
-        const ends = isEnd && html.slice(lt, lt + tag.length).toLowerCase() === tag;
-        if (!ends || !NAME_END.test(html[lt + tag.length] || "")) throw new CannotTell();
-        this.closing = null;
+    // After a value's text, only its element's end tag may come (the root's: nothing).
+    closes(m) {
+      if (this.closing === "" || m[1] === void 0 || m[2].toLowerCase() !== this.closing) {
+        throw new CannotTell();
       }
-      this.owner = null;
-      if (html.startsWith("<!--", lt)) return this.skipTo("-->", lt + 4);
-      if (!isStart) return this.skipTo(">", lt + 2);
-      return this.startTag(lt);
+      this.closing = null;
     }
-    startTag(lt) {
+    attributes(index, source) {
       var _a, _b;
-      const html = this.html;
-      START_TAG.lastIndex = lt;
-      const name = START_TAG.exec(html)[1].toLowerCase();
-      const index = this.names.length;
-      this.names.push(name);
-      let i = START_TAG.lastIndex;
-      let read = null;
-      const attributes = [];
-      for (; ; ) {
-        TAG_END.lastIndex = i;
-        if (TAG_END.test(html)) {
-          i = TAG_END.lastIndex;
-          break;
-        }
-        ATTRIBUTE.lastIndex = i;
-        const found = ATTRIBUTE.exec(html);
-        if (found === null || ATTRIBUTE.lastIndex === i) throw new CannotTell();
-        i = ATTRIBUTE.lastIndex;
-        const attribute = found[1].toLowerCase();
-        if (attributes.includes(attribute)) throw new CannotTell();
-        attributes.push(attribute);
-        const value = (_b = (_a = found[2]) != null ? _a : found[3]) != null ? _b : found[4];
-        if (value !== void 0 && value.includes(OPEN)) {
-          read = read || [];
-          read.push([attribute, value]);
-        }
+      const element = this.element(index);
+      const seen = [];
+      const attribute = new RegExp(ATTRIBUTE.source, "g");
+      for (const m of source.matchAll(attribute)) {
+        const name = m[1].toLowerCase();
+        if (seen.includes(name)) throw new CannotTell();
+        seen.push(name);
+        const value = (_b = (_a = m[2]) != null ? _a : m[3]) != null ? _b : m[4];
+        if (value !== void 0 && value.includes(OPEN)) this.read(value, element.getAttribute(name));
       }
-      if (read !== null) {
-        const element = this.element(index);
-        for (const [attribute, value] of read) this.read(value, element.getAttribute(attribute));
-      }
-      if (RAW_TEXT.has(name) || name === "plaintext") {
-        const end = new RegExp(`</${name}`, "ig");
-        end.lastIndex = i;
-        const found = end.exec(html);
-        if (found === null || html.slice(i, found.index).includes(OPEN)) throw new CannotTell();
-        return found.index;
-      }
-      this.owner = VOID.has(name) ? null : index;
-      return i;
-    }
-    skipTo(marker, from) {
-      const end = this.html.indexOf(marker, from);
-      if (end < 0 || this.html.slice(from, end).includes(OPEN)) throw new CannotTell();
-      return end + marker.length;
     }
   };
 
