@@ -42,7 +42,12 @@ class Server:
     def __init__(self, settings: str = "bench.settings", **environ: str) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings, "PYTHONPATH": str(ROOT), **environ}
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": settings,
+            "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
+            **environ,
+        }
         self.process = subprocess.Popen(
             [
                 PYTHON,

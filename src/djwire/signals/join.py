@@ -34,6 +34,7 @@ from djwire.signals.protocol import (
 )
 from djwire.signals.tasks import trigger_from_client
 from djwire.signals.window_info import WindowInfo
+from djwire.transport.binding import socket_binding
 from djwire.transport.callables import BadParams
 from djwire.transport.errors import ProtocolError
 from djwire.transport.joins import Socket
@@ -49,7 +50,7 @@ from djwire.transport.protocol import (
     PAYLOAD_TOKEN,
     error_payload,
 )
-from djwire.transport.request import request_from_scope, session_key_of
+from djwire.transport.request import request_from_scope
 
 logger = logging.getLogger("djwire.signals")
 
@@ -61,10 +62,10 @@ async def join_window(
     socket: Socket, topic: str, payload: dict[str, Any]
 ) -> tuple[WindowJoin, dict[str, Any]]:
     """Join a window (the ``sig:`` join kind) with the token its page was served with."""
-    session_key = session_key_of(socket.scope)
-    grant = read_window_token(payload.get(PAYLOAD_TOKEN), session_key)
+    binding = socket_binding(socket.scope)
+    grant = read_window_token(payload.get(PAYLOAD_TOKEN), binding)
     window_info = await database_sync_to_async(_window_info)(socket.scope, grant)
-    reply = {PAYLOAD_NEW_TOKEN: make_window_token(grant, session_key)}
+    reply = {PAYLOAD_NEW_TOKEN: make_window_token(grant, binding)}
     return WindowJoin(socket, topic, grant, window_info), reply
 
 
@@ -167,7 +168,7 @@ class WindowJoin:
         self.grant = grant
         await self._listen(grant.topics)
         # Listening now: the page keeps these topics across a reconnect with this token.
-        token = make_window_token(grant, session_key_of(self.socket.scope))
+        token = make_window_token(grant, socket_binding(self.socket.scope))
         self.socket.send_frame(None, self.topic, EVENT_TOKEN, {PAYLOAD_NEW_TOKEN: token})
 
     # -- browser -> server -----------------------------------------------------------------

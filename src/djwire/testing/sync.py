@@ -26,7 +26,6 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 from asgiref.sync import sync_to_async
-from django.test import RequestFactory
 
 from djwire.sync.protocol import (
     EVENT_ANCHORS,
@@ -142,9 +141,7 @@ class AsyncContextChannelTestClient:
         return max(self.versions.values(), default=None)
 
     def _sign(self) -> str:
-        request = RequestFactory().get("/")
-        request.session = self.socket.session
-        request.user = self.user
+        request = self.socket.page_request("/", self.user)
         token: str = self.channel_class.token_for(request, **self.url_kwargs)
         return token
 
