@@ -19,9 +19,12 @@ from django.middleware.csrf import CsrfViewMiddleware
 from django.template import Context, Template
 from django.test import Client, RequestFactory, override_settings
 
-from djwire.signals.tasks import set_websocket_topics
+from djwire.pubsub.targets import session_target
+from djwire.signals.grant import read_window_token
+from djwire.signals.tasks import atrigger, set_websocket_topics
+from djwire.signals.window_info import Session as SessionTopic
 from djwire.testing import AsyncSocketTestClient
-from djwire.transport.binding import page_binding, session_binding
+from djwire.transport.binding import browser_binding, page_binding, session_binding
 
 MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -129,9 +132,15 @@ async def test_an_anonymous_signals_window_stores_no_session_and_joins_from_its_
     assert request.session.session_key is None  # none was saved
     assert settings.SESSION_COOKIE_NAME not in response.cookies
     token = re.search(r'data-dj-window="([^"]+)"', response.content.decode()).group(1)
+    csrf = response.cookies[settings.CSRF_COOKIE_NAME].value
+    # SESSION names every tab of this browser, as a session would.
+    topics = read_window_token(token, browser_binding(csrf)).topics
+    assert session_target(f"browser:{csrf}").key in topics
     browser = AsyncSocketTestClient()
-    browser.cookies[settings.CSRF_COOKIE_NAME] = response.cookies[settings.CSRF_COOKIE_NAME].value
+    browser.cookies[settings.CSRF_COOKIE_NAME] = csrf
     assert "tk" in await browser.join("sig:1", {"token": token})
+    await atrigger(None, "for.this.browser", to=SessionTopic(f"browser:{csrf}"))
+    assert (await browser.receive("sig:1"))[3]["signal"] == "for.this.browser"
     await browser.close()
     async with AsyncSocketTestClient(AnonymousUser()) as thief:
         refused = await thief.join("sig:1", {"token": token}, expect_error=True)

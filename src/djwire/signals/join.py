@@ -16,7 +16,6 @@ from collections import deque
 from typing import Any
 
 import orjson
-from channels.db import database_sync_to_async
 
 from djwire import conf
 from djwire.pubsub import Message, get_hub
@@ -38,6 +37,7 @@ from djwire.transport.binding import socket_binding
 from djwire.transport.callables import BadParams
 from djwire.transport.errors import ProtocolError
 from djwire.transport.joins import Socket
+from djwire.transport.pool import get_pool
 from djwire.transport.protocol import (
     ERROR_BAD_PARAMS,
     ERROR_FORBIDDEN,
@@ -64,7 +64,9 @@ async def join_window(
     """Join a window (the ``sig:`` join kind) with the token its page was served with."""
     binding = socket_binding(socket.scope)
     grant = read_window_token(payload.get(PAYLOAD_TOKEN), binding)
-    window_info = await database_sync_to_async(_window_info)(socket.scope, grant)
+    # On the handler pool (a user waits for it), not Django's one sync thread: reading the
+    # user from the session must not wait behind another window's slow permission check.
+    window_info = await get_pool().run(lambda: _window_info(socket.scope, grant))
     reply = {PAYLOAD_NEW_TOKEN: make_window_token(grant, binding)}
     return WindowJoin(socket, topic, grant, window_info), reply
 
@@ -183,7 +185,9 @@ class WindowJoin:
             raise ProtocolError(ERROR_BAD_PARAMS, f"{name}: opts must be an object")
         opts = _decoded(opts)
         countdown = _countdown(name, payload.get(PAYLOAD_COUNTDOWN))
-        await database_sync_to_async(self._accept)(name, opts, countdown)
+        # The permission check may query the database: on the pool, where one window's slow
+        # check holds one thread and other windows' calls go on (refused when it is full).
+        await get_pool().run(lambda: self._accept(name, opts, countdown))
         self.socket.send_frame(ref, self.topic, EVENT_OK, {})
 
     def _accept(self, name: str, opts: dict[str, Any], countdown: float | None) -> None:

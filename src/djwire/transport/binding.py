@@ -72,6 +72,20 @@ def socket_binding(scope: dict[str, Any]) -> str:
     return session_binding(None)
 
 
+def anonymous_browser_key(request: HttpRequest) -> str | None:
+    """What stands for the session key of a browser with no session (its CSRF secret): the
+    key of ``SESSION`` for its windows, every tab of that browser. None without a secret.
+    Works for a page's request and for a socket's (``request_from_scope``)."""
+    if not csrf_cookie_holds_secret():
+        return None
+    secret = request.META.get("CSRF_COOKIE")  # the CSRF middleware's, or get_token()'s
+    if not secret:
+        scope = getattr(request, "scope", None)
+        cookies = _cookies(scope) if scope is not None else request.COOKIES
+        secret = cookies.get(settings.CSRF_COOKIE_NAME)
+    return f"browser:{secret}" if secret else None
+
+
 def csrf_cookie_holds_secret() -> bool:
     """Whether the browser keeps a CSRF secret in a cookie (``CsrfViewMiddleware`` installed,
     ``CSRF_USE_SESSIONS`` off): what an anonymous page's tokens are bound to."""
