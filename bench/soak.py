@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/soak.py                          # 2,000 sockets, 10 minutes
     .venv/bin/python bench/soak.py --sockets 300 --minutes 1
+    .venv/bin/python bench/soak.py --sockets 300 --minutes 4 --restarts 6   # memory per restart
 
 A private redis-server (a free port on 127.0.0.1, its own directory, append-only file on, so
 that a restart keeps the push history as a production Redis with persistence does), one
@@ -135,7 +136,7 @@ class Client:
             self.closed = f"{closed.rcvd.code if closed.rcvd else 'none'}"
 
 
-async def soak(sockets: int, minutes: float) -> dict[str, Any]:
+async def soak(sockets: int, minutes: float, restarts: int = 1) -> dict[str, Any]:
     workdir = tempfile.mkdtemp(prefix="djwire-soak-")
     redis = Redis(workdir)
     redis.start()
@@ -161,17 +162,18 @@ async def soak(sockets: int, minutes: float) -> dict[str, Any]:
             cwd=ROOT,
         )
         began = time.monotonic()
-        restarted_at = None
-        restarted_wall = 0.0
+        # Evenly spaced: one restart half-way, by default.
+        due = [pushes * (k + 1) / (restarts + 1) for k in range(restarts)]
+        restarted: list[tuple[float, float]] = []  # (seconds into the run, wall clock)
         while push_process.poll() is None:
             await asyncio.sleep(1)
             elapsed = time.monotonic() - began
-            if restarted_at is None and elapsed >= pushes / 2:
-                restarted_wall = time.time()
+            if len(restarted) < len(due) and elapsed >= due[len(restarted)]:
+                wall = time.time()
                 redis.stop()
                 await asyncio.sleep(1)
                 redis.start()
-                restarted_at = elapsed
+                restarted.append((elapsed, wall))
             if len(rss) < 2 or elapsed - rss[-1][0] >= 10:
                 rss.append((elapsed, await asyncio.to_thread(server.rss_kb)))
         assert push_process.stdout is not None
@@ -187,20 +189,19 @@ async def soak(sockets: int, minutes: float) -> dict[str, Any]:
         server.stop()
         redis.stop()
         shutil.rmtree(workdir, ignore_errors=True)
-    return summarize(clients, sent, rss, (restarted_at, restarted_wall), sockets, minutes)
+    return summarize(clients, sent, rss, restarted, sockets, minutes)
 
 
 def summarize(
     clients: list[Client],
     sent: list[dict[str, Any]],
     rss: list[tuple[float, int]],
-    restart: tuple[float | None, float],
+    restarted: list[tuple[float, float]],
     sockets: int,
     minutes: float,
 ) -> dict[str, Any]:
     returned = {p["n"]: p["t"] for p in sent if not p["error"]}
     raised = [p["n"] for p in sent if p["error"]]
-    restarted_at, restarted_wall = restart
     latencies: list[float] = []
     # Away from the restart: pushes sent before Redis stopped or over 8 s after (it is down
     # for about 1 s, then gaps are found by the next head read, once a second).
@@ -216,7 +217,7 @@ def summarize(
         for n, t in returned.items():
             if n in seen:
                 latencies.append((seen[n] - t) * 1000)
-                if not restarted_wall <= t <= restarted_wall + 8:
+                if not any(wall <= t <= wall + 8 for _, wall in restarted):
                     steady.append(latencies[-1])
     latencies.sort()
     steady.sort()
@@ -240,7 +241,8 @@ def summarize(
         "raised_delivered_to_all": sum(
             1 for n in raised if all(n in dict(c.values) for c in clients)
         ),
-        "redis_restarted_at_s": restarted_at,
+        "redis_restarted_at_s": restarted[0][0] if restarted else None,
+        "redis_restarts_at_s": [round(at, 1) for at, _ in restarted],
         "deliveries": len(latencies),
         "undelivered": undelivered,
         "sockets_out_of_order": out_of_order,
@@ -260,15 +262,18 @@ def main() -> int:
     parser.add_argument("--sockets", type=int, default=2_000)
     parser.add_argument("--minutes", type=float, default=10.0)
     parser.add_argument(
+        "--restarts", type=int, default=1, help="Redis restarts, evenly spaced (default: 1)"
+    )
+    parser.add_argument(
         "--out", help="where the results go (default: bench/results/soak-<date>.json)"
     )
     args = parser.parse_args()
-    result = asyncio.run(soak(args.sockets, args.minutes))
+    result = asyncio.run(soak(args.sockets, args.minutes, args.restarts))
     latency = result["latency_ms"]
     steady = result["latency_away_from_restart_ms"]
     print(
         f"{result['sockets']} sockets, {result['minutes']:g} min, {result['pushes']} pushes "
-        f"(Redis restarted at {result['redis_restarted_at_s']:.0f} s)\n"
+        f"(Redis restarted at {', '.join(f'{at:.0f}' for at in result['redis_restarts_at_s'])} s)\n"
         f"  unexpected closes      {result['unexpected_closes']}\n"
         f"  pushes returned        {result['pushes_returned']}, undelivered "
         f"{result['undelivered']} (socket x push), sockets out of order "

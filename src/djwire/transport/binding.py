@@ -19,6 +19,7 @@ the session) there is no secret outside the session, and a session is made as be
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from typing import Any
 
@@ -89,9 +90,14 @@ def anonymous_browser_key(request: HttpRequest) -> str | None:
 def csrf_cookie_holds_secret() -> bool:
     """Whether the browser keeps a CSRF secret in a cookie (``CsrfViewMiddleware`` installed,
     ``CSRF_USE_SESSIONS`` off): what an anonymous page's tokens are bound to."""
-    if settings.CSRF_USE_SESSIONS:
+    return _holds_secret(tuple(settings.MIDDLEWARE), settings.CSRF_USE_SESSIONS)
+
+
+@functools.lru_cache(maxsize=8)  # asked at every page render and join; settings rarely change
+def _holds_secret(paths: tuple[str, ...], use_sessions: bool) -> bool:
+    if use_sessions:
         return False
-    for path in settings.MIDDLEWARE:
+    for path in paths:
         try:
             middleware = import_string(path)
         except ImportError:
