@@ -66,25 +66,34 @@ def socket_binding(scope: dict[str, Any]) -> str:
     session_key = session_key_of(scope)
     if session_key is not None:
         return session_binding(session_key)
-    if csrf_cookie_holds_secret():
-        secret = _cookies(scope).get(settings.CSRF_COOKIE_NAME)
-        if secret:
-            return browser_binding(secret)
-    return session_binding(None)
+    secret = _socket_csrf_secret(scope)
+    return session_binding(None) if secret is None else browser_binding(secret)
 
 
 def anonymous_browser_key(request: HttpRequest) -> str | None:
     """What stands for the session key of a browser with no session (its CSRF secret): the
     key of ``SESSION`` for its windows, every tab of that browser. None without a secret.
     Works for a page's request and for a socket's (``request_from_scope``)."""
+    scope = getattr(request, "scope", None)
+    if scope is not None:
+        return socket_browser_key(scope)
     if not csrf_cookie_holds_secret():
         return None
-    secret = request.META.get("CSRF_COOKIE")  # the CSRF middleware's, or get_token()'s
-    if not secret:
-        scope = getattr(request, "scope", None)
-        cookies = _cookies(scope) if scope is not None else request.COOKIES
-        secret = cookies.get(settings.CSRF_COOKIE_NAME)
+    # The CSRF middleware's, or get_token()'s when it gave the browser its first.
+    secret = request.META.get("CSRF_COOKIE") or request.COOKIES.get(settings.CSRF_COOKIE_NAME)
     return f"browser:{secret}" if secret else None
+
+
+def socket_browser_key(scope: dict[str, Any]) -> str | None:
+    """:func:`anonymous_browser_key` of the browser whose socket has ``scope``."""
+    secret = _socket_csrf_secret(scope)
+    return None if secret is None else f"browser:{secret}"
+
+
+def _socket_csrf_secret(scope: dict[str, Any]) -> str | None:
+    if not csrf_cookie_holds_secret():
+        return None
+    return _cookies(scope).get(settings.CSRF_COOKIE_NAME) or None
 
 
 def csrf_cookie_holds_secret() -> bool:
