@@ -1,8 +1,8 @@
 """What an anonymous page load stores: N loads of the example's table page by N new browsers
 (no cookies), and the rows they add to ``django_session``.
 
-    PYTHONPATH=src .venv/bin/python bench/anonymous_loads.py          # 1,000 loads
-    PYTHONPATH=src .venv/bin/python bench/anonymous_loads.py 200
+    .venv/bin/python bench/anonymous_loads.py          # 1,000 loads
+    .venv/bin/python bench/anonymous_loads.py 200
 
 The example project in process (Django's test client, through its middleware; its SQLite
 database in a temporary file, migrated first). Twice: as the example is configured (the CSRF
@@ -24,7 +24,7 @@ import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "example"))
+sys.path[:0] = [str(ROOT / "src"), str(ROOT / "example")]  # this checkout's djwire
 os.environ["DJANGO_SETTINGS_MODULE"] = "example_project.settings"
 os.environ["DJWIRE_EXAMPLE_DB"] = os.path.join(tempfile.mkdtemp(), "db.sqlite3")
 
