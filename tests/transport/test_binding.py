@@ -17,7 +17,7 @@ from django.contrib.sessions.models import Session
 from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.template import Context, Template
-from django.test import Client, RequestFactory, override_settings
+from django.test import AsyncRequestFactory, Client, RequestFactory, override_settings
 
 from djwire.pubsub.targets import session_target
 from djwire.signals.grant import read_window_token
@@ -127,7 +127,8 @@ async def test_an_anonymous_signals_window_stores_no_session_and_joins_from_its_
             Template("{% load djwire %}{% djwire_scripts %}").render(Context({"request": request}))
         )
 
-    request = RequestFactory().get("/room/")
+    # As uvicorn serves it: an ASGIRequest, whose scope has no cookie on a first visit.
+    request = AsyncRequestFactory().get("/room/")
     response = await _in_thread(through_middleware, view, request)
     assert request.session.session_key is None  # none was saved
     assert settings.SESSION_COOKIE_NAME not in response.cookies

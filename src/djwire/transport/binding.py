@@ -74,13 +74,14 @@ def anonymous_browser_key(request: HttpRequest) -> str | None:
     """What stands for the session key of a browser with no session (its CSRF secret): the
     key of ``SESSION`` for its windows, every tab of that browser. None without a secret.
     Works for a page's request and for a socket's (``request_from_scope``)."""
-    scope = getattr(request, "scope", None)
-    if scope is not None:
-        return socket_browser_key(scope)
     if not csrf_cookie_holds_secret():
         return None
-    # The CSRF middleware's, or get_token()'s when it gave the browser its first.
+    # A page's request: the CSRF middleware's, or get_token()'s when it gave the browser its
+    # first (the request's own cookies, ASGI scope included, have none yet then).
     secret = request.META.get("CSRF_COOKIE") or request.COOKIES.get(settings.CSRF_COOKIE_NAME)
+    scope = getattr(request, "scope", None)
+    if not secret and scope is not None:  # a socket's request (request_from_scope)
+        return socket_browser_key(scope)
     return f"browser:{secret}" if secret else None
 
 
