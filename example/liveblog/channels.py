@@ -6,7 +6,7 @@ from typing import TypedDict
 
 from channels.db import database_sync_to_async
 
-from djwire.sync import SAVE, ContextChannel, action
+from djwire.sync import SAVE, ActionError, ContextChannel, action
 
 from .models import Comment
 from .serializers import BlogPostSerializer, CommentSerializer
@@ -46,9 +46,9 @@ class BlogPostChannel(ContextChannel):
         """Add a comment to the post; the page sees it when the broadcast arrives."""
         text, author = text.strip(), author.strip() or "guest"
         if not text:
-            raise ValueError("a comment needs some text")
+            raise ActionError("a comment needs some text")
         if len(text) > MAX_COMMENT:
-            raise ValueError(f"a comment has at most {MAX_COMMENT} characters")
+            raise ActionError(f"a comment has at most {MAX_COMMENT} characters")
         comment = await database_sync_to_async(Comment.objects.create)(
             post_id=self.kwargs["post_id"], author=author[:50], text=text
         )

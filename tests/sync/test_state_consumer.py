@@ -86,6 +86,11 @@ async def test_changes_arrive_as_arrays_and_actions_answer_without_closing(proje
     assert (await communicator.receive_json_from())["error"]["code"] == 400
     await communicator.send_json_to({"callId": 4, "action": "fail", "params": []})
     assert (await communicator.receive_json_from())["error"]["code"] == 500
+    await communicator.send_json_to({"callId": 6, "action": "refuse", "params": ["Q"]})
+    assert (await communicator.receive_json_from())["error"] == {
+        "code": 400,
+        "message": "Q is taken",
+    }
     # Still open: a rename answers, and its save comes as an array of layers.
     await communicator.send_json_to({"callId": 5, "action": "rename", "params": ["Q"]})
     frames = [await communicator.receive_json_from(timeout=5)]

@@ -27,7 +27,7 @@ from djwire.sync.actions import KIND, positional_params
 from djwire.sync.auto_update import NewAnchors
 from djwire.sync.broadcast import jsonable, tombstone_layer
 from djwire.sync.consumers import consumers_of
-from djwire.sync.exceptions import InvalidInstanceId
+from djwire.sync.exceptions import ActionError, InvalidInstanceId
 from djwire.sync.protocol import (
     ERROR_LOGIN_REQUIRED,
     ERROR_NOT_FOUND,
@@ -41,7 +41,12 @@ from djwire.sync.snapshot import existing, read_state
 from djwire.sync.versions import current_version, next_version
 from djwire.transport.callables import bind_or_refuse, resolve_callable
 from djwire.transport.errors import ProtocolError
-from djwire.transport.protocol import ERROR_BAD_PARAMS, ERROR_FORBIDDEN, ERROR_HANDLER_ERROR
+from djwire.transport.protocol import (
+    ERROR_BAD_PARAMS,
+    ERROR_FORBIDDEN,
+    ERROR_HANDLER_ERROR,
+    ERROR_REFUSED,
+)
 
 logger = logging.getLogger("djwire.sync")
 
@@ -313,6 +318,9 @@ class Connection:
             result = await running
         except ProtocolError:
             raise
+        except ActionError as refusal:
+            logger.info("@action %s.%s refused: %s", type(self.channel).__name__, name, refusal)
+            raise ProtocolError(ERROR_REFUSED, refusal.message) from None
         except Exception as error:
             logger.exception("@action %s.%s raised", type(self.channel).__name__, name)
             reason = f"{name} raised {type(error).__name__}; see the server log"

@@ -57,6 +57,7 @@ from djwire.transport.protocol import (
     ERROR_BAD_PARAMS,
     ERROR_FORBIDDEN,
     ERROR_HANDLER_ERROR,
+    ERROR_REFUSED,
     ERROR_UNKNOWN_HANDLER,
 )
 
@@ -73,7 +74,12 @@ _AUTH_STATUS = {
     ERROR_NOT_FOUND: (404, "error/not-found"),
 }
 # ... and of a refused action.
-_CALL_STATUS = {ERROR_UNKNOWN_HANDLER: 403, ERROR_BAD_PARAMS: 400, ERROR_HANDLER_ERROR: 500}
+_CALL_STATUS = {
+    ERROR_UNKNOWN_HANDLER: 403,
+    ERROR_BAD_PARAMS: 400,
+    ERROR_REFUSED: 400,
+    ERROR_HANDLER_ERROR: 500,
+}
 # ... and of a refused write.
 _WRITE_STATUS = {
     ERROR_BAD_PARAMS: 400,

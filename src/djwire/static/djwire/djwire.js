@@ -53,7 +53,7 @@
     }
   }
 
-  // ../../main/client/node_modules/morphdom/dist/morphdom-esm.js
+  // node_modules/morphdom/dist/morphdom-esm.js
   var DOCUMENT_FRAGMENT_NODE = 11;
   function morphAttrs(fromNode, toNode) {
     var toNodeAttrs = toNode.attributes;
