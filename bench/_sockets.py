@@ -88,6 +88,12 @@ class Server:
     def rss_kb(self) -> int:
         return int(self.get("/bench/memory/")["rss_kb"])
 
+    def cpu_seconds(self) -> float:
+        """The CPU time (user and system) the server process has used so far."""
+        fields = pathlib.Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1]
+        utime, stime = fields.split()[11:13]
+        return (int(utime) + int(stime)) / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         self.process.send_signal(signal.SIGTERM)
         self.process.wait(timeout=30)

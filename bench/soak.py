@@ -162,6 +162,9 @@ async def soak(sockets: int, minutes: float, restarts: int = 1) -> dict[str, Any
             cwd=ROOT,
         )
         began = time.monotonic()
+        # CPU used while pushing, by the server and by this process (the 2,000 clients), and
+        # the machine's load: what the latency figures are to be read against.
+        cpu = (server.cpu_seconds(), time.process_time(), os.getloadavg()[0])
         # Evenly spaced: one restart half-way, by default.
         due = [pushes * (k + 1) / (restarts + 1) for k in range(restarts)]
         restarted: list[tuple[float, float]] = []  # (seconds into the run, wall clock)
@@ -176,6 +179,8 @@ async def soak(sockets: int, minutes: float, restarts: int = 1) -> dict[str, Any
                 restarted.append((elapsed, wall))
             if len(rss) < 2 or elapsed - rss[-1][0] >= 10:
                 rss.append((elapsed, await asyncio.to_thread(server.rss_kb)))
+        cpu_used = (server.cpu_seconds() - cpu[0], time.process_time() - cpu[1])
+        loads = (cpu[2], os.getloadavg()[0])
         assert push_process.stdout is not None
         sent = [json.loads(line) for line in push_process.stdout.read().decode().splitlines()]
         await asyncio.sleep(5)  # the last push's frames, and any gap still being filled
@@ -189,7 +194,14 @@ async def soak(sockets: int, minutes: float, restarts: int = 1) -> dict[str, Any
         server.stop()
         redis.stop()
         shutil.rmtree(workdir, ignore_errors=True)
-    return summarize(clients, sent, rss, restarted, sockets, minutes)
+    result = summarize(clients, sent, rss, restarted, sockets, minutes)
+    pushed = max(1, len(sent))
+    result["cpu_s_per_push"] = {
+        "server": round(cpu_used[0] / pushed, 3),
+        "clients": round(cpu_used[1] / pushed, 3),
+    }
+    result["load_average"] = {"start": loads[0], "end": loads[1]}
+    return result
 
 
 def summarize(
@@ -284,6 +296,9 @@ def main() -> int:
         f"  latency                p50 {latency['p50']} ms, p99 {latency['p99']} ms, "
         f"max {latency['max']} ms over {result['deliveries']} frames\n"
         f"  away from the restart  p50 {steady['p50']} ms, p99 {steady['p99']} ms\n"
+        f"  CPU per push           server {result['cpu_s_per_push']['server']} s, clients "
+        f"{result['cpu_s_per_push']['clients']} s (load average "
+        f"{result['load_average']['start']:.1f} -> {result['load_average']['end']:.1f})\n"
         f"  server RSS             {result['rss_mb']} MB\n"
         f"  RSS growth             {result['rss_growth']:+.1%} after the warm-up "
         f"({result['rss_warmup_s']} s), {result['rss_growth_from_joined']:+.1%} from joined"
