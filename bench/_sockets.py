@@ -42,7 +42,12 @@ class Server:
     def __init__(self, settings: str = "bench.settings", **environ: str) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings, "PYTHONPATH": str(ROOT), **environ}
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": settings,
+            "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
+            **environ,
+        }
         self.process = subprocess.Popen(
             [
                 PYTHON,
@@ -82,6 +87,12 @@ class Server:
 
     def rss_kb(self) -> int:
         return int(self.get("/bench/memory/")["rss_kb"])
+
+    def cpu_seconds(self) -> float:
+        """The CPU time (user and system) the server process has used so far."""
+        fields = pathlib.Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1]
+        utime, stime = fields.split()[11:13]
+        return (int(utime) + int(stime)) / os.sysconf("SC_CLK_TCK")
 
     def stop(self) -> None:
         self.process.send_signal(signal.SIGTERM)

@@ -169,7 +169,11 @@ def make_database() -> str:
     """A SQLite file with the bench's tables, for the server to use (its env)."""
     path = os.path.join(tempfile.mkdtemp(prefix="djwire-bench-"), "db.sqlite3")
     os.environ["DJWIRE_BENCH_DB"] = path
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
+    }
     script = "import django; django.setup(); from django.core.management import call_command; "
     script += "call_command('migrate', run_syncdb=True, verbosity=0)"
     subprocess.run([PYTHON, "-c", script], cwd=ROOT, env=env, check=True)

@@ -66,6 +66,12 @@ class ExampleServer:
     @property
     def env(self) -> dict[str, str]:
         env = dict(os.environ)
+        # This checkout's djwire, whatever the cwd: a relative PYTHONPATH=src (as a worktree
+        # runs its tests) names example/src in the server's cwd, and the editable install's
+        # djwire (another checkout's) would be served instead.
+        env["PYTHONPATH"] = os.pathsep.join(
+            [str(ROOT / "src"), *filter(None, env.get("PYTHONPATH", "").split(os.pathsep))]
+        )
         # pytest-django exports tests.settings; the server must use the example's own settings.
         env["DJANGO_SETTINGS_MODULE"] = "example_project.settings"
         env["DJWIRE_EXAMPLE_DB"] = str(self.db_path)

@@ -28,3 +28,4 @@ def test_two_minutes_with_a_redis_restart_lose_no_push_and_close_no_socket(tmp_p
     assert result["undelivered"] == 0, run.stdout  # every push that returned reached every socket
     assert result["sockets_out_of_order"] == 0, run.stdout
     assert result["pushes_returned"] >= 100, run.stdout  # it ran its two minutes
+    assert abs(result["rss_growth"]) <= 0.10, run.stdout  # flat once warmed up

@@ -40,6 +40,7 @@ from djwire.sync.history import _histories
 from djwire.testing import AsyncLiveViewTestClient, AsyncSocketTestClient
 from djwire.transport import consumer
 from djwire.transport import protocol as transport_protocol
+from djwire.transport.binding import session_binding
 from djwire.transport.tokens import sign_token
 from tests.fuzz.frames import JOINED, Outgoing, Token, encode
 from tests.helpers import window_token_for
@@ -208,13 +209,17 @@ class FuzzedSocket:
         if token.form == "truncated":
             return real[:cut]
         if token.form == "other_session":
-            return sign_token(self._claims(token), salt=_SALTS[token.kind], session_key="other")
+            return sign_token(
+                self._claims(token), salt=_SALTS[token.kind], binding=session_binding("other")
+            )
         if token.form == "other_kind":
             kinds = [kind for kind in self.tokens if kind != token.kind]
             return self.tokens[kinds[token.n % len(kinds)]]
         if token.form == "forged":
             session_key = self.client.session.session_key
-            return sign_token(self._claims(token), salt=_SALTS[token.kind], session_key=session_key)
+            return sign_token(
+                self._claims(token), salt=_SALTS[token.kind], binding=session_binding(session_key)
+            )
         return real
 
     def _claims(self, token: Token) -> dict[str, Any]:

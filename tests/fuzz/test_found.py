@@ -3,6 +3,7 @@
 import pytest
 
 from djwire.testing import AsyncSocketTestClient
+from djwire.transport.binding import session_binding
 from djwire.transport.tokens import sign_token
 
 VIEW = "tests.testapp.views.CounterView"
@@ -21,7 +22,9 @@ async def test_a_signed_liveview_token_with_claims_of_the_wrong_types_is_bad_tok
     # number made the join a server_error (TypeError while refusing it), not a bad_token.
     async with AsyncSocketTestClient() as socket:
         token = sign_token(
-            {**CLAIMS, **wrong}, salt="djwire.join", session_key=socket.session.session_key
+            {**CLAIMS, **wrong},
+            salt="djwire.join",
+            binding=session_binding(socket.session.session_key),
         )
         refused = await socket.join("lv:1", {"token": token, "v": 1}, expect_error=True)
         assert refused["code"] == "bad_token", refused

@@ -9,6 +9,7 @@ from djwire import LiveView
 from djwire.live import registry
 from djwire.live.grant import JoinGrant, make_token
 from djwire.testing import AsyncLiveViewTestClient, AsyncSocketTestClient
+from djwire.transport.binding import session_binding
 from tests.testapp.views import CounterView
 
 
@@ -23,7 +24,7 @@ def signed_join_token(session, view_path):
     if session.session_key is None:
         session.save()
     grant = JoinGrant(view_path, {}, "", "forged-instance", "/")
-    return make_token(grant, session.session_key)
+    return make_token(grant, session_binding(session.session_key))
 
 
 @pytest.mark.parametrize(

@@ -1,13 +1,16 @@
 """The write-behind saves: coalesced, batched, and never lost when a view leaves."""
 
 import asyncio
+import threading
 from types import SimpleNamespace
 
 import pytest
+from asgiref.sync import sync_to_async
 
 from djwire.live import saver as saver_module
 from djwire.live.saver import Saver
-from djwire.testing import wait_until
+from djwire.testing import AsyncLiveViewTestClient, wait_until
+from tests.testapp.views import CounterView
 
 
 class FakeView:
@@ -117,3 +120,33 @@ async def test_a_spaced_view_that_leaves_is_saved_at_once(monkeypatch):
     saver.want(big)  # changed again: its next save is a second away
     await saver.flush(big)  # it leaves: a reconnect must find its newest state
     assert written == ["big", "big"]
+
+
+class GatedStore:
+    """A store whose first save waits for the gate (a slow disk, a Redis far away)."""
+
+    def __init__(self) -> None:
+        self.entered = threading.Event()
+        self.gate = threading.Event()
+        self.seen: list[str] = []
+
+    def save(self, instance_id: str, record: bytes) -> None:
+        if not self.entered.is_set():
+            self.entered.set()
+            self.seen.append("opened" if self.gate.wait(timeout=5) else "timed out")
+
+
+async def test_a_slow_save_holds_neither_djangos_sync_thread_nor_handlers(monkeypatch):
+    """Issue 12: saves ran in Django's one sync thread, where database_sync_to_async code of
+    every socket (sync channels' joins, a user's own) waited behind a slow store."""
+    store = GatedStore()
+    monkeypatch.setattr(saver_module, "get_store", lambda: store)
+    saver = Saver()
+    saver.want(FakeView("a"))
+    await asyncio.to_thread(store.entered.wait, 5)  # a's save is being written, slowly
+    counter = AsyncLiveViewTestClient(CounterView)
+    await counter.mount()
+    assert (await counter.send_event("increment"))["v"] == 2  # a handler runs meanwhile
+    await sync_to_async(store.gate.set)()  # Django's sync thread is free: it opens the gate
+    await wait_until(lambda: store.seen == ["opened"])
+    await counter.close()

@@ -15,6 +15,7 @@ from djwire.live.grant import read_token
 from djwire.live.serialization import encode_state
 from djwire.store import get_store
 from djwire.testing import AsyncLiveViewTestClient, EventError, LiveViewTestClient
+from djwire.transport.binding import session_binding
 
 
 class ServiceView(LiveView):
@@ -106,8 +107,8 @@ def test_strict_mode_fails_a_fresh_mount_over_the_socket_with_the_message():
     async def run():
         client = AsyncLiveViewTestClient(LockingView, path="/?lock=1")
         await client.mount()  # default mode: the HTTP render saves the string form
-        session_key = client.socket.session.session_key
-        get_store().delete(read_token(client.token, session_key).instance_id)  # nothing to resume
+        binding = session_binding(client.socket.session.session_key)
+        get_store().delete(read_token(client.token, binding).instance_id)  # nothing to resume
         with override_settings(DJWIRE=STRICT):
             reply = await client.join_again(version=1, expect_error=True)
         await client.close()

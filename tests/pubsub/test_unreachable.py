@@ -57,7 +57,8 @@ def test_a_shell_sees_the_warning():
         "from djwire import push_to_view\n"
         "push_to_view('tests.testapp.views.CounterView', state={'count': 1})\n"
     )
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"}
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), str(ROOT)])  # this checkout's djwire
     result = subprocess.run(
         [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60
     )

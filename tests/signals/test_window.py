@@ -260,7 +260,8 @@ async def test_a_signed_window_token_naming_a_module_to_import_is_refused_and_im
     from django.core import signing
 
     from djwire.codec import TAG
-    from djwire.transport.tokens import ISSUED, session_binding
+    from djwire.transport.binding import session_binding
+    from djwire.transport.tokens import ISSUED
 
     class RawJSON:
         def dumps(self, obj):

@@ -13,6 +13,7 @@ from django.test import RequestFactory, override_settings
 
 from djwire.signals.grant import read_window_token
 from djwire.signals.tasks import set_websocket_topics
+from djwire.transport.binding import session_binding
 
 STATIC = pathlib.Path(__file__).resolve().parents[2] / "src" / "djwire" / "static" / "djwire"
 
@@ -73,7 +74,7 @@ def test_a_signals_window_gets_its_token_in_data_dj_window():
     html = render_for(request)
     token = re.search(r'data-dj-window="([^"]+)"', html)
     assert token is not None
-    grant = read_window_token(token.group(1), request.session.session_key)
+    grant = read_window_token(token.group(1), session_binding(request.session.session_key))
     assert "key.room-5" in grant.topics and "all" in grant.topics
 
 

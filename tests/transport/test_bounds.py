@@ -151,11 +151,13 @@ async def test_one_liveview_token_joins_at_most_max_joins_per_token(client):
 # -- sockets per session and per address ----------------------------------------------------------
 
 
-async def connect(session=None, address="10.0.0.1"):
+async def connect(session=None, address="10.0.0.1", cookies=None):
     communicator = WebsocketCommunicator(SocketConsumer.as_asgi(), "/djwire/ws/")
     communicator.scope["client"] = (address, 5000)
     if session is not None:
         communicator.scope["session"] = session
+    if cookies is not None:
+        communicator.scope["cookies"] = cookies
     connected, _ = await communicator.connect()
     assert connected
     return communicator
@@ -183,6 +185,26 @@ async def test_sockets_are_capped_per_session_and_per_address(setting, same_sess
         assert await again.receive_nothing()  # room again: not refused
     for socket in [sockets[1], again]:
         await socket.disconnect()
+
+
+async def test_the_sockets_of_an_anonymous_browser_count_as_its_session():
+    """An anonymous browser has no session made for it (its tokens are bound to its CSRF
+    cookie): its sockets are capped as one session's, by that cookie."""
+    browser, other = {"csrftoken": "a" * 32}, {"csrftoken": "b" * 32}
+    with override_settings(DJWIRE={"max_sockets_per_session": 2}, MIDDLEWARE=CSRF_MIDDLEWARE):
+        sockets = [await connect(SessionStore(), cookies=browser) for _ in range(3)]
+        code, _ = await refused(sockets[2])
+        assert code == "too_many_sockets"
+        another = await connect(SessionStore(), cookies=other)
+        assert await another.receive_nothing()  # another browser: not counted with it
+    for socket in [*sockets[:2], another]:
+        await socket.disconnect()
+
+
+CSRF_MIDDLEWARE = [
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+]
 
 
 def _saved_session():

@@ -1,8 +1,8 @@
 """What a LiveView join token allows: this view, with these arguments, as this instance.
 
 The first HTTP render signs the view's path, URL kwargs, query string, instance id and page
-path (djwire.transport.tokens binds it to the session and makes it expire); a join reads it
-back, and the socket side mounts exactly that.
+path (djwire.transport.tokens binds it to the session or the browser, and makes it expire); a
+join reads it back, and the socket side mounts exactly that.
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ class JoinGrant:
     issued: int | None = None
 
 
-def make_token(grant: JoinGrant, session_key: str | None) -> str:
-    """The join token of ``grant`` for the session ``session_key``."""
+def make_token(grant: JoinGrant, binding: str) -> str:
+    """The join token of ``grant``, bound to ``binding`` (djwire.transport.binding)."""
     claims: dict[str, Any] = {
         "p": grant.view_path,
         "k": grant.kwargs,
@@ -41,12 +41,12 @@ def make_token(grant: JoinGrant, session_key: str | None) -> str:
     }
     if grant.issued is not None:
         claims[ISSUED] = grant.issued
-    return sign_token(claims, salt=_SALT, session_key=session_key)
+    return sign_token(claims, salt=_SALT, binding=binding)
 
 
-def read_token(token: Any, session_key: str | None) -> JoinGrant:
+def read_token(token: Any, binding: str) -> JoinGrant:
     """The grant of a valid token, or ProtocolError(bad_token / token_expired) saying why."""
-    claims = verify_token(token, salt=_SALT, session_key=session_key)
+    claims = verify_token(token, salt=_SALT, binding=binding)
     try:
         grant = JoinGrant(
             claims["p"], claims["k"], claims["q"], claims["i"], claims["u"], claims.get(ISSUED)

@@ -30,7 +30,7 @@ from djwire.live.services import NO_PROVIDERS, Providers, provide
 from djwire.live.stateful import StatefulView, run_mount, view_path
 from djwire.live.template import RENDER_KEY
 from djwire.live.template.embed import region_html
-from djwire.transport.request import ensure_session_key
+from djwire.transport.binding import page_binding
 
 
 def view_function(
@@ -119,7 +119,6 @@ def serve_http(
     run_mount(view, request, {**kwargs, **provide(providers, kwargs)})
     if serialization.is_strict():  # the developer sees at once what the join could not save
         serialization.check_serializable(view, view.state_names())
-    session_key = ensure_session_key(request)
     grant = JoinGrant(
         view_path(cls),
         dict(kwargs),
@@ -128,7 +127,7 @@ def serve_http(
         request.path,
     )
     mounted = MountedView(view, grant, version=1)
-    token = make_token(grant, session_key)
+    token = make_token(grant, page_binding(request))
     page = mounted.template.live.page
     data = view.get_context_data()
     data[RENDER_KEY] = _HttpRender(mounted, token)

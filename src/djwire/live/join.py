@@ -47,6 +47,7 @@ from djwire.live.resume import mount_afresh, open_view
 from djwire.live.saver import get_saver
 from djwire.pubsub import Message, get_hub
 from djwire.transport.batches import run_batched
+from djwire.transport.binding import socket_binding
 from djwire.transport.errors import ProtocolError
 from djwire.transport.joins import Socket
 from djwire.transport.pool import get_pool
@@ -56,7 +57,6 @@ from djwire.transport.protocol import (
     EVENT_OK,
     PAYLOAD_TOKEN,
 )
-from djwire.transport.request import session_key_of
 
 logger = logging.getLogger("djwire.live")
 
@@ -84,8 +84,8 @@ async def join_liveview(
     socket: Socket, topic: str, payload: dict[str, Any]
 ) -> tuple[LiveViewJoin, LiveJoinReply]:
     """Join a LiveView (the ``lv:`` join kind): resume its saved state, or mount it afresh."""
-    session_key = session_key_of(socket.scope)
-    grant = read_token(payload.get(PAYLOAD_TOKEN), session_key)
+    binding = socket_binding(socket.scope)
+    grant = read_token(payload.get(PAYLOAD_TOKEN), binding)
     client_version = payload.get(PAYLOAD_VERSION)
     known = payload.get(PAYLOAD_FINGERPRINTS) or []
     sent = {f for f in known if isinstance(f, str)} if isinstance(known, list) else set()
@@ -103,7 +103,7 @@ async def join_liveview(
         return mounted, opened, current, tree
 
     mounted, opened, current, tree = await get_pool().run(open_in_thread)
-    reply = LiveJoinReply(v=mounted.version, tk=make_token(grant, session_key))
+    reply = LiveJoinReply(v=mounted.version, tk=make_token(grant, binding))
     if tree is not None and not current:
         reply["t"] = tree
     join = LiveViewJoin(socket, topic, mounted)

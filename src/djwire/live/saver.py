@@ -2,8 +2,9 @@
 
 A push to a thousand views must not cost a thousand thread hops to save them. Views ask to be
 saved; one task per event loop collects them, encodes each record in the loop (while its view
-is not in the middle of a change), then writes the whole batch in one trip to Django's sync
-thread. Requests made meanwhile coalesce: a view is saved once per round, with its newest state.
+is not in the middle of a change), then writes the whole batch in one trip to a thread of the
+handler pool (its background lane: djwire.transport.pool). Requests made meanwhile coalesce:
+a view is saved once per round, with its newest state.
 
 Encoding a big view takes long (hundreds of ms at 100,000 rows) and holds the loop that answers
 every socket's events, so a view is saved again only after ``SPACING`` times what its last
@@ -21,11 +22,10 @@ import logging
 import time
 from typing import Protocol
 
-from channels.db import database_sync_to_async
-
 from djwire._loop_local import LoopLocal
 from djwire.live.mounted import MountedView
 from djwire.store import get_store
+from djwire.transport.pool import get_pool
 
 logger = logging.getLogger("djwire.live")
 
@@ -137,8 +137,14 @@ def _record(view: Saved) -> tuple[str, bytes]:
     return view.mounted.grant.instance_id, view.mounted.record()
 
 
-@database_sync_to_async
-def _write(records: list[tuple[str, bytes]]) -> None:
+async def _write(records: list[tuple[str, bytes]]) -> None:
+    # Background work of the handler pool (never refused, at most half of its threads), not
+    # Django's one sync thread: a slow store (a disk, a Redis far away) must not hold what
+    # waits there (database_sync_to_async code of every socket).
+    await get_pool().run_background(lambda: _write_now(records))
+
+
+def _write_now(records: list[tuple[str, bytes]]) -> None:
     store = get_store()
     for instance_id, record in records:
         store.save(instance_id, record)

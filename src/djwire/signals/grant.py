@@ -16,9 +16,9 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from djwire.transport.binding import page_binding
 from djwire.transport.errors import ProtocolError
 from djwire.transport.protocol import ERROR_BAD_TOKEN
-from djwire.transport.request import ensure_session_key
 from djwire.transport.tokens import ISSUED, sign_token, verify_token
 
 _SALT = "djwire.window"
@@ -63,20 +63,20 @@ def window_token(request: HttpRequest) -> str | None:
     grant = granted_window(request)
     if grant is None:
         return None
-    return make_window_token(grant, ensure_session_key(request))
+    return make_window_token(grant, page_binding(request))
 
 
-def make_window_token(grant: WindowGrant, session_key: str | None) -> str:
-    """The token of ``grant`` for the session ``session_key``."""
+def make_window_token(grant: WindowGrant, binding: str) -> str:
+    """The token of ``grant``, bound to ``binding`` (djwire.transport.binding)."""
     claims: dict[str, Any] = {"w": grant.window_key, "t": list(grant.topics)}
     if grant.issued is not None:
         claims[ISSUED] = grant.issued
-    return sign_token(claims, salt=_SALT, session_key=session_key)
+    return sign_token(claims, salt=_SALT, binding=binding)
 
 
-def read_window_token(token: Any, session_key: str | None) -> WindowGrant:
+def read_window_token(token: Any, binding: str) -> WindowGrant:
     """The grant of a valid window token, or ProtocolError(bad_token / token_expired)."""
-    claims = verify_token(token, salt=_SALT, session_key=session_key)
+    claims = verify_token(token, salt=_SALT, binding=binding)
     key, topics = claims.get("w"), claims.get("t")
     if not isinstance(key, str) or not isinstance(topics, list):
         raise ProtocolError(ERROR_BAD_TOKEN, "the token is not a window's")

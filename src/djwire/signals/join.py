@@ -16,7 +16,6 @@ from collections import deque
 from typing import Any
 
 import orjson
-from channels.db import database_sync_to_async
 
 from djwire import conf
 from djwire.pubsub import Message, get_hub
@@ -34,9 +33,11 @@ from djwire.signals.protocol import (
 )
 from djwire.signals.tasks import trigger_from_client
 from djwire.signals.window_info import WindowInfo
+from djwire.transport.binding import socket_binding
 from djwire.transport.callables import BadParams
 from djwire.transport.errors import ProtocolError
 from djwire.transport.joins import Socket
+from djwire.transport.pool import get_pool
 from djwire.transport.protocol import (
     ERROR_BAD_PARAMS,
     ERROR_FORBIDDEN,
@@ -49,7 +50,7 @@ from djwire.transport.protocol import (
     PAYLOAD_TOKEN,
     error_payload,
 )
-from djwire.transport.request import request_from_scope, session_key_of
+from djwire.transport.request import request_from_scope
 
 logger = logging.getLogger("djwire.signals")
 
@@ -61,10 +62,12 @@ async def join_window(
     socket: Socket, topic: str, payload: dict[str, Any]
 ) -> tuple[WindowJoin, dict[str, Any]]:
     """Join a window (the ``sig:`` join kind) with the token its page was served with."""
-    session_key = session_key_of(socket.scope)
-    grant = read_window_token(payload.get(PAYLOAD_TOKEN), session_key)
-    window_info = await database_sync_to_async(_window_info)(socket.scope, grant)
-    reply = {PAYLOAD_NEW_TOKEN: make_window_token(grant, session_key)}
+    binding = socket_binding(socket.scope)
+    grant = read_window_token(payload.get(PAYLOAD_TOKEN), binding)
+    # On the handler pool (a user waits for it), not Django's one sync thread: reading the
+    # user from the session must not wait behind another window's slow permission check.
+    window_info = await get_pool().run(lambda: _window_info(socket.scope, grant))
+    reply = {PAYLOAD_NEW_TOKEN: make_window_token(grant, binding)}
     return WindowJoin(socket, topic, grant, window_info), reply
 
 
@@ -167,7 +170,7 @@ class WindowJoin:
         self.grant = grant
         await self._listen(grant.topics)
         # Listening now: the page keeps these topics across a reconnect with this token.
-        token = make_window_token(grant, session_key_of(self.socket.scope))
+        token = make_window_token(grant, socket_binding(self.socket.scope))
         self.socket.send_frame(None, self.topic, EVENT_TOKEN, {PAYLOAD_NEW_TOKEN: token})
 
     # -- browser -> server -----------------------------------------------------------------
@@ -182,7 +185,9 @@ class WindowJoin:
             raise ProtocolError(ERROR_BAD_PARAMS, f"{name}: opts must be an object")
         opts = _decoded(opts)
         countdown = _countdown(name, payload.get(PAYLOAD_COUNTDOWN))
-        await database_sync_to_async(self._accept)(name, opts, countdown)
+        # The permission check may query the database: on the pool, where one window's slow
+        # check holds one thread and other windows' calls go on (refused when it is full).
+        await get_pool().run(lambda: self._accept(name, opts, countdown))
         self.socket.send_frame(ref, self.topic, EVENT_OK, {})
 
     def _accept(self, name: str, opts: dict[str, Any], countdown: float | None) -> None:

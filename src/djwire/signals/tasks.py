@@ -37,7 +37,7 @@ from djwire.signals.topics import (
     topic_key,
 )
 from djwire.signals.window_info import WindowInfo
-from djwire.transport.request import ensure_session_key
+from djwire.transport.binding import page_binding
 
 __all__ = [
     "BROADCAST",
@@ -64,14 +64,18 @@ logger = logging.getLogger("djwire.signals")
 
 def set_websocket_topics(request_or_window: Any, *topics: Any) -> None:
     """Make the page a window listening to ``topics`` (plus WINDOW, BROADCAST, USER when
-    logged in, and SESSION), or, given a WindowInfo, change the topics of that open window.
+    logged in, and SESSION: the page's session, or for an anonymous browser with none, every
+    tab of that browser), or, given a WindowInfo, change the topics of that open window.
 
     In a view: ``set_websocket_topics(request, note, "room-5")``, and ``{% djwire_scripts %}``
     on the page; a list of topics is accepted too, as df_websockets' examples pass one.
     """
     flat = _flatten(topics)
     if not isinstance(request_or_window, WindowInfo):
-        ensure_session_key(request_or_window)  # SESSION names the session: it needs its key
+        # What the window's token is bound to, first: the session made for the page (when
+        # there is no CSRF cookie to bind an anonymous page to), or the CSRF secret given
+        # to a new browser, is what SESSION names.
+        page_binding(request_or_window)
     window_info = WindowInfo.from_request(request_or_window)
     keys = list(default_window_topics(window_info))
     keys += [k for k in (topic_key(window_info, topic) for topic in flat) if k is not None]

@@ -29,6 +29,7 @@ from django.utils import translation
 
 from djwire.pubsub.targets import session_target
 from djwire.signals.window_info import WindowInfo
+from djwire.transport.binding import anonymous_browser_key
 
 # The request attribute that holds the window's key: the socket side sets it from the window's
 # join; a page request gets a fresh key, kept here so that every WindowInfo of one request
@@ -78,7 +79,8 @@ class WindowKeyMiddleware(WindowInfoMiddleware):
             setattr(request, WINDOW_KEY_ATTRIBUTE, key)
         window_info.window_key = key
         session = getattr(request, "session", None)
-        session_key = getattr(session, "session_key", None)
+        # An anonymous browser with no session: its tabs are one "session" all the same.
+        session_key = getattr(session, "session_key", None) or anonymous_browser_key(request)
         window_info.session_target = session_target(session_key).key if session_key else None
 
     def to_dict(self, window_info: WindowInfo) -> dict[str, Any]:

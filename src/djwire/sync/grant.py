@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from djwire.sync.protocol import ERROR_NOT_FOUND
+from djwire.transport.binding import page_binding
 from djwire.transport.errors import ProtocolError
 from djwire.transport.protocol import ERROR_BAD_PARAMS, ERROR_BAD_TOKEN
-from djwire.transport.request import ensure_session_key
 from djwire.transport.tokens import ISSUED, sign_token, verify_token
 
 _SALT = "djwire.sync"
@@ -42,22 +42,22 @@ class ChannelGrant:
     signed: bool = True
 
 
-def make_channel_token(grant: ChannelGrant, session_key: str | None) -> str:
-    """The signed token of ``grant`` for the session ``session_key``."""
+def make_channel_token(grant: ChannelGrant, binding: str) -> str:
+    """The signed token of ``grant``, bound to ``binding`` (djwire.transport.binding)."""
     claims: dict[str, Any] = {_CHANNEL: grant.channel_name, _KWARGS: grant.kwargs}
     if grant.issued is not None:
         claims[ISSUED] = grant.issued
-    return sign_token(claims, salt=_SALT, session_key=session_key)
+    return sign_token(claims, salt=_SALT, binding=binding)
 
 
 def token_for_request(request: Any, channel_name: str, kwargs: dict[str, Any]) -> str:
     """A token for the page ``request`` renders to join ``channel_name`` with ``kwargs``."""
-    return make_channel_token(ChannelGrant(channel_name, dict(kwargs)), ensure_session_key(request))
+    return make_channel_token(ChannelGrant(channel_name, dict(kwargs)), page_binding(request))
 
 
-def read_channel_token(token: Any, session_key: str | None) -> ChannelGrant:
+def read_channel_token(token: Any, binding: str) -> ChannelGrant:
     """The grant of a valid token, or ProtocolError (bad_token, token_expired, ...)."""
-    claims = verify_token(token, salt=_SALT, session_key=session_key)
+    claims = verify_token(token, salt=_SALT, binding=binding)
     name, kwargs = claims.get(_CHANNEL), claims.get(_KWARGS)
     if not isinstance(name, str) or not isinstance(kwargs, dict):
         raise ProtocolError(ERROR_BAD_TOKEN, "the token does not name a channel")

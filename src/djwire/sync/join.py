@@ -47,6 +47,7 @@ from djwire.sync.protocol import (
     PAYLOAD_WATERMARK,
 )
 from djwire.sync.writes import WRITE_EVENTS, answer_write
+from djwire.transport.binding import socket_binding
 from djwire.transport.errors import ProtocolError
 from djwire.transport.joins import Socket
 from djwire.transport.protocol import (
@@ -57,7 +58,6 @@ from djwire.transport.protocol import (
     PAYLOAD_NEW_TOKEN,
     PAYLOAD_TOKEN,
 )
-from djwire.transport.request import session_key_of
 
 
 async def join_channel(
@@ -65,8 +65,8 @@ async def join_channel(
 ) -> tuple[ChannelJoin, dict[str, Any]]:
     """Join a channel (the ``sync:`` join kind) with the token its page was served with, or
     by the channel's name and URL kwargs."""
-    session_key = session_key_of(socket.scope)
-    grant = _grant_of(payload, session_key)
+    binding = socket_binding(socket.scope)
+    grant = _grant_of(payload, binding)
     channel_class = channel_named(grant.channel_name)
     if channel_class is None:
         raise ProtocolError(ERROR_BAD_TOKEN, f"no channel is named {grant.channel_name!r}")
@@ -78,13 +78,13 @@ async def join_channel(
     reply: dict[str, Any] = {PAYLOAD_SHAPE: channel_class._tree.shape()}
     if grant.signed:
         # A named join re-joins by name: it has no token to refresh.
-        reply[PAYLOAD_NEW_TOKEN] = make_channel_token(grant, session_key)
+        reply[PAYLOAD_NEW_TOKEN] = make_channel_token(grant, binding)
     return join, reply
 
 
-def _grant_of(payload: dict[str, Any], session_key: str | None) -> ChannelGrant:
+def _grant_of(payload: dict[str, Any], binding: str) -> ChannelGrant:
     if PAYLOAD_CHANNEL not in payload:
-        return read_channel_token(payload.get(PAYLOAD_TOKEN), session_key)
+        return read_channel_token(payload.get(PAYLOAD_TOKEN), binding)
     if PAYLOAD_TOKEN in payload:
         raise ProtocolError(
             ERROR_BAD_PARAMS, "join with a token or with a channel's name and kwargs, not both"

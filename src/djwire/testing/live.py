@@ -24,7 +24,6 @@ from typing import Any
 import orjson
 from asgiref.sync import sync_to_async
 from django.http import HttpResponse
-from django.test import RequestFactory
 
 from djwire.testing import _internals as dj
 from djwire.testing.socket import AsyncSocketTestClient, EventError, Frame, SocketTestClient
@@ -75,9 +74,7 @@ class AsyncLiveViewTestClient:
         socket; returns the join reply's payload. ``url_kwargs`` are the URL's parameters.
         A refused join raises :class:`EventError` unless ``expect_error=True``; a join reply
         that takes longer than ``join_timeout`` seconds raises AssertionError saying so."""
-        request = RequestFactory().get(self.path)
-        request.user = self.user
-        request.session = self.socket.session
+        request = self.socket.page_request(self.path, self.user)
         # Routed as the URLconf routes it: live_session() providers apply (tests route fakes).
         view = dj.http_view_for(self.view_class, self.path)
         response = await sync_to_async(view)(request, **url_kwargs)

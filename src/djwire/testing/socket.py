@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import string
 import time
 from collections import deque
 from collections.abc import Callable
@@ -23,6 +24,9 @@ from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.backends.base import SessionBase
+from django.http import HttpRequest
+from django.test import RequestFactory
+from django.utils.crypto import get_random_string
 
 from djwire.testing import _internals as dj
 from djwire.testing._loop import LoopThread
@@ -74,6 +78,11 @@ class AsyncSocketTestClient:
         if session is None:
             session = import_module(settings.SESSION_ENGINE).SessionStore()
         self.session: SessionBase = session
+        # The browser's cookies that its socket sends, beside the session's: the CSRF secret,
+        # which the tokens of an anonymous page with no session are bound to.
+        self.cookies: dict[str, str] = {
+            settings.CSRF_COOKIE_NAME: get_random_string(32, string.ascii_letters + string.digits)
+        }
         self.rate_limited = rate_limited
         self.frames: list[Frame] = []  # every frame the server sent, in arrival order
         self._unread: deque[Frame] = deque()
@@ -106,6 +115,7 @@ class AsyncSocketTestClient:
         scope: dict[str, Any] = communicator.scope  # type: ignore[assignment]
         scope["session"] = self.session
         scope["user"] = self.user
+        scope["cookies"] = self.cookies
         # A browser's socket names its host, as Django's test client does ("testserver"):
         # code over the socket may build absolute URLs (the login redirect of an access check).
         scope["headers"] = [*scope.get("headers", []), (b"host", b"testserver")]
@@ -113,6 +123,16 @@ class AsyncSocketTestClient:
         connected, _ = await communicator.connect()
         assert connected, "the socket was refused"
         self._communicator = communicator
+
+    def page_request(self, path: str = "/", user: Any = None) -> HttpRequest:
+        """A GET of ``path`` by this socket's browser: its session, its user, its cookies (as
+        Django's session, auth and CSRF middleware would have set them up)."""
+        request = RequestFactory().get(path)
+        request.session = self.session
+        request.user = self.user if user is None else user
+        request.COOKIES.update(self.cookies)
+        request.META["CSRF_COOKIE"] = self.cookies[settings.CSRF_COOKIE_NAME]
+        return request
 
     @property
     def connected(self) -> bool:
@@ -329,6 +349,15 @@ class SocketTestClient:
     def session(self) -> SessionBase:
         """The Django session in the socket's scope."""
         return self.client.session
+
+    @property
+    def cookies(self) -> dict[str, str]:
+        """The browser's cookies the socket sends beside the session (its CSRF secret)."""
+        return self.client.cookies
+
+    def page_request(self, path: str = "/", user: Any = None) -> HttpRequest:
+        """A GET of ``path`` by this socket's browser (see AsyncSocketTestClient)."""
+        return self.client.page_request(path, user)
 
     def connect(self) -> None:
         """Open the socket (done by the first request otherwise)."""

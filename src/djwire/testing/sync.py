@@ -26,7 +26,6 @@ from collections.abc import Callable
 from typing import Any
 
 from asgiref.sync import sync_to_async
-from django.test import RequestFactory
 
 from djwire.sync.protocol import (
     EVENT_CALL,
@@ -115,9 +114,7 @@ class AsyncContextChannelTestClient(ChannelState):
             await self.socket.leave(topic)
 
     def _sign(self) -> str:
-        request = RequestFactory().get("/")
-        request.session = self.socket.session
-        request.user = self.user
+        request = self.socket.page_request("/", self.user)
         token: str = self.channel_class.token_for(request, **self.url_kwargs)
         return token
 

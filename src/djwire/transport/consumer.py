@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import reset_queries
 
 from djwire import conf
+from djwire.transport.binding import socket_browser_key
 from djwire.transport.errors import ProtocolError, crashed
 from djwire.transport.frames import decode_frame, encode_frame, encoded_frame, peek_ref_topic
 from djwire.transport.joins import Join, factory_for
@@ -114,7 +115,8 @@ class SocketConsumer(AsyncWebsocketConsumer):
         """Count this socket for its session and address; the refusal's reason past a cap."""
         keys = []
         scope: Any = self.scope
-        session_key = session_key_of(scope)
+        # An anonymous browser has no session made for it: its CSRF cookie stands for one.
+        session_key = session_key_of(scope) or socket_browser_key(scope)
         if session_key is not None:
             keys.append(("session", session_key, "max_sockets_per_session"))
         client = scope.get("client")

@@ -1,16 +1,16 @@
 """Signed join tokens: a browser joins only what a page it was served allows, in that session.
 
 A capability signs what a join may do (a LiveView's path and kwargs, a signals window's
-topics...) when it renders the page; the token is bound to a hash of the Django session key
-and expires after ``DJWIRE["join_token_max_age"]`` seconds. Each join reply hands out a fresh
-one, so an open page keeps a valid token. Refusals carry their own codes: ``bad_token``
+topics...) when it renders the page; the token is bound to the page's session, or to its
+browser when the page has none (djwire.transport.binding), and expires after
+``DJWIRE["join_token_max_age"]`` seconds. Each join reply hands out a fresh one, so an open
+page keeps a valid token. Refusals carry their own codes: ``bad_token``
 (forged, malformed), ``stale_session`` (another session's: reload) and ``token_expired``
 (the page must be reloaded).
 """
 
 from __future__ import annotations
 
-import hashlib
 import sys
 import time
 from typing import Any
@@ -54,23 +54,19 @@ def _refuse_imports(value: Any) -> None:
             stack.extend(item)
 
 
-def session_binding(session_key: str | None) -> str:
-    """What a token stores of the session: a hash, never the key itself."""
-    return hashlib.sha256((session_key or "").encode()).hexdigest()[:24]
-
-
-def sign_token(claims: dict[str, Any], *, salt: str, session_key: str | None) -> str:
-    """A token carrying ``claims`` (codec-encodable), for the session ``session_key``.
+def sign_token(claims: dict[str, Any], *, salt: str, binding: str) -> str:
+    """A token carrying ``claims`` (codec-encodable), usable where ``binding`` is presented
+    (djwire.transport.binding: the page's session, or its browser's).
 
     ``salt`` names what the token is for (``"djwire.join"``): a token signed for one purpose
     is refused for another. A refresh passes on the ``ISSUED`` claim that :func:`verify_token`
     returned, so that the page's total lifetime counts from its first token.
     """
-    payload = {ISSUED: int(time.time()), **claims, _SESSION: session_binding(session_key)}
+    payload = {ISSUED: int(time.time()), **claims, _SESSION: binding}
     return signing.dumps(payload, salt=salt, serializer=_CodecSerializer, compress=True)
 
 
-def verify_token(token: Any, *, salt: str, session_key: str | None) -> dict[str, Any]:
+def verify_token(token: Any, *, salt: str, binding: str) -> dict[str, Any]:
     """The claims of a valid token, or ProtocolError(bad_token / token_expired) saying why."""
     if not isinstance(token, str) or not token:
         raise ProtocolError(ERROR_BAD_TOKEN, "join needs the token the page was served with")
@@ -84,9 +80,10 @@ def verify_token(token: Any, *, salt: str, session_key: str | None) -> dict[str,
         raise ProtocolError(ERROR_BAD_TOKEN, "join token signature is not valid") from None
     if not isinstance(payload, dict):
         raise ProtocolError(ERROR_BAD_TOKEN, "join token is not a token's payload")
-    if payload.pop(_SESSION, None) != session_binding(session_key):
-        # A page whose session expired, or whose key a login in another tab rotated, would be
-        # refused forever: its code tells the client that a reload cures it.
+    if payload.pop(_SESSION, None) != binding:
+        # A page whose session expired, or whose key a login in another tab rotated (or an
+        # anonymous page's, once its browser has a session) would be refused forever: its
+        # code tells the client that a reload cures it.
         reason = (
             "join token belongs to another session (it expired, or a login changed it): "
             "reload the page"
