@@ -42,7 +42,9 @@ class Server:
     def __init__(self, settings: str = "bench.settings", **environ: str) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings, "PYTHONPATH": str(ROOT), **environ}
+        # src/ first: in a git worktree the .venv's editable install points at another checkout.
+        path = os.pathsep.join([str(ROOT / "src"), str(ROOT)])
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings, "PYTHONPATH": path, **environ}
         self.process = subprocess.Popen(
             [
                 PYTHON,

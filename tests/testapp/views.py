@@ -80,6 +80,33 @@ class ItemsView(LiveView):
         self.title = f"{when.isoformat()} {amount} {sum(tags)} {flag} {note}"
 
 
+class RetitledView(ItemsView):
+    """Push handlers that assign plain values (the shared render) or change a container."""
+
+    def on_title(self, title: str, **kwargs: Any) -> None:
+        self.title = title
+
+    def on_own_title(self, suffix: str, **kwargs: Any) -> None:
+        self.title = f"{self.items[0]['id']}{suffix}"  # differs per view: its first row
+
+    def on_first_row(self, text: str, **kwargs: Any) -> None:
+        self.items[0]["text"] = text
+
+    async def aon_title(self, title: str, **kwargs: Any) -> None:
+        self.title = title
+
+
+class ShoutedView(RetitledView):
+    """A context of its own that derives a name from the state."""
+
+    template_name = "testapp/shouted.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["shout"] = str(self.title).upper()
+        return context
+
+
 class MixedView(LiveView):
     """Includes, custom tags, filters, with, comments, context processors, url-as."""
 

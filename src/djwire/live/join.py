@@ -228,13 +228,16 @@ class LiveViewJoin:
                 await self._arun(_in_loop(lambda: self.mounted.apply_state_push(state, memo)))
             elif inspect.iscoroutinefunction(getattr(self.mounted.view, handler, None)):
                 push = message.decode()  # a copy of its own: a handler may change it
+                memo = _memos.setdefault(message, {})
                 change = self.mounted.aapply_push(
-                    push["state"], handler, push["payload"], run_batched
+                    push["state"], handler, push["payload"], run_batched, memo
                 )
                 await self._arun(change)
             else:
                 # Batched with the other views this push reaches: a few hops for all of them.
-                await self._arun(run_batched(lambda: _apply_handler_push(self.mounted, message)))
+                memo = _memos.setdefault(message, {})
+                mounted = self.mounted
+                await self._arun(run_batched(lambda: _apply_handler_push(mounted, message, memo)))
 
     # -- ticks -----------------------------------------------------------------------------
 
@@ -277,11 +280,11 @@ class LiveViewJoin:
         return self._lock.locked()
 
 
-def _apply_handler_push(mounted: MountedView, message: Message) -> Reply:
+def _apply_handler_push(mounted: MountedView, message: Message, memo: dict[Any, Any]) -> Reply:
     # Decoded here, in the thread: a copy per view (a handler may change what it is given),
     # made off the event loop.
     push = message.decode()
-    return mounted.apply_push(push["state"], push["handler"], push["payload"])
+    return mounted.apply_push(push["state"], push["handler"], push["payload"], memo)
 
 
 async def _in_loop(work: Callable[[], Reply]) -> Reply:

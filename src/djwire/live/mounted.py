@@ -157,9 +157,11 @@ class MountedView:
         handler: str,
         payload: dict[str, Any] | None,
         sync: SyncRunner,
+        memo: dict[Any, Any] | None = None,
     ) -> Reply:
         """:meth:`apply_push` for a push naming an ``async def`` handler; ``sync`` runs the
-        render after it in a thread (batched with the other views the push reaches)."""
+        render after it in a thread (batched with the other views the push reaches), unless
+        the handler changed only what the shared render of ``memo`` can draw on the loop."""
         view = self.view
         name = f"{type(view).__qualname__}.{handler} (push)"
         method = getattr(view, handler)
@@ -170,9 +172,15 @@ class MountedView:
                 setattr(view, key, value)
             await method(**kwargs)
 
-        return await self._arun(work, name, sync)
+        return await self._arun(work, name, sync, memo)
 
-    async def _arun(self, work: Callable[[], Awaitable[Any]], what: str, sync: SyncRunner) -> Reply:
+    async def _arun(
+        self,
+        work: Callable[[], Awaitable[Any]],
+        what: str,
+        sync: SyncRunner,
+        memo: dict[Any, Any] | None = None,
+    ) -> Reply:
         # The handler has run (on the loop) by the time the render needs a thread: ``sync`` is
         # a lane that never refuses, or the change would be made and never sent.
         if self._stale:
@@ -183,13 +191,22 @@ class MountedView:
             raise
         except Exception as error:
             raise self._failed(error, what) from None
+        shared = self._shared_after_handler(memo) if memo is not None else None
+        if shared is not None:
+            return shared
         reply: Reply = await sync(self.reply)
         return reply
 
     def apply_push(
-        self, state: dict[str, Any] | None, handler: str | None, payload: dict[str, Any] | None
+        self,
+        state: dict[str, Any] | None,
+        handler: str | None,
+        payload: dict[str, Any] | None,
+        memo: dict[Any, Any] | None = None,
     ) -> Reply:
-        """Apply a server push (state, then the handler) and render what changed."""
+        """Apply a server push (state, then the handler) and render what changed. ``memo``,
+        shared by the views of this process that the same push reaches, lets a handler that
+        only assigned plain values reuse the text another view rendered for the same values."""
         self._ensure_fresh()
         view = self.view
         name = f"{type(view).__qualname__}.{handler or 'state'} (push)"
@@ -202,7 +219,8 @@ class MountedView:
                 method(**bind_or_refuse(method, payload or {}, name))
 
         self._guarded(work, name)
-        return self.reply()
+        shared = self._shared_after_handler(memo) if memo is not None else None
+        return shared if shared is not None else self.reply()
 
     def apply_state_push(self, state: dict[str, Any], memo: dict[Any, Any]) -> Reply:
         """Apply a push of state only: rendered once for all views of the template when the
@@ -222,27 +240,63 @@ class MountedView:
     def _apply_shared(self, state: dict[str, Any], memo: dict[Any, list[str]]) -> Reply | None:
         """The reply of a push rendered through the shared path; None when this view needs
         its own render."""
-        view, previous = self.view, self._previous
-        names = frozenset(state)
-        if self.root is None or view._dj_tracker.changed:
+        if self.root is None or self.view._dj_tracker.changed:
             return None
         if not all(is_immutable(value) for value in state.values()):
             return None
-        if not names <= previous.keys():
-            return None  # a name the last render did not have: render it per view
-        volatile = volatile_names(previous, view.__dict__, unseen_state(view))
-        block = self.template.block
-        affected = shareable_parts(block, previous.keys(), volatile, names)
+        affected = self._shareable(frozenset(state))
         if affected is None:
             return None
         for name, value in state.items():
-            setattr(view, name, value)
-        memo_key = (block.fingerprint, tuple(affected), names)
+            setattr(self.view, name, value)
+        return self._patch_shared(state, affected, memo)
+
+    def _shared_after_handler(self, memo: dict[Any, list[str]]) -> Reply | None:
+        """The reply of a push handler that only assigned plain values to state (no container
+        changed, nothing deleted, no skipped render), through the shared path; else None."""
+        view = self.view
+        tracker = view._dj_tracker
+        if self.root is None or tracker.dirty or tracker.structure or not tracker.changed:
+            return None
+        if "_skip_render" in view.__dict__:
+            return None
+        values = view.__dict__
+        if not all(name in values and is_immutable(values[name]) for name in tracker.changed):
+            return None
+        try:
+            affected = self._shareable(frozenset(tracker.changed))
+            if affected is None:
+                return None
+            state = {name: values[name] for name in tracker.changed}
+            return self._patch_shared(state, affected, memo)
+        except Exception:
+            logger.exception("shared render of a push failed; rendering this view alone")
+            return None
+
+    def _shareable(self, names: frozenset[str]) -> list[int] | None:
+        """The parts a change of ``names`` affects, when their texts can be shared; else None."""
+        previous = self._previous
+        if not names <= previous.keys():
+            return None  # a name the last render did not have: render it per view
+        if type(self.view).get_context_data is not StatefulView.get_context_data:
+            return None  # its own context may derive other names from these: render it alone
+        volatile = volatile_names(previous, self.view.__dict__, unseen_state(self.view))
+        return shareable_parts(self.template.block, previous.keys(), volatile, names)
+
+    def _patch_shared(
+        self, state: dict[str, Any], affected: list[int], memo: dict[Any, list[str]]
+    ) -> Reply:
+        """Patch the texts of ``affected`` for ``state`` (the view holds it already) into the
+        last render, rendered once per memo and values; the reply."""
+        block = self.template.block
+        # Keyed by the values too: a handler may set each view's own values.
+        memo_key = (block.fingerprint, tuple(affected), tuple(sorted(state.items())))
         texts = memo.get(memo_key)
         if texts is None:
             texts = memo[memo_key] = render_parts(block, self.template.live.page, state, affected)
+        assert self.root is not None
         diff = patch_values(self.root.values, affected, texts)
-        view._dj_tracker.reset()
+        self.view._dj_tracker.reset()
         if not diff:
             return Reply(v=self.version)
         self.version += 1
