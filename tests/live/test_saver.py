@@ -13,7 +13,10 @@ from djwire.testing import wait_until
 class FakeView:
     def __init__(self, instance_id: str) -> None:
         self.mounted = SimpleNamespace(
-            grant=SimpleNamespace(instance_id=instance_id), record=lambda: b"state"
+            grant=SimpleNamespace(instance_id=instance_id),
+            record=lambda: b"state",
+            next_save_is_base=lambda: True,  # a base, whose encode time spaces the next
+            next_record=lambda: (True, self.mounted.record()),
         )
 
     def busy(self) -> bool:
@@ -30,7 +33,8 @@ def writes(monkeypatch):
     async def write(records):
         started.set()
         await gate.wait()
-        written.extend(instance_id for instance_id, _ in records)
+        written.extend(instance_id for instance_id, *_ in records)
+        return []
 
     monkeypatch.setattr(saver_module, "_write", write)
     return SimpleNamespace(written=written, started=started, gate=gate)
@@ -87,7 +91,8 @@ async def test_a_view_slow_to_encode_is_saved_again_only_after_its_spacing(monke
     written: list[str] = []
 
     async def write(records):
-        written.extend(instance_id for instance_id, _ in records)
+        written.extend(instance_id for instance_id, *_ in records)
+        return []
 
     monkeypatch.setattr(saver_module, "_write", write)
     saver, big, small = Saver(), SlowView("big", 0.05), FakeView("small")
@@ -108,7 +113,8 @@ async def test_a_spaced_view_that_leaves_is_saved_at_once(monkeypatch):
     written: list[str] = []
 
     async def write(records):
-        written.extend(instance_id for instance_id, _ in records)
+        written.extend(instance_id for instance_id, *_ in records)
+        return []
 
     monkeypatch.setattr(saver_module, "_write", write)
     saver, big = Saver(), SlowView("big", 0.05)

@@ -20,6 +20,7 @@ from djwire.codec.types import is_immutable
 from djwire.decorators import EVENT_HANDLER
 from djwire.live import serialization
 from djwire.live.containers import unseen_state
+from djwire.live.deltas import Records
 from djwire.live.fanout import STABLE, patch_values, render_parts, shareable_parts, volatile_names
 from djwire.live.grant import JoinGrant
 from djwire.live.protocol import Reply
@@ -60,6 +61,7 @@ class MountedView:
         # The last render was left half-done (a render that failed): rebuild it before the
         # next change, so that diffs are taken against what the page shows.
         self._stale = False
+        self.records = Records()  # what the next save writes: a base, or a delta (deltas.py)
 
     # -- rendering -----------------------------------------------------------------------
 
@@ -78,7 +80,7 @@ class MountedView:
         self.root, wire = self.renderer.render_block(self.template.block, context)
         self._previous = _flat(context)
         self._stale = False
-        self.view._dj_tracker.reset()
+        self._rendered()
         return wire
 
     def took_first_render(self, root: BlockState, context: Context) -> None:
@@ -104,10 +106,15 @@ class MountedView:
         )
         diff = self.renderer.diff_block(self.root, context, changes)
         self._previous = flat
-        self.view._dj_tracker.reset()
+        self._rendered()
         if diff:
             self.version += 1
         return diff
+
+    def _rendered(self) -> None:
+        """The changes are rendered: noted for the next save (as ops), then forgotten."""
+        self.records.unsaved.note(self.view, self.view._dj_tracker)
+        self.view._dj_tracker.reset()
 
     def _changed_names(self, flat: dict[str, Any]) -> set[str]:
         view = self.view
@@ -296,7 +303,7 @@ class MountedView:
             texts = memo[memo_key] = render_parts(block, self.template.live.page, state, affected)
         assert self.root is not None
         diff = patch_values(self.root.values, affected, texts)
-        self.view._dj_tracker.reset()
+        self._rendered()
         if not diff:
             return Reply(v=self.version)
         self.version += 1
@@ -354,7 +361,7 @@ class MountedView:
     # -- saving --------------------------------------------------------------------------
 
     def record(self) -> bytes:
-        """The saved form of this view: version, path and state."""
+        """The saved form of this view: version, path and state (a base record)."""
         state = serialization.encode_state(self.view)
         return b'{"v":%d,"p":%s,"state":%s}' % (
             self.version,
@@ -362,8 +369,23 @@ class MountedView:
             state,
         )
 
+    def next_save_is_base(self) -> bool:
+        """True when the next save writes the whole state (see deltas.Records)."""
+        return self.records.next_is_base(self.view._dj_tracker)
+
+    def next_record(self) -> tuple[bool, bytes]:
+        """What the next save writes: (True, a base record) or (False, a delta on the
+        records saved before it: the changes since, not the state)."""
+        if self.next_save_is_base():
+            return True, self.records.base(self.record())
+        return False, self.records.delta(self.version)
+
+    def delta_refused(self) -> None:
+        """The store could not chain the last delta to a base: the next save is a base."""
+        self.records.lost()
+
     def save(self) -> None:
-        get_store().save(self.grant.instance_id, self.record())
+        get_store().save(self.grant.instance_id, self.records.base(self.record()))
 
 
 def _flat(context: Context) -> dict[str, Any]:
