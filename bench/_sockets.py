@@ -123,6 +123,18 @@ def attribute(page: str, name: str) -> str:
     return html.unescape(match.group(1))
 
 
+def own_page(server: Server, path: str) -> Opener:
+    """An opener that loads ``path`` (its own page, session and join token, as a browser
+    does) and joins the LiveView it renders."""
+
+    async def opener() -> tuple[str, list[Any] | None]:
+        page, cookie = await http_get(server, path)
+        token = attribute(page, "dj-token")
+        return cookie, [1, "lv:1", "join", {"pv": 1, "token": token, "v": 1, "f": []}]
+
+    return opener
+
+
 async def connect_all(server: Server, count: int, path: str, opener: Opener) -> list[Any]:
     """``count`` sockets on ``path``, each with what ``opener`` gives it, joined when it
     gives a join frame (whose reply must be ``ok``)."""

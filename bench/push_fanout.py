@@ -37,7 +37,16 @@ import urllib.parse
 import urllib.request
 from typing import Any
 
-from _sockets import PYTHON, ROOT, Server, close_all, connect_all, deliver, raise_fd_limit
+from _sockets import (
+    PYTHON,
+    ROOT,
+    Server,
+    close_all,
+    connect_all,
+    deliver,
+    own_page,
+    raise_fd_limit,
+)
 
 KINDS = ("baseline", "small", "handler", "table")
 PUSHES = 3
@@ -94,14 +103,19 @@ async def scenario(server: Server, count: int, kind: str) -> dict[str, Any]:
         frame = '[null,"lv:1","diff",{"v":2,"d":{"0":"1"}}]'
         sockets = await connect_all(server, count, "/raw/", _opener("", None))
         triggers = ["/raw/send/?" + urllib.parse.quote(frame, safe="")] * PUSHES
-    else:
-        small = kind in ("small", "handler")
-        view = "bench.benchapp.views.SmallView" if small else "bench.benchapp.views.TableView"
-        token, cookie = page_token(server, "/small/" if small else "/table/")
+    elif kind == "table":
+        view = "bench.benchapp.views.TableView"
+        # One page for all: 1,000 renders of 1,000 rows would take long and hold their garbage.
+        token, cookie = page_token(server, "/table/")
         join = {"pv": 1, "token": token, "v": 1, "f": []}
         sockets = await connect_all(
             server, count, "/djwire/ws/", _opener(cookie, [1, "lv:1", "join", join])
         )
+    else:
+        # Each its own page, session and view instance, as browsers are: what each saves is
+        # its own record.
+        view = "bench.benchapp.views.SmallView"
+        sockets = await connect_all(server, count, "/djwire/ws/", own_page(server, "/small/"))
         handler = "&handler=1" if kind == "handler" else ""
         triggers = [
             f"/bench/push/?view={view}&value={next(_values)}{handler}" for _ in range(PUSHES)

@@ -123,3 +123,40 @@ async def test_a_spaced_view_that_leaves_is_saved_at_once(monkeypatch):
     saver.want(big)  # changed again: its next save is a second away
     await saver.flush(big)  # it leaves: a reconnect must find its newest state
     assert written == ["big", "big"]
+
+
+class DeltaView(FakeView):
+    """A view whose saves are deltas until the store refuses one."""
+
+    def __init__(self, instance_id: str) -> None:
+        super().__init__(instance_id)
+        self.base_next = False
+
+        def next_record():
+            if self.base_next:
+                self.base_next = False
+                return True, b"base"
+            return False, b"delta"
+
+        def refused():
+            self.base_next = True
+
+        self.mounted.next_save_is_base = lambda: self.base_next
+        self.mounted.next_record = next_record
+        self.mounted.delta_refused = refused
+
+
+async def test_a_delta_the_store_cannot_chain_is_followed_by_a_base(monkeypatch):
+    # The file store refuses a delta when the base is in an older time bucket (or gone).
+    written: list[bytes] = []
+
+    async def write(records):
+        written.extend(record for _, _, record in records)
+        first_delta = written == [b"delta"]
+        return [0] if first_delta else []  # the first delta is refused, nothing after it
+
+    monkeypatch.setattr(saver_module, "_write", write)
+    saver, view = Saver(), DeltaView("d")
+    saver.want(view)
+    await wait_until(lambda: written == [b"delta", b"base"])
+    await saver.flush(view)

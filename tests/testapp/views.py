@@ -89,6 +89,10 @@ class RetitledView(ItemsView):
     def on_own_title(self, suffix: str, **kwargs: Any) -> None:
         self.title = f"{self.items[0]['id']}{suffix}"  # differs per view: its first row
 
+    def on_items(self, items: list[str], **kwargs: Any) -> None:
+        items.append("mine")  # changes what it was given: no other view may see it
+        self.title = ",".join(items)
+
     def on_first_row(self, text: str, **kwargs: Any) -> None:
         self.items[0]["text"] = text
 

@@ -28,6 +28,7 @@ from djwire.codec.types import is_immutable
 from djwire.live.containers import TrackedList, holds_opaque
 from djwire.live.stateful import StatefulView, is_state_name
 from djwire.live.tracking import _MISSING, ChangeTracker
+from djwire.store import DELTAS_PER_BASE
 
 # A container assigned whole is written into a delta up to this length, else a base follows.
 SMALL_VALUE = 64
@@ -173,9 +174,8 @@ def apply_ops(state: dict[str, Any], ops: list[list[Any]]) -> None:
 
 
 # A new base is written once the deltas since the last one add up to this share of its size
-# (a resume replays at most that much), or number this many.
+# (a resume replays at most that much), or number the store's DELTAS_PER_BASE.
 COMPACT_SHARE = 0.5
-MAX_DELTAS = 200
 
 
 class Records:
@@ -191,7 +191,7 @@ class Records:
         # Changes not rendered yet (a handler that skipped its render) are in no op.
         if self.unsaved.whole or tracker.changed or tracker.dirty:
             return True
-        if self.deltas >= MAX_DELTAS:
+        if self.deltas >= DELTAS_PER_BASE:
             return True
         return self.delta_bytes + self.unsaved.size > self.base_bytes * COMPACT_SHARE
 

@@ -25,6 +25,7 @@ from typing import Any
 from django.core.exceptions import SynchronousOnlyOperation
 
 from djwire import conf
+from djwire.codec.types import is_immutable
 from djwire.live.grant import make_token, read_token
 from djwire.live.mounted import MountedView
 from djwire.live.protocol import (
@@ -281,10 +282,18 @@ class LiveViewJoin:
 
 
 def _apply_handler_push(mounted: MountedView, message: Message, memo: dict[Any, Any]) -> Reply:
-    # Decoded here, in the thread: a copy per view (a handler may change what it is given),
-    # made off the event loop.
-    push = message.decode()
+    push = memo.get("plain")
+    if push is None:
+        # Decoded here, in the thread: a copy per view (a handler may change what it is
+        # given), made off the event loop; the shared value when it holds plain values only.
+        push = message.decode()
+        if _plain(push["state"]) and _plain(push["payload"]):
+            memo["plain"] = message.value
     return mounted.apply_push(push["state"], push["handler"], push["payload"], memo)
+
+
+def _plain(values: dict[str, Any] | None) -> bool:
+    return values is None or all(map(is_immutable, values.values()))
 
 
 async def _in_loop(work: Callable[[], Reply]) -> Reply:

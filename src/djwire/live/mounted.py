@@ -223,7 +223,7 @@ class MountedView:
                 setattr(view, key, value)
             if handler is not None:
                 method = getattr(view, handler)
-                method(**bind_or_refuse(method, payload or {}, name))
+                method(**_bound(method, payload or {}, name, memo))
 
         self._guarded(work, name)
         shared = self._shared_after_handler(memo) if memo is not None else None
@@ -386,6 +386,23 @@ class MountedView:
 
     def save(self) -> None:
         get_store().save(self.grant.instance_id, self.records.base(self.record()))
+
+
+def _bound(
+    method: Callable[..., Any], payload: dict[str, Any], what: str, memo: dict[Any, Any] | None
+) -> dict[str, Any]:
+    """The keyword arguments of a push handler: bound once per push and handler function for
+    every view it reaches when they are plain values (a handler cannot change those for the
+    next view), else per view. A refusal is not kept: each view reports its own."""
+    if memo is None:
+        return bind_or_refuse(method, payload, what)
+    key = ("bound", getattr(method, "__func__", method))
+    kwargs = memo.get(key)
+    if kwargs is None:
+        kwargs = bind_or_refuse(method, payload, what)
+        if all(map(is_immutable, kwargs.values())):
+            memo[key] = kwargs
+    return dict(kwargs)
 
 
 def _flat(context: Context) -> dict[str, Any]:
