@@ -116,6 +116,7 @@ async def scenario(server: Server, count: int, kind: str) -> dict[str, Any]:
         # its own record.
         view = "bench.benchapp.views.SmallView"
         sockets = await connect_all(server, count, "/djwire/ws/", own_page(server, "/small/"))
+    if kind != "baseline":
         handler = "&handler=1" if kind == "handler" else ""
         triggers = [
             f"/bench/push/?view={view}&value={next(_values)}{handler}" for _ in range(PUSHES)
