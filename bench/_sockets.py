@@ -42,12 +42,9 @@ class Server:
     def __init__(self, settings: str = "bench.settings", **environ: str) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": settings,
-            "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
-            **environ,
-        }
+        # src/ first: in a git worktree the .venv's editable install points at another checkout.
+        path = os.pathsep.join([str(ROOT / "src"), str(ROOT)])
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings, "PYTHONPATH": path, **environ}
         self.process = subprocess.Popen(
             [
                 PYTHON,
@@ -130,6 +127,18 @@ def attribute(page: str, name: str) -> str:
     match = re.search(rf'{name}="([^"]+)"', page)
     assert match is not None, f"no {name} in the page"
     return html.unescape(match.group(1))
+
+
+def own_page(server: Server, path: str) -> Opener:
+    """An opener that loads ``path`` (its own page, session and join token, as a browser
+    does) and joins the LiveView it renders."""
+
+    async def opener() -> tuple[str, list[Any] | None]:
+        page, cookie = await http_get(server, path)
+        token = attribute(page, "dj-token")
+        return cookie, [1, "lv:1", "join", {"pv": 1, "token": token, "v": 1, "f": []}]
+
+    return opener
 
 
 async def connect_all(server: Server, count: int, path: str, opener: Opener) -> list[Any]:

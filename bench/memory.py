@@ -21,16 +21,7 @@ import json
 import sys
 from typing import Any
 
-from _sockets import ROOT, Server, attribute, close_all, connect_all, http_get, raise_fd_limit
-
-
-def own_page(server: Server, path: str) -> Any:
-    async def opener() -> tuple[str, list[Any] | None]:
-        page, cookie = await http_get(server, path)
-        token = attribute(page, "dj-token")
-        return cookie, [1, "lv:1", "join", {"pv": 1, "token": token, "v": 1, "f": []}]
-
-    return opener
+from _sockets import ROOT, Server, close_all, connect_all, own_page, raise_fd_limit
 
 
 def raw() -> Any:

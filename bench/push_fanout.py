@@ -1,20 +1,24 @@
 """Fan-out: one push to N connected browsers, against a raw ASGI baseline on the same server.
 
-    .venv/bin/python bench/push_fanout.py              # 1,000 and 10,000 sockets
+    .venv/bin/python bench/push_fanout.py              # 1,000, 3,000 and 10,000 sockets
     .venv/bin/python bench/push_fanout.py 2000         # other sizes
 
 One uvicorn process serves bench/asgi.py (in-memory channel layer, one process). For each N:
 (1) baseline: N sockets on a minimal raw ASGI app, which writes the same frame to all of them;
-(2) N joined views of a small view, one ``apush_to_view(state=...)`` changing one value;
-(2h) the same views, one ``apush_to_view(handler="on_value", payload=...)`` whose handler sets
+(2) N joined views of a small view, ``apush_to_view(state=...)`` changing one value;
+(2h) the same views, ``apush_to_view(handler="on_value", payload=...)`` whose handler sets
 that value (the seed's way to push: a sync handler per view);
 (3) (N ≤ 1,000) N joined views each holding a 1,000-row table, the push changing one value
-beside it. Reported: frames/s delivered (N / time until the last client has its frame), that
-time, and the server's resident memory per connected idle view. The clients are one asyncio
-process of this script, so its own reading speed is part of every figure, baseline included.
-During (2) and (2h) one more user, on a view the push does not reach, sends events one after
-the other from a thread of its own: the p50/p99/max of their round trips while the fan-out
-runs (what a user clicking during a big push waits).
+beside it. Each is pushed ``PUSHES`` times; reported: frames/s delivered (N / time until the last
+client has its frame) of the median push, that time, the worst push, and the server's resident
+memory per connected idle view. The clients are one asyncio process of this script, so its own
+reading speed is part of every figure, baseline included.
+
+The prober (bench/_prober.py) is one more user, in an OS process of its own with its own
+socket and page, on a view no push reaches: it sends events back to back for the whole run.
+Its round trips are reported for the events sent while a push fanned out (from the trigger to
+the last client's frame) of (2) and of (2h), and, as the baseline, for the events sent during
+one second with the N small views connected and no push.
 """
 
 from __future__ import annotations
@@ -22,22 +26,32 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import http.cookiejar
+import itertools
 import json
 import re
 import statistics
+import subprocess
 import sys
-import threading
 import time
 import urllib.parse
 import urllib.request
 from typing import Any
 
-import websockets
-
-from _sockets import ROOT, Server, close_all, connect_all, deliver, raise_fd_limit
+from _sockets import (
+    PYTHON,
+    ROOT,
+    Server,
+    close_all,
+    connect_all,
+    deliver,
+    own_page,
+    raise_fd_limit,
+)
 
 KINDS = ("baseline", "small", "handler", "table")
-PROBED = ("small", "handler")
+PUSHES = 3
+IDLE_WINDOW = 1.0  # seconds of the no-push probe baseline
+_values = itertools.count(1000)  # every push sets a new value: it always has a diff
 
 
 def page_token(server: Server, path: str) -> tuple[str, str]:
@@ -52,79 +66,84 @@ def page_token(server: Server, path: str) -> tuple[str, str]:
     return token.group(1), cookie
 
 
+class Prober:
+    """bench/_prober.py, started once per run; its samples are split by time window at the end."""
+
+    def __init__(self, server: Server) -> None:
+        self.process = subprocess.Popen(
+            [PYTHON, str(ROOT / "bench" / "_prober.py"), server.base],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=ROOT / "bench",
+        )
+        assert self.process.stdout is not None
+        assert self.process.stdout.readline().strip() == "ready", "the prober did not join"
+        self.samples: list[tuple[float, float]] = []
+
+    def stop(self) -> None:
+        out, _ = self.process.communicate(input="", timeout=60)
+        self.samples = [(sent, rt) for sent, rt in json.loads(out.strip().splitlines()[-1])]
+
+    def during(self, windows: list[tuple[float, float]]) -> dict[str, float]:
+        inside = sorted(rt for sent, rt in self.samples if any(a <= sent <= b for a, b in windows))
+        if not inside:
+            return {"events": 0}
+        return {
+            "events": len(inside),
+            "p50_ms": statistics.median(inside) * 1000,
+            "p99_ms": inside[min(len(inside) - 1, int(len(inside) * 0.99))] * 1000,
+            "max_ms": inside[-1] * 1000,
+        }
+
+
 async def scenario(server: Server, count: int, kind: str) -> dict[str, Any]:
     before = server.rss_kb()
     if kind == "baseline":
         frame = '[null,"lv:1","diff",{"v":2,"d":{"0":"1"}}]'
         sockets = await connect_all(server, count, "/raw/", _opener("", None))
-        trigger = "/raw/send/?" + urllib.parse.quote(frame, safe="")
-    else:
-        small = kind in PROBED
-        view = "bench.benchapp.views.SmallView" if small else "bench.benchapp.views.TableView"
-        token, cookie = page_token(server, "/small/" if small else "/table/")
+        triggers = ["/raw/send/?" + urllib.parse.quote(frame, safe="")] * PUSHES
+    elif kind == "table":
+        view = "bench.benchapp.views.TableView"
+        # One page for all: 1,000 renders of 1,000 rows would take long and hold their garbage.
+        token, cookie = page_token(server, "/table/")
         join = {"pv": 1, "token": token, "v": 1, "f": []}
         sockets = await connect_all(
             server, count, "/djwire/ws/", _opener(cookie, [1, "lv:1", "join", join])
         )
-        trigger = f"/bench/push/?view={view}&value=1" + ("&handler=1" if kind == "handler" else "")
+    else:
+        # Each its own page, session and view instance, as browsers are: what each saves is
+        # its own record.
+        view = "bench.benchapp.views.SmallView"
+        sockets = await connect_all(server, count, "/djwire/ws/", own_page(server, "/small/"))
+    if kind != "baseline":
+        handler = "&handler=1" if kind == "handler" else ""
+        triggers = [
+            f"/bench/push/?view={view}&value={next(_values)}{handler}" for _ in range(PUSHES)
+        ]
     await asyncio.sleep(0.5)
     after = server.rss_kb()
-    probe = Probe(server) if kind in PROBED else None
-    result = await deliver(server, sockets, trigger)
-    if probe is not None:
-        result.update(probe.stop())
-    result.update(kind=kind, sockets=count, memory_kb_per_socket=(after - before) / count)
+    result: dict[str, Any] = {"kind": kind, "sockets": count}
+    if kind == "small":
+        idle = time.monotonic()
+        await asyncio.sleep(IDLE_WINDOW)
+        result["idle_window"] = (idle, time.monotonic())
+    pushes, windows = [], []
+    for trigger in triggers:
+        started = time.monotonic()
+        pushes.append(await deliver(server, sockets, trigger))
+        windows.append((started + 0.05, time.monotonic()))  # deliver waits 50 ms first
+        await asyncio.sleep(0.5)  # the saves behind the push, before the next one
+    pushes.sort(key=lambda push: push["last_ms"])
+    result.update(pushes[len(pushes) // 2])
+    result.update(
+        worst_ms=pushes[-1]["last_ms"],
+        windows=windows,
+        memory_kb_per_socket=(after - before) / count,
+    )
     await close_all(sockets)
     await asyncio.sleep(3)  # let the server finish closing before the next scenario
     return result
-
-
-class Probe:
-    """A user on another view sending events back to back, from a thread (and event loop) of
-    its own, while a push fans out: the round trips of the events sent after the push began."""
-
-    def __init__(self, server: Server) -> None:
-        self.server = server
-        self.samples: list[tuple[float, float]] = []  # (sent at, round trip)
-        self.ready = threading.Event()
-        self.done = threading.Event()
-        self.started = 0.0
-        self.thread = threading.Thread(target=lambda: asyncio.run(self._run()), daemon=True)
-        self.thread.start()
-        self.ready.wait(60)
-        self.started = time.perf_counter()
-
-    async def _run(self) -> None:
-        token, cookie = page_token(self.server, "/other/")
-        url = f"ws://127.0.0.1:{self.server.port}/djwire/ws/"
-        headers = {"Origin": self.server.base, "Cookie": cookie}
-        async with websockets.connect(url, additional_headers=headers, compression=None) as ws:
-            await ws.send(json.dumps([1, "lv:1", "join", {"pv": 1, "token": token, "v": 1}]))
-            await ws.recv()
-            self.ready.set()
-            ref = 1
-            while not self.done.is_set():
-                ref += 1
-                sent = time.perf_counter()
-                await ws.send(json.dumps([ref, "lv:1", "event", {"e": "bump", "p": {}}]))
-                while json.loads(await ws.recv())[0] != ref:
-                    pass
-                self.samples.append((sent, time.perf_counter() - sent))
-                await asyncio.sleep(0.002)
-
-    def stop(self) -> dict[str, float]:
-        self.done.set()
-        self.thread.join(30)
-        # deliver() waits 50 ms before it triggers the push.
-        during = sorted(rt for sent, rt in self.samples if sent >= self.started + 0.05)
-        if not during:
-            return {"events_during": 0}
-        return {
-            "events_during": len(during),
-            "event_p50_ms": statistics.median(during) * 1000,
-            "event_p99_ms": during[min(len(during) - 1, int(len(during) * 0.99))] * 1000,
-            "event_max_ms": during[-1] * 1000,
-        }
 
 
 def _opener(cookie: str, join: list[Any] | None) -> Any:
@@ -137,7 +156,7 @@ def _opener(cookie: str, join: list[Any] | None) -> Any:
 def table(results: list[dict[str, Any]]) -> str:
     head = (
         f"{'what':<34} | {'sockets':>7} | {'frames/s':>9} | {'last frame':>10} | "
-        f"{'median':>8} | {'vs baseline':>11} | {'KB/socket':>9} | event during: p50 / p99 / max"
+        f"{'median':>8} | {'worst':>10} | {'vs baseline':>11} | {'KB/socket':>9}"
     )
     lines = [head, "-" * len(head)]
     names = {
@@ -150,14 +169,35 @@ def table(results: list[dict[str, Any]]) -> str:
         base = next(b for b in results if b["kind"] == "baseline" and b["sockets"] == r["sockets"])
         lines.append(
             f"{names[r['kind']]:<34} | {r['sockets']:>7} | {r['frames_per_s']:>9.0f} | "
-            f"{r['last_ms']:>7.1f} ms | {r['median_ms']:>5.1f} ms | "
+            f"{r['last_ms']:>7.1f} ms | {r['median_ms']:>5.1f} ms | {r['worst_ms']:>7.1f} ms | "
             f"{r['frames_per_s'] / base['frames_per_s']:>10.0%} | {r['memory_kb_per_socket']:>9.1f}"
-            + (
-                f" | {r['event_p50_ms']:.1f} / {r['event_p99_ms']:.1f} / {r['event_max_ms']:.1f} ms"
-                f" ({r['events_during']} events)"
-                if r.get("events_during")
-                else ""
-            )
+        )
+    return "\n".join(lines)
+
+
+def probe_table(results: list[dict[str, Any]]) -> str:
+    head = (
+        f"{'sockets':>7} | {'(2h)/(2) last frame':>19} | "
+        "prober's events p50 / p99 / max (count): no push | during (2) | during (2h)"
+    )
+    lines = [head, "-" * len(head)]
+
+    def cell(probe: dict[str, float]) -> str:
+        if not probe["events"]:
+            return "no events"
+        return (
+            f"{probe['p50_ms']:.1f} / {probe['p99_ms']:.1f} / {probe['max_ms']:.1f} ms "
+            f"({probe['events']:.0f})"
+        )
+
+    for count in sorted({r["sockets"] for r in results}):
+        of = {r["kind"]: r for r in results if r["sockets"] == count}
+        if "small" not in of or "handler" not in of:
+            continue
+        ratio = of["handler"]["last_ms"] / of["small"]["last_ms"]
+        lines.append(
+            f"{count:>7} | {ratio:>18.1f}x | {cell(of['small']['probe_idle'])} | "
+            f"{cell(of['small']['probe'])} | {cell(of['handler']['probe'])}"
         )
     return "\n".join(lines)
 
@@ -165,6 +205,7 @@ def table(results: list[dict[str, Any]]) -> str:
 async def run(sizes: list[int]) -> list[dict[str, Any]]:
     raise_fd_limit()
     server = Server()
+    prober = Prober(server)
     results = []
     try:
         for count in sizes:
@@ -174,7 +215,12 @@ async def run(sizes: list[int]) -> list[dict[str, Any]]:
                 results.append(await scenario(server, count, kind))
                 print(f"  {kind} x {count}: {results[-1]['frames_per_s']:.0f} frames/s", flush=True)
     finally:
+        prober.stop()
         server.stop()
+    for result in results:
+        result["probe"] = prober.during(result.pop("windows"))
+        if "idle_window" in result:
+            result["probe_idle"] = prober.during([result.pop("idle_window")])
     return results
 
 
@@ -182,7 +228,9 @@ def main() -> None:
     sizes = [int(a) for a in sys.argv[1:]] or [1000, 3000, 10_000]
     results = asyncio.run(run(sizes))
     print(table(results))
-    out = ROOT / "bench" / "results" / f"push_fanout-{dt.date.today().isoformat()}-handlers.json"
+    print()
+    print(probe_table(results))
+    out = ROOT / "bench" / "results" / f"push_fanout-{dt.date.today().isoformat()}-prober.json"
     out.write_text(json.dumps({"python": sys.version.split()[0], "results": results}, indent=2))
     print(f"\nwritten to {out.relative_to(ROOT)}")
 

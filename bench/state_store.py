@@ -11,6 +11,16 @@ of a busy site holds tens of thousands of files. Measured in the same run, on th
 - baseline: the flat layout's sweep that djwire had before (every record's ``stat``, on the
   saving thread): what 1% of saves paid.
 
+Then (issue 13) the save of one changed row of a 1,000 / 10,000 / 100,000-row view (the bench's
+TableView, its row's price changed by an event), in the same run and on the same view:
+
+- baseline: the whole record encoded and written (``FileStore.save``), as every save was;
+- djwire: the delta appended (``FileStore.append``): the encode of the change, done when the
+  change is rendered (``noted``), and the write;
+
+median time and bytes of each, with the garbage collector on, as users run it; and the time of
+a resume that reads the base and replays the deltas, against reading the base alone.
+
 Results go to bench/results/state_store-<date>.json.
 """
 
@@ -25,13 +35,17 @@ import sys
 import tempfile
 import time
 from typing import Any
+from unittest import mock
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(1, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 
+from djwire import codec  # noqa: E402
 from djwire.store import FileStore  # noqa: E402
 
-RECORD = os.urandom(2048)
+RECORD = os.urandom(2048).replace(b"\n", b" ")  # a record holds no raw newline (store.py)
 SAVES = 2000
 
 
@@ -82,7 +96,97 @@ def measure(stored: int) -> dict[str, Any]:
     }
 
 
+def one_row(size: int, saves: int) -> dict[str, Any]:
+    """Full and incremental saves of one changed row of a ``size``-row view, in one run."""
+    import django
+
+    django.setup()
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
+
+    from bench.benchapp.views import TableView
+    from djwire.live import deltas, resume
+    from djwire.live.grant import JoinGrant
+    from djwire.live.stateful import run_mount, view_path
+
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    view = TableView()
+    view.setup(request)
+    run_mount(view, request, {"size": size})
+    grant = JoinGrant(view_path(TableView), {}, "", f"rows{size}", "/")
+    mounted = resume._fresh(view, grant, 1, set())
+    mounted.render_tree()
+    noted: list[float] = []
+    note = deltas.Unsaved.note
+
+    def timed_note(self: Any, *args: Any) -> None:
+        start = time.perf_counter()
+        note(self, *args)
+        noted.append(time.perf_counter() - start)
+
+    deltas.Unsaved.note = timed_note  # type: ignore[method-assign]
+    full: list[tuple[float, int]] = []
+    incremental: list[tuple[float, int]] = []
+    with tempfile.TemporaryDirectory() as directory:
+        store = FileStore(directory, ttl=86400)
+        is_base, base = mounted.next_record()
+        assert is_base
+        store.save(grant.instance_id, base)
+        for index in range(saves):
+            # Rows all over the list: finding a changed row's position scans up to it.
+            changed = (index * 7919 + size // 2) % size
+            mounted.handle_event("set_price", {"index": changed, "price": f"{index}.5"})
+            start = time.perf_counter()
+            record = mounted.record()  # the baseline: the whole state, as every save was
+            full.append((time.perf_counter() - start, len(record)))
+            with tempfile.TemporaryDirectory() as other:
+                start = time.perf_counter()
+                FileStore(other, ttl=86400).save(grant.instance_id, record)
+                full[-1] = (full[-1][0] + time.perf_counter() - start, len(record))
+            start = time.perf_counter()
+            is_base, delta = mounted.next_record()
+            assert not is_base, "one changed row is a delta"
+            assert store.append(grant.instance_id, delta)
+            incremental.append((time.perf_counter() - start, len(delta)))
+        deltas.Unsaved.note = note  # type: ignore[method-assign]
+        start = time.perf_counter()
+        with mock.patch.object(resume, "get_store", lambda: store):
+            saved = resume._load_saved(grant)
+        resume_ms = (time.perf_counter() - start) * 1000
+        assert saved is not None and saved["v"] == mounted.version
+        assert saved["state"]["rows"][changed]["price"] == f"{saves - 1}.5"
+        start = time.perf_counter()
+        codec.decode(base)
+        base_only_ms = (time.perf_counter() - start) * 1000
+    return {
+        "rows": size,
+        "saves": saves,
+        "full_ms": statistics.median(t for t, _ in full) * 1000,
+        "full_bytes": statistics.median(b for _, b in full),
+        "incremental_ms": statistics.median(t for t, _ in incremental) * 1000,
+        "incremental_bytes": statistics.median(b for _, b in incremental),
+        "noted_ms": statistics.median(noted) * 1000,
+        "resume_ms": resume_ms,
+        "resume_base_only_ms": base_only_ms,
+    }
+
+
 def main() -> None:
+    changes = [one_row(size, saves) for size, saves in ((1000, 30), (10_000, 20), (100_000, 5))]
+    print(
+        f"{'rows':>8} | {'full save':>10} {'bytes':>11} | {'incremental':>11} {'bytes':>6} "
+        f"{'noted':>8} | {'time ratio':>10} | resume: base + {changes[0]['saves']}/"
+        f"{changes[1]['saves']}/{changes[2]['saves']} deltas vs base alone"
+    )
+    for c in changes:
+        print(
+            f"{c['rows']:>8,} | {c['full_ms']:>7.2f} ms {c['full_bytes']:>11,.0f} | "
+            f"{c['incremental_ms']:>8.3f} ms {c['incremental_bytes']:>6,.0f} "
+            f"{c['noted_ms']:>5.3f} ms | {c['full_ms'] / c['incremental_ms']:>9.0f}x | "
+            f"{c['resume_ms']:.1f} ms vs {c['resume_base_only_ms']:.1f} ms"
+        )
+    print()
     rows = [measure(stored) for stored in (1000, 10_000, 50_000)]
     print(
         f"{'stored':>8} {'save p50':>9} {'save p99':>9} {'save max':>9} "
@@ -95,7 +199,7 @@ def main() -> None:
             f"{row['baseline_full_scan_ms']:>17.1f}ms"
         )
     out = ROOT / "bench" / "results" / f"state_store-{dt.date.today().isoformat()}.json"
-    out.write_text(json.dumps(rows, indent=2) + "\n")
+    out.write_text(json.dumps({"expiry": rows, "one_changed_row": changes}, indent=2) + "\n")
     print(f"written to {out.relative_to(ROOT)}")
 
 

@@ -11,8 +11,8 @@ def saved_version(client: Any) -> int | None:
     """The version of the client's view in the state store (what a re-join resumes), None
     before its first save."""
     grant = client.server_join().mounted.grant
-    record = get_store().load(grant.instance_id)
-    return orjson.loads(record)["v"] if record else None
+    records = get_store().load_records(grant.instance_id)
+    return orjson.loads(records[-1])["v"] if records else None  # the last delta's, or the base's
 
 
 def window_token_for(session: Any, *topics: str) -> str:

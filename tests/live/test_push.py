@@ -234,3 +234,90 @@ async def test_state_push_whose_render_needs_the_sync_thread_is_rendered_there(c
     assert second[3] == {"v": 3, "d": {"0": "4"}}
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
     await close(client)
+
+
+# -- handler pushes through the shared render (issue 13) ---------------------------------------
+
+
+def rendered(memo):
+    """The texts a push rendered for the views that share them (the memo keeps more)."""
+    return [key for key in memo if isinstance(key, tuple) and key[0] != "bound"]
+
+
+async def test_handler_push_that_assigns_plain_values_renders_once_per_process():
+    from tests.testapp.views import RetitledView
+
+    clients = await mounted(RetitledView, 3, start=0)
+    memo = {}
+    views = [c.server_join().mounted for c in clients]
+    replies = [v.apply_push(None, "on_title", {"title": "T"}, memo) for v in views]
+    assert replies == [{"v": 2, "d": {"0": "T"}}] * 3
+    assert len(rendered(memo)) == 1  # rendered by the first view, reused by the others
+    await apush_to_view(RetitledView, handler="on_title", payload={"title": "pushed"})
+    for client in clients:
+        assert (await client.receive())[3] == {"v": 3, "d": {"0": "pushed"}}
+        assert "<h2>pushed</h2>" in client.html()
+    await close(*clients)
+
+
+async def test_handler_push_setting_each_views_own_value_gets_its_own_text():
+    from tests.testapp.views import RetitledView
+
+    first, second = await mounted(RetitledView, 1, start=0) + await mounted(
+        RetitledView, 1, start=10
+    )
+    memo = {}
+    one = first.server_join().mounted.apply_push(None, "on_own_title", {"suffix": "!"}, memo)
+    two = second.server_join().mounted.apply_push(None, "on_own_title", {"suffix": "!"}, memo)
+    assert one["d"] == {"0": "0!"} and two["d"] == {"0": "10!"}
+    assert len(rendered(memo)) == 2  # the values are part of what is shared
+    await close(first, second)
+
+
+async def test_handler_push_that_changes_a_row_renders_that_view_alone():
+    from tests.testapp.views import RetitledView
+
+    (client,) = await mounted(RetitledView, start=0)
+    memo = {}
+    reply = client.server_join().mounted.apply_push(None, "on_first_row", {"text": "x"}, memo)
+    assert rendered(memo) == [] and "x" in str(reply["d"])
+    await close(client)
+
+
+async def test_async_handler_push_renders_on_the_loop_without_a_thread(monkeypatch):
+    from djwire.live import join
+    from tests.testapp.views import RetitledView
+
+    clients = await mounted(RetitledView, 2, start=0)
+
+    def no_thread(call):
+        raise AssertionError("the render after a plain assignment needs no thread")
+
+    monkeypatch.setattr(join, "run_batched", no_thread)
+    await apush_to_view(RetitledView, handler="aon_title", payload={"title": "async"})
+    for client in clients:
+        assert (await client.receive())[3]["d"] == {"0": "async"}
+    await close(*clients)
+
+
+async def test_a_name_the_views_context_derives_from_pushed_state_is_rendered_again():
+    # get_context_data of its own may read what a push changes: the shared texts would miss it.
+    from tests.testapp.views import ShoutedView
+
+    (client,) = await mounted(ShoutedView, start=0)
+    await apush_to_view(ShoutedView, handler="on_title", payload={"title": "hey"})
+    assert (await client.receive())[3]["d"] == {"0": "hey", "1": "HEY"}
+    await apush_to_view(ShoutedView, state={"title": "yo"})
+    assert (await client.receive())[3]["d"] == {"0": "yo", "1": "YO"}
+    assert "<p>YO</p>" in client.html()
+    await close(client)
+
+
+async def test_a_handler_that_changes_its_arguments_changes_only_its_own_copy():
+    from tests.testapp.views import RetitledView
+
+    clients = await mounted(RetitledView, 3, start=0)
+    await apush_to_view(RetitledView, handler="on_items", payload={"items": ["a"]})
+    for client in clients:
+        assert (await client.receive())[3]["d"] == {"0": "a,mine"}
+    await close(*clients)

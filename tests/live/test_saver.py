@@ -16,7 +16,10 @@ from tests.testapp.views import CounterView
 class FakeView:
     def __init__(self, instance_id: str) -> None:
         self.mounted = SimpleNamespace(
-            grant=SimpleNamespace(instance_id=instance_id), record=lambda: b"state"
+            grant=SimpleNamespace(instance_id=instance_id),
+            record=lambda: b"state",
+            next_save_is_base=lambda: True,  # a base, whose encode time spaces the next
+            next_record=lambda: (True, self.mounted.record()),
         )
 
     def busy(self) -> bool:
@@ -33,7 +36,8 @@ def writes(monkeypatch):
     async def write(records):
         started.set()
         await gate.wait()
-        written.extend(instance_id for instance_id, _ in records)
+        written.extend(instance_id for instance_id, *_ in records)
+        return []
 
     monkeypatch.setattr(saver_module, "_write", write)
     return SimpleNamespace(written=written, started=started, gate=gate)
@@ -90,7 +94,8 @@ async def test_a_view_slow_to_encode_is_saved_again_only_after_its_spacing(monke
     written: list[str] = []
 
     async def write(records):
-        written.extend(instance_id for instance_id, _ in records)
+        written.extend(instance_id for instance_id, *_ in records)
+        return []
 
     monkeypatch.setattr(saver_module, "_write", write)
     saver, big, small = Saver(), SlowView("big", 0.05), FakeView("small")
@@ -111,7 +116,8 @@ async def test_a_spaced_view_that_leaves_is_saved_at_once(monkeypatch):
     written: list[str] = []
 
     async def write(records):
-        written.extend(instance_id for instance_id, _ in records)
+        written.extend(instance_id for instance_id, *_ in records)
+        return []
 
     monkeypatch.setattr(saver_module, "_write", write)
     saver, big = Saver(), SlowView("big", 0.05)
@@ -150,3 +156,40 @@ async def test_a_slow_save_holds_neither_djangos_sync_thread_nor_handlers(monkey
     await sync_to_async(store.gate.set)()  # Django's sync thread is free: it opens the gate
     await wait_until(lambda: store.seen == ["opened"])
     await counter.close()
+
+
+class DeltaView(FakeView):
+    """A view whose saves are deltas until the store refuses one."""
+
+    def __init__(self, instance_id: str) -> None:
+        super().__init__(instance_id)
+        self.base_next = False
+
+        def next_record():
+            if self.base_next:
+                self.base_next = False
+                return True, b"base"
+            return False, b"delta"
+
+        def refused():
+            self.base_next = True
+
+        self.mounted.next_save_is_base = lambda: self.base_next
+        self.mounted.next_record = next_record
+        self.mounted.delta_refused = refused
+
+
+async def test_a_delta_the_store_cannot_chain_is_followed_by_a_base(monkeypatch):
+    # The file store refuses a delta when the base is in an older time bucket (or gone).
+    written: list[bytes] = []
+
+    async def write(records):
+        written.extend(record for _, _, record in records)
+        first_delta = written == [b"delta"]
+        return [0] if first_delta else []  # the first delta is refused, nothing after it
+
+    monkeypatch.setattr(saver_module, "_write", write)
+    saver, view = Saver(), DeltaView("d")
+    saver.want(view)
+    await wait_until(lambda: written == [b"delta", b"base"])
+    await saver.flush(view)

@@ -80,6 +80,37 @@ class ItemsView(LiveView):
         self.title = f"{when.isoformat()} {amount} {sum(tags)} {flag} {note}"
 
 
+class RetitledView(ItemsView):
+    """Push handlers that assign plain values (the shared render) or change a container."""
+
+    def on_title(self, title: str, **kwargs: Any) -> None:
+        self.title = title
+
+    def on_own_title(self, suffix: str, **kwargs: Any) -> None:
+        self.title = f"{self.items[0]['id']}{suffix}"  # differs per view: its first row
+
+    def on_items(self, items: list[str], **kwargs: Any) -> None:
+        items.append("mine")  # changes what it was given: no other view may see it
+        self.title = ",".join(items)
+
+    def on_first_row(self, text: str, **kwargs: Any) -> None:
+        self.items[0]["text"] = text
+
+    async def aon_title(self, title: str, **kwargs: Any) -> None:
+        self.title = title
+
+
+class ShoutedView(RetitledView):
+    """A context of its own that derives a name from the state."""
+
+    template_name = "testapp/shouted.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["shout"] = str(self.title).upper()
+        return context
+
+
 class MixedView(LiveView):
     """Includes, custom tags, filters, with, comments, context processors, url-as."""
 
@@ -163,3 +194,84 @@ class SyncOnlyView(CounterView):
     """Its template needs the sync thread (as a template reading the database does)."""
 
     template_name = "testapp/sync_only.html"
+
+
+class LedgerView(LiveView):
+    """Tracked containers changed by every kind of handler (tests/live/test_deltas.py)."""
+
+    template_name = "testapp/ledger.html"
+    rows = state(default=[])
+    counter = state(default=0)
+    tags = state(default=[])
+    meta = state(default={})
+
+    def mount(self, request: Any, size: int = 6, **kwargs: Any) -> None:
+        self.rows = [{"id": i, "text": f"row {i}", "n": {"hits": 0}} for i in range(size)]
+        self.meta = {"when": dt.date(2026, 1, 1), "price": decimal.Decimal("1.50")}
+        self._next = size
+
+    @event_handler
+    def edit(self, at: int, text: str, **kwargs: Any) -> None:
+        if self.rows:
+            self.rows[at % len(self.rows)]["text"] = text
+
+    @event_handler
+    def hit(self, at: int, **kwargs: Any) -> None:
+        if self.rows:
+            self.rows[at % len(self.rows)]["n"]["hits"] += 1  # nested, in place
+
+    @event_handler
+    def insert(self, at: int, **kwargs: Any) -> None:
+        self._next += 1
+        self.rows.insert(at % (len(self.rows) + 1), {"id": self._next, "text": "new", "n": {}})
+
+    @event_handler
+    def append_and_edit(self, **kwargs: Any) -> None:
+        self._next += 1
+        self.rows.append({"id": self._next, "text": "appended", "n": {}})
+        self.rows[-1]["text"] = "edited after append"
+
+    @event_handler
+    def delete(self, at: int, **kwargs: Any) -> None:
+        if self.rows:
+            del self.rows[at % len(self.rows)]
+
+    @event_handler
+    def move(self, source: int, target: int, **kwargs: Any) -> None:
+        if self.rows:
+            row = self.rows.pop(source % len(self.rows))
+            self.rows.insert(target % (len(self.rows) + 1), row)
+            row["text"] = "moved"
+
+    @event_handler
+    def replace(self, at: int, **kwargs: Any) -> None:
+        if self.rows:
+            self._next += 1
+            self.rows[at % len(self.rows)] = {"id": self._next, "text": "replaced", "n": {}}
+
+    @event_handler
+    def sort(self, **kwargs: Any) -> None:
+        self.rows.sort(key=lambda row: row["text"])  # no log to replay: a base follows
+
+    @event_handler
+    def reload(self, **kwargs: Any) -> None:
+        self.rows = [dict(row) for row in self.rows]  # assigned whole
+
+    @event_handler
+    def bump(self, **kwargs: Any) -> None:
+        self.counter += 1
+
+    @event_handler
+    def tag(self, text: str, **kwargs: Any) -> None:
+        self.tags = [*self.tags, text][-5:]  # a small list assigned whole
+
+    @event_handler
+    def date(self, day: int, **kwargs: Any) -> None:
+        self.meta["when"] = dt.date(2026, 1, 1 + day % 28)
+
+    @event_handler
+    def note(self, text: str, **kwargs: Any) -> None:
+        if text:
+            self.extra = text
+        elif "extra" in self.__dict__:
+            del self.extra

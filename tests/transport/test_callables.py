@@ -129,3 +129,22 @@ def test_a_refused_value_is_echoed_shortened():
     with pytest.raises(BadParams) as raised:
         bind(handler, {"count": "x" * 10_000, "price": "1", "when": "2026-01-01"})
     assert len(str(raised.value)) < 300 and "10002 characters" in str(raised.value)
+
+
+def test_a_signature_is_read_once_per_function_not_once_per_call(monkeypatch):
+    # Issue 13: a handler push binds its payload once per view it reaches.
+    import inspect
+
+    from djwire.transport import callables
+
+    class Owner:
+        def on(self, n: int, **kwargs):
+            return n
+
+    reads = []
+    real = inspect.signature
+    monkeypatch.setattr(inspect, "signature", lambda f: reads.append(f) or real(f))
+    for owner in (Owner(), Owner(), Owner()):
+        assert callables.bind(owner.on, {"n": "3", "x": 1}) == {"n": 3, "x": 1}
+    assert len(reads) == 1
+    assert callables.bind(Owner.on, {"self": 1, "n": "4"}) == {"self": 1, "n": 4}  # unbound

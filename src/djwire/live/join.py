@@ -25,6 +25,7 @@ from typing import Any
 from django.core.exceptions import SynchronousOnlyOperation
 
 from djwire import conf
+from djwire.codec.types import is_immutable
 from djwire.live.grant import make_token, read_token
 from djwire.live.mounted import MountedView
 from djwire.live.protocol import (
@@ -228,13 +229,16 @@ class LiveViewJoin:
                 await self._arun(_in_loop(lambda: self.mounted.apply_state_push(state, memo)))
             elif inspect.iscoroutinefunction(getattr(self.mounted.view, handler, None)):
                 push = message.decode()  # a copy of its own: a handler may change it
+                memo = _memos.setdefault(message, {})
                 change = self.mounted.aapply_push(
-                    push["state"], handler, push["payload"], run_batched
+                    push["state"], handler, push["payload"], run_batched, memo
                 )
                 await self._arun(change)
             else:
                 # Batched with the other views this push reaches: a few hops for all of them.
-                await self._arun(run_batched(lambda: _apply_handler_push(self.mounted, message)))
+                memo = _memos.setdefault(message, {})
+                mounted = self.mounted
+                await self._arun(run_batched(lambda: _apply_handler_push(mounted, message, memo)))
 
     # -- ticks -----------------------------------------------------------------------------
 
@@ -277,11 +281,19 @@ class LiveViewJoin:
         return self._lock.locked()
 
 
-def _apply_handler_push(mounted: MountedView, message: Message) -> Reply:
-    # Decoded here, in the thread: a copy per view (a handler may change what it is given),
-    # made off the event loop.
-    push = message.decode()
-    return mounted.apply_push(push["state"], push["handler"], push["payload"])
+def _apply_handler_push(mounted: MountedView, message: Message, memo: dict[Any, Any]) -> Reply:
+    push = memo.get("plain")
+    if push is None:
+        # Decoded here, in the thread: a copy per view (a handler may change what it is
+        # given), made off the event loop; the shared value when it holds plain values only.
+        push = message.decode()
+        if _plain(push["state"]) and _plain(push["payload"]):
+            memo["plain"] = message.value
+    return mounted.apply_push(push["state"], push["handler"], push["payload"], memo)
+
+
+def _plain(values: dict[str, Any] | None) -> bool:
+    return values is None or all(map(is_immutable, values.values()))
 
 
 async def _in_loop(work: Callable[[], Reply]) -> Reply:

@@ -20,6 +20,7 @@ from djwire.codec.types import is_immutable
 from djwire.decorators import EVENT_HANDLER
 from djwire.live import serialization
 from djwire.live.containers import unseen_state
+from djwire.live.deltas import Records
 from djwire.live.fanout import STABLE, patch_values, render_parts, shareable_parts, volatile_names
 from djwire.live.grant import JoinGrant
 from djwire.live.protocol import Reply
@@ -60,6 +61,7 @@ class MountedView:
         # The last render was left half-done (a render that failed): rebuild it before the
         # next change, so that diffs are taken against what the page shows.
         self._stale = False
+        self.records = Records()  # what the next save writes: a base, or a delta (deltas.py)
 
     # -- rendering -----------------------------------------------------------------------
 
@@ -78,7 +80,7 @@ class MountedView:
         self.root, wire = self.renderer.render_block(self.template.block, context)
         self._previous = _flat(context)
         self._stale = False
-        self.view._dj_tracker.reset()
+        self._rendered()
         return wire
 
     def took_first_render(self, root: BlockState, context: Context) -> None:
@@ -104,10 +106,15 @@ class MountedView:
         )
         diff = self.renderer.diff_block(self.root, context, changes)
         self._previous = flat
-        self.view._dj_tracker.reset()
+        self._rendered()
         if diff:
             self.version += 1
         return diff
+
+    def _rendered(self) -> None:
+        """The changes are rendered: noted for the next save (as ops), then forgotten."""
+        self.records.unsaved.note(self.view, self.view._dj_tracker)
+        self.view._dj_tracker.reset()
 
     def _changed_names(self, flat: dict[str, Any]) -> set[str]:
         view = self.view
@@ -157,9 +164,11 @@ class MountedView:
         handler: str,
         payload: dict[str, Any] | None,
         sync: SyncRunner,
+        memo: dict[Any, Any] | None = None,
     ) -> Reply:
         """:meth:`apply_push` for a push naming an ``async def`` handler; ``sync`` runs the
-        render after it in a thread (batched with the other views the push reaches)."""
+        render after it in a thread (batched with the other views the push reaches), unless
+        the handler changed only what the shared render of ``memo`` can draw on the loop."""
         view = self.view
         name = f"{type(view).__qualname__}.{handler} (push)"
         method = getattr(view, handler)
@@ -170,9 +179,15 @@ class MountedView:
                 setattr(view, key, value)
             await method(**kwargs)
 
-        return await self._arun(work, name, sync)
+        return await self._arun(work, name, sync, memo)
 
-    async def _arun(self, work: Callable[[], Awaitable[Any]], what: str, sync: SyncRunner) -> Reply:
+    async def _arun(
+        self,
+        work: Callable[[], Awaitable[Any]],
+        what: str,
+        sync: SyncRunner,
+        memo: dict[Any, Any] | None = None,
+    ) -> Reply:
         # The handler has run (on the loop) by the time the render needs a thread: ``sync`` is
         # a lane that never refuses, or the change would be made and never sent.
         if self._stale:
@@ -183,13 +198,22 @@ class MountedView:
             raise
         except Exception as error:
             raise self._failed(error, what) from None
+        shared = self._shared_after_handler(memo) if memo is not None else None
+        if shared is not None:
+            return shared
         reply: Reply = await sync(self.reply)
         return reply
 
     def apply_push(
-        self, state: dict[str, Any] | None, handler: str | None, payload: dict[str, Any] | None
+        self,
+        state: dict[str, Any] | None,
+        handler: str | None,
+        payload: dict[str, Any] | None,
+        memo: dict[Any, Any] | None = None,
     ) -> Reply:
-        """Apply a server push (state, then the handler) and render what changed."""
+        """Apply a server push (state, then the handler) and render what changed. ``memo``,
+        shared by the views of this process that the same push reaches, lets a handler that
+        only assigned plain values reuse the text another view rendered for the same values."""
         self._ensure_fresh()
         view = self.view
         name = f"{type(view).__qualname__}.{handler or 'state'} (push)"
@@ -199,10 +223,11 @@ class MountedView:
                 setattr(view, key, value)
             if handler is not None:
                 method = getattr(view, handler)
-                method(**bind_or_refuse(method, payload or {}, name))
+                method(**_bound(method, payload or {}, name, memo))
 
         self._guarded(work, name)
-        return self.reply()
+        shared = self._shared_after_handler(memo) if memo is not None else None
+        return shared if shared is not None else self.reply()
 
     def apply_state_push(self, state: dict[str, Any], memo: dict[Any, Any]) -> Reply:
         """Apply a push of state only: rendered once for all views of the template when the
@@ -222,27 +247,63 @@ class MountedView:
     def _apply_shared(self, state: dict[str, Any], memo: dict[Any, list[str]]) -> Reply | None:
         """The reply of a push rendered through the shared path; None when this view needs
         its own render."""
-        view, previous = self.view, self._previous
-        names = frozenset(state)
-        if self.root is None or view._dj_tracker.changed:
+        if self.root is None or self.view._dj_tracker.changed:
             return None
         if not all(is_immutable(value) for value in state.values()):
             return None
-        if not names <= previous.keys():
-            return None  # a name the last render did not have: render it per view
-        volatile = volatile_names(previous, view.__dict__, unseen_state(view))
-        block = self.template.block
-        affected = shareable_parts(block, previous.keys(), volatile, names)
+        affected = self._shareable(frozenset(state))
         if affected is None:
             return None
         for name, value in state.items():
-            setattr(view, name, value)
-        memo_key = (block.fingerprint, tuple(affected), names)
+            setattr(self.view, name, value)
+        return self._patch_shared(state, affected, memo)
+
+    def _shared_after_handler(self, memo: dict[Any, list[str]]) -> Reply | None:
+        """The reply of a push handler that only assigned plain values to state (no container
+        changed, nothing deleted, no skipped render), through the shared path; else None."""
+        view = self.view
+        tracker = view._dj_tracker
+        if self.root is None or tracker.dirty or tracker.structure or not tracker.changed:
+            return None
+        if "_skip_render" in view.__dict__:
+            return None
+        values = view.__dict__
+        if not all(name in values and is_immutable(values[name]) for name in tracker.changed):
+            return None
+        try:
+            affected = self._shareable(frozenset(tracker.changed))
+            if affected is None:
+                return None
+            state = {name: values[name] for name in tracker.changed}
+            return self._patch_shared(state, affected, memo)
+        except Exception:
+            logger.exception("shared render of a push failed; rendering this view alone")
+            return None
+
+    def _shareable(self, names: frozenset[str]) -> list[int] | None:
+        """The parts a change of ``names`` affects, when their texts can be shared; else None."""
+        previous = self._previous
+        if not names <= previous.keys():
+            return None  # a name the last render did not have: render it per view
+        if type(self.view).get_context_data is not StatefulView.get_context_data:
+            return None  # its own context may derive other names from these: render it alone
+        volatile = volatile_names(previous, self.view.__dict__, unseen_state(self.view))
+        return shareable_parts(self.template.block, previous.keys(), volatile, names)
+
+    def _patch_shared(
+        self, state: dict[str, Any], affected: list[int], memo: dict[Any, list[str]]
+    ) -> Reply:
+        """Patch the texts of ``affected`` for ``state`` (the view holds it already) into the
+        last render, rendered once per memo and values; the reply."""
+        block = self.template.block
+        # Keyed by the values too: a handler may set each view's own values.
+        memo_key = (block.fingerprint, tuple(affected), tuple(sorted(state.items())))
         texts = memo.get(memo_key)
         if texts is None:
             texts = memo[memo_key] = render_parts(block, self.template.live.page, state, affected)
+        assert self.root is not None
         diff = patch_values(self.root.values, affected, texts)
-        view._dj_tracker.reset()
+        self._rendered()
         if not diff:
             return Reply(v=self.version)
         self.version += 1
@@ -300,7 +361,7 @@ class MountedView:
     # -- saving --------------------------------------------------------------------------
 
     def record(self) -> bytes:
-        """The saved form of this view: version, path and state."""
+        """The saved form of this view: version, path and state (a base record)."""
         state = serialization.encode_state(self.view)
         return b'{"v":%d,"p":%s,"state":%s}' % (
             self.version,
@@ -308,8 +369,40 @@ class MountedView:
             state,
         )
 
+    def next_save_is_base(self) -> bool:
+        """True when the next save writes the whole state (see deltas.Records)."""
+        return self.records.next_is_base(self.view._dj_tracker)
+
+    def next_record(self) -> tuple[bool, bytes]:
+        """What the next save writes: (True, a base record) or (False, a delta on the
+        records saved before it: the changes since, not the state)."""
+        if self.next_save_is_base():
+            return True, self.records.base(self.record())
+        return False, self.records.delta(self.version)
+
+    def delta_refused(self) -> None:
+        """The store could not chain the last delta to a base: the next save is a base."""
+        self.records.lost()
+
     def save(self) -> None:
-        get_store().save(self.grant.instance_id, self.record())
+        get_store().save(self.grant.instance_id, self.records.base(self.record()))
+
+
+def _bound(
+    method: Callable[..., Any], payload: dict[str, Any], what: str, memo: dict[Any, Any] | None
+) -> dict[str, Any]:
+    """The keyword arguments of a push handler: bound once per push and handler function for
+    every view it reaches when they are plain values (a handler cannot change those for the
+    next view), else per view. A refusal is not kept: each view reports its own."""
+    if memo is None:
+        return bind_or_refuse(method, payload, what)
+    key = ("bound", getattr(method, "__func__", method))
+    kwargs = memo.get(key)
+    if kwargs is None:
+        kwargs = bind_or_refuse(method, payload, what)
+        if all(map(is_immutable, kwargs.values())):
+            memo[key] = kwargs
+    return dict(kwargs)
 
 
 def _flat(context: Context) -> dict[str, Any]:

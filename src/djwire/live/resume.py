@@ -14,6 +14,7 @@ from typing import Any, Literal
 from djwire import codec
 from djwire.live import serialization
 from djwire.live.access import check_access
+from djwire.live.deltas import apply_ops
 from djwire.live.grant import JoinGrant
 from djwire.live.handoff import get_handoffs
 from djwire.live.mounted import MountedView
@@ -100,11 +101,11 @@ def _fresh(view: StatefulView, grant: JoinGrant, version: int, sent: set[str]) -
 
 def _load_saved(grant: JoinGrant) -> dict[str, Any] | None:
     """The saved record of this view instance, or None (then the view is mounted afresh)."""
-    record = get_store().load(grant.instance_id)
-    if record is None:
+    records = get_store().load_records(grant.instance_id)
+    if records is None:
         return None
     try:
-        saved = codec.decode(record)
+        saved = codec.decode(records[0])
     except Exception as error:
         # e.g. a model or an enum of the saved state was renamed by a deploy since
         logger.warning(
@@ -116,4 +117,21 @@ def _load_saved(grant: JoinGrant) -> dict[str, Any] | None:
         return None
     if not isinstance(saved, dict) or saved.get("p") != grant.view_path:
         return None
+    for delta in records[1:]:
+        try:
+            change = codec.decode(delta)
+        except Exception:
+            # The last delta of a process killed while writing it: resume from the one before.
+            logger.warning(
+                "a saved delta of %s cannot be read; resuming before it", grant.view_path
+            )
+            break
+        try:
+            apply_ops(saved["state"], change["d"])
+        except Exception:
+            logger.exception(
+                "the saved deltas of %s do not apply; it is mounted afresh", grant.view_path
+            )
+            return None
+        saved["v"] = change["v"]
     return saved

@@ -11,6 +11,11 @@ every socket's events, so a view is saved again only after ``SPACING`` times wha
 encode took: saving uses at most a small share of the loop, whatever the size of the state.
 Small views (well under a millisecond) are saved after every change, as before. A view that
 leaves is saved at once, whatever its spacing.
+
+Most saves are deltas (live/deltas.py): the changes since the last save, appended to the
+stored record; they cost what changed, so they follow each other closely. A base (the whole
+state) is written when the deltas have grown to a share of it, or when they cannot say what
+changed; a base waits ``SPACING`` times what the view's last base took since that base.
 """
 
 from __future__ import annotations
@@ -52,6 +57,7 @@ class Saver:
         self._saving: set[int] = set()
         self._saved = asyncio.Event()
         self._due: dict[int, float] = {}  # when each view may be saved again (loop time)
+        self._base_due: dict[int, float] = {}  # when each view may write its next base
         self._wake = asyncio.Event()  # a new view asks while the task waits for a spaced one
 
     def want(self, view: Saved) -> None:
@@ -67,8 +73,9 @@ class Saver:
         while id(view) in self._saving:
             await self._saved.wait()
         self._due.pop(id(view), None)
+        self._base_due.pop(id(view), None)
         if self._pending.pop(id(view), None) is not None:
-            await _write([_record(view)])
+            await self._write([view])
         if not self._pending and not self._saving and self._task is not None:
             self._task.cancel()  # nothing left to save: don't leave a sleeping task behind
 
@@ -78,7 +85,7 @@ class Saver:
         while id(view) in self._saving:
             await self._saved.wait()
         self._pending.pop(id(view), None)
-        await _write([_record(view)])
+        await self._write([view])
 
     async def _run(self) -> None:
         # The frames that asked for these saves go out first: a push to many views queues
@@ -88,7 +95,7 @@ class Saver:
             batch = self._take_due()
             if not batch:
                 self._wake.clear()
-                wait = min(self._due[key] for key in self._pending) - _now()
+                wait = min(self._when(k, v) for k, v in self._pending.items()) - _now()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), wait)
                 await asyncio.sleep(_BEHIND_FRAMES)
@@ -103,51 +110,86 @@ class Saver:
     def _take_due(self) -> dict[int, Saved]:
         """The pending views whose spacing has passed, taken out of the pending ones."""
         now = _now()
-        due = {k: v for k, v in self._pending.items() if self._due.get(k, 0.0) <= now}
+        due = {k: v for k, v in self._pending.items() if self._when(k, v) <= now}
         for key in due:
             del self._pending[key]
         return due
 
+    def _when(self, key: int, view: Saved) -> float:
+        """When ``view`` may be saved next: a delta after the last save's spacing, a base
+        also after the spacing of the last base."""
+        due = self._due.get(key, 0.0)
+        if view.mounted.next_save_is_base():
+            due = max(due, self._base_due.get(key, 0.0))
+        return due
+
     async def _save(self, batch: dict[int, Saved]) -> None:
-        records = []
+        views = []
         for count, (key, view) in enumerate(batch.items(), 1):
             if view.busy():
                 self._pending[key] = view  # mid-change: next round
             else:
                 start = _now()
-                records.append(_record(view))
+                views.append((view, *_record(view)))
                 spent = _now() - start
                 self._due[key] = start + spent * SPACING
+                if views[-1][2]:  # a base
+                    self._base_due[key] = self._due[key]
             if count % 100 == 0:
                 await asyncio.sleep(0)  # encoding a big batch must not starve the loop
-        if records:
+        if views:
             try:
-                await _write(records)
+                await self._written(views)
             except Exception:
-                logger.exception("saving the state of %d views failed", len(records))
+                logger.exception("saving the state of %d views failed", len(views))
         elif self._pending:
             await asyncio.sleep(0.01)
+
+    async def _write(self, views: list[Saved]) -> None:
+        """Save ``views`` now (they are leaving, or the caller holds their lock)."""
+        await self._written([(view, *_record(view)) for view in views], now=True)
+
+    async def _written(
+        self, records: list[tuple[Saved, str, bool, bytes]], now: bool = False
+    ) -> None:
+        refused = await _write([record[1:] for record in records])
+        for index in refused:
+            # The store had no base to chain this delta to: its changes go in a base.
+            view = records[index][0]
+            view.mounted.delta_refused()
+            self._base_due.pop(id(view), None)
+            if now:
+                await self._write([view])
+            else:
+                self._pending[id(view)] = view  # encoded when it is not mid-change
 
 
 def _now() -> float:
     return time.monotonic()
 
 
-def _record(view: Saved) -> tuple[str, bytes]:
-    return view.mounted.grant.instance_id, view.mounted.record()
+def _record(view: Saved) -> tuple[str, bool, bytes]:
+    is_base, record = view.mounted.next_record()
+    return view.mounted.grant.instance_id, is_base, record
 
 
-async def _write(records: list[tuple[str, bytes]]) -> None:
+async def _write(records: list[tuple[str, bool, bytes]]) -> list[int]:
+    """Write ``records`` (bases saved, deltas appended); the indexes of deltas refused."""
     # Background work of the handler pool (never refused, at most half of its threads), not
     # Django's one sync thread: a slow store (a disk, a Redis far away) must not hold what
     # waits there (database_sync_to_async code of every socket).
-    await get_pool().run_background(lambda: _write_now(records))
+    return await get_pool().run_background(lambda: _write_now(records))
 
 
-def _write_now(records: list[tuple[str, bytes]]) -> None:
+def _write_now(records: list[tuple[str, bool, bytes]]) -> list[int]:
     store = get_store()
-    for instance_id, record in records:
-        store.save(instance_id, record)
+    refused = []
+    for index, (instance_id, is_base, record) in enumerate(records):
+        if is_base:
+            store.save(instance_id, record)
+        elif not store.append(instance_id, record):
+            refused.append(index)
+    return refused
 
 
 _savers: LoopLocal[Saver] = LoopLocal(Saver)

@@ -9,6 +9,7 @@ its annotation (the reason names the parameter).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import decimal
 import enum
@@ -16,6 +17,7 @@ import inspect
 import re
 import types
 import typing
+import weakref
 from collections.abc import Callable, Collection
 from typing import Any, TypeVar
 
@@ -104,27 +106,54 @@ def bind(
     for name in reserved:
         if name in params:
             raise BadParams(f"{name!r} is set by the server, not by the browser")
-    signature = inspect.signature(func)
-    hints = _hints(func)
+    parameters, accepts_extra, declared = _plan(func)
     result: dict[str, Any] = {}
-    accepts_extra = False
-    for name, parameter in signature.parameters.items():
+    for name, required, hint in parameters:
         if name in reserved:
             continue
-        if parameter.kind is parameter.VAR_KEYWORD:
-            accepts_extra = True
-            continue
-        if parameter.kind is parameter.VAR_POSITIONAL:
-            continue
         if name in params:
-            result[name] = convert(params[name], hints.get(name, Any), name)
-        elif parameter.default is parameter.empty:
+            result[name] = convert(params[name], hint, name)
+        elif required:
             raise BadParams(f"missing parameter {name!r}")
     if accepts_extra:
         for name, value in params.items():
-            if name not in result and name not in signature.parameters:
+            if name not in result and name not in declared:
                 result[name] = value
     return result
+
+
+# What bind() needs of a function's signature: (name, required, annotation) of each keyword
+# parameter, whether it takes **kwargs, and every name the signature declares.
+_Plan = tuple[tuple[tuple[str, bool, Any], ...], bool, frozenset[str]]
+
+# Per function, as signature() and get_type_hints() cost more than the handler of a push
+# (one call per view it reaches). Bound methods are keyed by their function, apart from
+# plain functions (their signature lacks ``self``); weak, so nothing is kept alive.
+_plans: weakref.WeakKeyDictionary[Any, _Plan] = weakref.WeakKeyDictionary()
+_bound_plans: weakref.WeakKeyDictionary[Any, _Plan] = weakref.WeakKeyDictionary()
+
+
+def _plan(func: Callable[..., Any]) -> _Plan:
+    inner = getattr(func, "__func__", None)
+    plans, key = (_plans, func) if inner is None else (_bound_plans, inner)
+    try:
+        return plans[key]
+    except (KeyError, TypeError):  # TypeError: not weakly referable (a builtin)
+        pass
+    signature = inspect.signature(func)
+    hints = _hints(func)
+    parameters = []
+    accepts_extra = False
+    for name, parameter in signature.parameters.items():
+        if parameter.kind is parameter.VAR_KEYWORD:
+            accepts_extra = True
+        elif parameter.kind is not parameter.VAR_POSITIONAL:
+            required = parameter.default is parameter.empty
+            parameters.append((name, required, hints.get(name, Any)))
+    plan = (tuple(parameters), accepts_extra, frozenset(signature.parameters))
+    with contextlib.suppress(TypeError):
+        plans[key] = plan
+    return plan
 
 
 def _hints(func: Callable[..., Any]) -> dict[str, Any]:

@@ -1,0 +1,214 @@
+"""Incremental saves: what changed in a view's state since its last saved record, as ops.
+
+A saved view is a *base* record (its whole state) followed by *deltas*, each the changes of
+the renders since the save before it, so that saving one changed row of 100,000 costs that
+row, not the state. The tracker (tracking.py) knows, for each render, the names assigned, the
+lists changed in place with their log of inserts, deletes and replacements, and the
+containers mutated inside. Before it forgets them, :meth:`Unsaved.note` turns them into ops,
+encoded at once (a later render may change the same objects again):
+
+- ``["=", name, value]``: the name's new value, whole (a plain value, or a small container);
+- ``["x", name]``: the name was deleted;
+- ``["i", name, pos, item]``, ``["d", name, pos]``, ``["s", name, pos, item]``: a list's own
+  log, in order; then ``["s", name, pos, row]`` for each of its rows changed inside.
+
+What ops cannot tell cheaply (a big value assigned, a sort, most rows of a list changed, an
+object the tracker cannot see into) makes the next save a new base. :func:`apply_ops` replays
+the ops on the decoded state (resume.py): it gives exactly the state that was saved.
+"""
+
+from __future__ import annotations
+
+import itertools
+import operator
+from typing import Any
+
+from djwire import codec
+from djwire.codec.types import is_immutable
+from djwire.live.containers import TrackedList, holds_opaque
+from djwire.live.stateful import StatefulView, is_state_name
+from djwire.live.tracking import _MISSING, ChangeTracker
+from djwire.store import DELTAS_PER_BASE
+
+# A container assigned whole is written into a delta up to this length, else a base follows.
+SMALL_VALUE = 64
+_WHOLE_SHARE = 0.25  # rows changed in place past this share of a list: a base follows
+_FEW_ROWS = 8  # up to this many rows changed in place are found by one scan each (in C)
+
+
+class Unsaved:
+    """The changes of one view's state since its last saved record, encoded as ops."""
+
+    def __init__(self) -> None:
+        self.ops: list[bytes] = []
+        self.size = 0  # bytes of the ops
+        # The changes cannot be told as ops: the next save is a base. Nothing is saved yet.
+        self.whole = True
+
+    def saved_base(self) -> None:
+        self.ops, self.size, self.whole = [], 0, False
+
+    def saved_delta(self) -> None:
+        self.ops, self.size = [], 0
+
+    def delta(self) -> bytes:
+        """The ops noted since the last save, as one JSON array."""
+        return b"[" + b",".join(self.ops) + b"]"
+
+    def note(self, view: StatefulView, tracker: ChangeTracker) -> None:
+        """Turn one render's changes (what ``tracker`` holds) into ops, before it is reset."""
+        if self.whole:
+            return
+        values = view.__dict__
+        names = set(tracker.changed)
+        names.update(n for n in view.state_names() if holds_opaque(values[n]))
+        ops: list[list[Any]] = []
+        for name in sorted(names):
+            if not is_state_name(name):
+                continue
+            if name not in values:
+                ops.append(["x", name])
+            elif not self._note_value(ops, name, values[name], tracker):
+                self.whole = True
+                return
+        try:
+            encoded = [codec.encode(op) for op in ops]
+        except codec.UnserializableValue:
+            self.whole = True  # the base's save says what cannot be saved, and why
+            return
+        self.ops.extend(encoded)
+        self.size += sum(map(len, encoded))
+
+    def _note_value(
+        self, ops: list[list[Any]], name: str, value: Any, tracker: ChangeTracker
+    ) -> bool:
+        """Append the ops of ``name``'s change; False when they would not be cheap."""
+        if is_immutable(value):
+            ops.append(["=", name, value])
+            return True
+        changed_in_place = name not in tracker._assigned and id(value) in tracker.dirty
+        if isinstance(value, TrackedList) and not value._dj_opaque and changed_in_place:
+            list_ops = _list_ops(name, value, tracker)
+            if list_ops is not None:
+                ops.extend(list_ops)
+                return True
+        if _small(value):
+            ops.append(["=", name, value])
+            return True
+        return False
+
+
+def _small(value: Any) -> bool:
+    """A container of at most SMALL_VALUE plain values: cheap to write whole."""
+    if not isinstance(value, (list, dict, set, tuple)) or len(value) > SMALL_VALUE:
+        return False
+    return all(map(is_immutable, value.values() if isinstance(value, dict) else value))
+
+
+def _list_ops(name: str, seq: TrackedList, tracker: ChangeTracker) -> list[list[Any]] | None:
+    """The ops of a list changed in place (not assigned): its log, then the rows changed
+    inside; None when the log cannot be replayed (a sort, a slice) or most rows changed."""
+    log = tracker.structure.get(id(seq), _MISSING)
+    if log is None:
+        return None
+    ops = [[op[0], name, *op[1:]] for op in ([] if log is _MISSING else log)]
+    rows = _rows_changed_inside(seq, tracker)
+    if len(rows) > max(_FEW_ROWS, len(seq) * _WHOLE_SHARE):
+        return None
+    ops.extend(["s", name, position, row] for position, row in _positions(seq, rows))
+    return ops
+
+
+def _rows_changed_inside(seq: TrackedList, tracker: ChangeTracker) -> list[Any]:
+    """The items of ``seq`` that a mutation reached (themselves or below them): from each
+    container mutated, up its parents to the one whose parent is ``seq``."""
+    rows: dict[int, Any] = {}
+    for container, _snapshot in tracker.snapshots.values():
+        node: Any = container
+        while node is not None and node is not seq:
+            parent = node._dj_parent
+            if parent is seq:
+                rows[id(node)] = node
+                break
+            node = parent
+    return list(rows.values())
+
+
+def _positions(seq: list[Any], rows: list[Any]) -> list[tuple[int, Any]]:
+    """Where ``rows`` are in ``seq`` now, by identity (equal rows elsewhere must not match);
+    rows no longer in it are left out (their delete is in the log)."""
+    if not rows:
+        return []
+    found = []
+    if len(rows) <= _FEW_ROWS:
+        for row in rows:
+            try:
+                # A pointer comparison per item, in C: no row is compared by value.
+                found.append(
+                    (operator.indexOf(map(operator.is_, seq, itertools.repeat(row)), True), row)
+                )
+            except ValueError:
+                continue
+    else:
+        wanted = {id(row): row for row in rows}
+        found = [(pos, item) for pos, item in enumerate(seq) if id(item) in wanted]
+    return sorted(found, key=operator.itemgetter(0))
+
+
+def apply_ops(state: dict[str, Any], ops: list[list[Any]]) -> None:
+    """Replay a delta's ``ops`` on ``state`` (decoded, plain containers), in order."""
+    for op in ops:
+        kind, name = op[0], op[1]
+        if kind == "=":
+            state[name] = op[2]
+        elif kind == "x":
+            state.pop(name, None)
+        elif kind == "i":
+            state[name].insert(op[2], op[3])
+        elif kind == "d":
+            del state[name][op[2]]
+        elif kind == "s":
+            state[name][op[2]] = op[3]
+        else:
+            raise ValueError(f"unknown op {kind!r} in a saved delta")
+
+
+# A new base is written once the deltas since the last one add up to this share of its size
+# (a resume replays at most that much), or number the store's DELTAS_PER_BASE.
+COMPACT_SHARE = 0.5
+
+
+class Records:
+    """Which record a view's next save writes: a base, or a delta on the one before."""
+
+    def __init__(self) -> None:
+        self.unsaved = Unsaved()
+        self.base_bytes = 0
+        self.delta_bytes = 0
+        self.deltas = 0
+
+    def next_is_base(self, tracker: ChangeTracker) -> bool:
+        # Changes not rendered yet (a handler that skipped its render) are in no op.
+        if self.unsaved.whole or tracker.changed or tracker.dirty:
+            return True
+        if self.deltas >= DELTAS_PER_BASE:
+            return True
+        return self.delta_bytes + self.unsaved.size > self.base_bytes * COMPACT_SHARE
+
+    def base(self, record: bytes) -> bytes:
+        """``record`` (the whole state) is being saved: the deltas start again from it."""
+        self.unsaved.saved_base()
+        self.base_bytes, self.delta_bytes, self.deltas = len(record), 0, 0
+        return record
+
+    def delta(self, version: int) -> bytes:
+        """The delta record of the changes since the last save (which it then forgets)."""
+        record = b'{"v":%d,"d":%s}' % (version, self.unsaved.delta())
+        self.unsaved.saved_delta()
+        self.delta_bytes += len(record)
+        self.deltas += 1
+        return record
+
+    def lost(self) -> None:
+        """A delta could not be appended (the store has no base for it): a base follows."""
+        self.unsaved.whole = True
