@@ -17,10 +17,10 @@ import asyncio
 import inspect
 import logging
 from collections.abc import Collection, Hashable
+from functools import partial
 from typing import Any
 
 import orjson
-from channels.db import database_sync_to_async
 from django.db import models
 
 from djwire.pubsub import Message, get_hub, group_name
@@ -30,6 +30,7 @@ from djwire.sync.exceptions import ChannelDefinitionError
 from djwire.sync.pending import Change, record
 from djwire.sync.protocol import OP_CREATE
 from djwire.sync.tree import Layer, StateTree
+from djwire.transport.pool import get_pool
 
 logger = logging.getLogger("djwire.sync")
 
@@ -159,7 +160,7 @@ class NewAnchors:
                 visible = await channel.is_visible(anchor)
             else:
                 # A plain def may query the database: not on the event loop.
-                visible = await database_sync_to_async(channel.is_visible)(anchor)
+                visible = await get_pool().run_background(partial(channel.is_visible, anchor))
         except Exception:
             # Hidden, as by default: a visibility check that fails shows nothing.
             logger.exception("%s.is_visible raised: hidden", type(channel).__name__)

@@ -16,9 +16,9 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Generator, Hashable
+from functools import partial
 from typing import Any, Protocol
 
-from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 
 from djwire.pubsub import Message
@@ -41,6 +41,7 @@ from djwire.sync.snapshot import existing, read_state
 from djwire.sync.versions import current_version, next_version
 from djwire.transport.callables import bind_or_refuse, resolve_callable
 from djwire.transport.errors import ProtocolError
+from djwire.transport.pool import get_pool
 from djwire.transport.protocol import (
     ERROR_BAD_PARAMS,
     ERROR_FORBIDDEN,
@@ -77,8 +78,11 @@ async def admit(channel_class: Any, scope: dict[str, Any], credential: Any, kwar
     """The channel instance of a join that may go ahead, or ProtocolError saying why not:
     ``unauthorized`` (a credential refused), ``login_required`` / ``forbidden``
     (``has_permission`` said no, to an anonymous or a known user), ``not_found``."""
-    user = await database_sync_to_async(auth.authenticate)(scope, credential)
-    allowed = await database_sync_to_async(_allowed)(channel_class, user, kwargs)
+    # On the handler pool's user lane, not Django's one sync thread: a slow has_permission (or
+    # authenticator) of one join must not hold everyone else's (issue 12).
+    pool = get_pool()
+    user = await pool.run(partial(auth.authenticate, scope, credential))
+    allowed = await pool.run(partial(_allowed, channel_class, user, kwargs))
     if not allowed:
         name = channel_class.__name__
         if not getattr(user, "is_authenticated", False):
@@ -89,7 +93,7 @@ async def admit(channel_class: Any, scope: dict[str, Any], credential: Any, kwar
         anchors = await channel.initialize_anchors()
     except InvalidInstanceId as error:
         raise ProtocolError(ERROR_NOT_FOUND, str(error)) from None
-    if not channel.many and not await database_sync_to_async(existing)(channel._tree, anchors):
+    if not channel.many and not await pool.run(partial(existing, channel._tree, anchors)):
         model = channel._tree.anchor_model.__name__
         raise ProtocolError(ERROR_NOT_FOUND, f"no {model} has the id {anchors[0]!r}")
     return channel
@@ -212,8 +216,8 @@ class Connection:
 
     async def _read(self, anchors: list[Any], version: int) -> list[dict[str, Any]]:
         channel = self.channel
-        read = database_sync_to_async(read_state)
-        layers: list[dict[str, Any]] = await read(channel._tree, anchors, channel.user_id, version)
+        read = partial(read_state, channel._tree, anchors, channel.user_id, version)
+        layers: list[dict[str, Any]] = await get_pool().run_background(read)
         return layers
 
     # -- the anchors of a many=True channel ----------------------------------------------

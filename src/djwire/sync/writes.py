@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Hashable
+from functools import partial
 from typing import Any
 
-from channels.db import database_sync_to_async
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
@@ -42,6 +42,7 @@ from djwire.sync.protocol import (
 from djwire.sync.rows import flat
 from djwire.sync.tree import Layer, StateTree
 from djwire.transport.errors import ProtocolError, crashed
+from djwire.transport.pool import get_pool
 from djwire.transport.protocol import (
     ERROR_BAD_PARAMS,
     ERROR_FORBIDDEN,
@@ -107,9 +108,8 @@ async def run_write(
     """Check and run one write off the event loop; the reply's payload (``{"id": pk}``).
     ProtocolError (WriteRefused for invalid data) when refused."""
     try:
-        result: dict[str, Any] = await database_sync_to_async(perform)(
-            channel, operation, payload, relation
-        )
+        write = partial(perform, channel, operation, payload, relation)
+        result: dict[str, Any] = await get_pool().run(write)
     except WriteRefused as refused:
         logger.warning("refused %s on %s: %s", operation, channel.name, refused.reason)
         raise
