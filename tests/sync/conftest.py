@@ -75,8 +75,9 @@ def member(django_user_model):
 @pytest.fixture(autouse=True)
 def close_the_database_thread_connections():
     """A join reads the database in asgiref's shared thread and the handler pool's; the
-    connections it opened there must not outlive the test (Django never closes an in-memory SQLite one, and a later test
-    without database access would trip over it)."""
+    connections it opened there must not outlive the test (Django never closes an in-memory
+    SQLite one, a later test without database access would trip over it, and PostgreSQL
+    refuses to drop a test database that a connection still holds)."""
     yield
 
     def close():
