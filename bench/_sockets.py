@@ -25,6 +25,9 @@ import websockets
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
+# The server imports this checkout's djwire (src/), not the one the venv may have installed
+# (a worktree shares the main checkout's venv, whose editable install points there).
+PYTHONPATH = os.pathsep.join([str(ROOT), str(ROOT / "src")])
 WAVE = 200  # sockets opened at once: the server's accept queue is finite
 
 # What a client needs before it opens its socket: its Cookie header, and the join frame to send
@@ -42,7 +45,8 @@ class Server:
     def __init__(self, settings: str = "bench.settings", **environ: str) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings, "PYTHONPATH": str(ROOT), **environ}
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings, "PYTHONPATH": PYTHONPATH}
+        env.update(environ)
         self.process = subprocess.Popen(
             [
                 PYTHON,

@@ -72,15 +72,20 @@ def _through_models(model: type[models.Model]) -> list[Any]:
 
 
 def _watched_layers(model: type[models.Model]) -> list[Layer]:
-    return [layer for layer in _layers.get(model, ()) if watching.has_watchers(layer.channel_name)]
+    layers = _layers.get(model, ())
+    if not layers:
+        return []
+    # The channels of a model that several reach are read from Redis in one round trip.
+    watching.prefetch(layer.channel_name for layer in layers)
+    return [layer for layer in layers if watching.has_watchers(layer.channel_name)]
 
 
 def _watched_dependencies(model: type[models.Model]) -> list[Dependency]:
-    return [
-        dependency
-        for dependency in _dependencies.get(model, ())
-        if watching.has_watchers(dependency.layer.channel_name)
-    ]
+    dependencies = _dependencies.get(model, ())
+    if not dependencies:
+        return []
+    watching.prefetch(dependency.layer.channel_name for dependency in dependencies)
+    return [d for d in dependencies if watching.has_watchers(d.layer.channel_name)]
 
 
 @dataclass
