@@ -86,8 +86,8 @@ class SharedWatch:
         else:
             self._client = redis.Redis(**host)
         self._local = local
-        # channel -> (when the read was sent, the anchors watched then): see the docstring.
-        self._answers: dict[str, tuple[float, frozenset[str]]] = {}
+        # channel -> (when it was read, how long it may be reused, the anchors watched).
+        self._answers: dict[str, tuple[float, float, frozenset[str]]] = {}
         self._remove_script = self._client.register_script(_REMOVE)
         self._removals: queue.SimpleQueue[tuple[str, str]] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
@@ -112,7 +112,7 @@ class SharedWatch:
     def watched(self, channel_name: str) -> frozenset[str]:
         """The anchors (as strings) of ``channel_name`` that some process watches."""
         self.prefetch([channel_name])
-        return self._answers[channel_name][1]
+        return self._answers[channel_name][2]
 
     def any_watched(self, channel_name: str) -> bool:
         """True when some process watches some anchor of ``channel_name``."""
@@ -122,11 +122,13 @@ class SharedWatch:
         """Read the watched anchors of those ``channel_names`` whose answer is older than
         ``DJWIRE["sync_watch_cache"]``, all in one round trip."""
         max_age: float = conf.get("sync_watch_cache")
-        sent = time.monotonic()
+        sent = time.monotonic()  # before the read: the answer may be older than what it says
+        # The shorter of the periods then and now: a setting changed (a test's) applies at once.
         stale = [
             name
             for name in dict.fromkeys(channel_names)
-            if (answer := self._answers.get(name)) is None or sent - answer[0] >= max_age
+            if (answer := self._answers.get(name)) is None
+            or sent >= answer[0] + min(answer[1], max_age)
         ]
         if not stale:
             return
@@ -137,7 +139,7 @@ class SharedWatch:
         replies: list[list[bytes]] = pipe.execute()
         for name, members in zip(stale, replies, strict=True):
             anchors = frozenset(member.decode().partition("|")[2] for member in members)
-            self._answers[name] = (sent, anchors)
+            self._answers[name] = (sent, max_age, anchors)
 
     def join_delay(self) -> float:
         """Seconds a join waits after adding its anchor: until no save uses an older answer."""
