@@ -111,35 +111,36 @@ class SharedWatch:
 
     def watched(self, channel_name: str) -> frozenset[str]:
         """The anchors (as strings) of ``channel_name`` that some process watches."""
-        self.prefetch([channel_name])
-        return self._answers[channel_name][2]
+        return self.prefetch([channel_name])[channel_name]
 
     def any_watched(self, channel_name: str) -> bool:
         """True when some process watches some anchor of ``channel_name``."""
         return bool(self.watched(channel_name))
 
-    def prefetch(self, channel_names: Iterable[str]) -> None:
-        """Read the watched anchors of those ``channel_names`` whose answer is older than
-        ``DJWIRE["sync_watch_cache"]``, all in one round trip."""
+    def prefetch(self, channel_names: Iterable[str]) -> dict[str, frozenset[str]]:
+        """The watched anchors of each of ``channel_names``: read, all in one round trip, for
+        those whose answer is older than ``DJWIRE["sync_watch_cache"]``."""
         max_age: float = conf.get("sync_watch_cache")
         sent = time.monotonic()  # before the read: the answer may be older than what it says
-        # The shorter of the periods then and now: a setting changed (a test's) applies at once.
-        stale = [
-            name
-            for name in dict.fromkeys(channel_names)
-            if (answer := self._answers.get(name)) is None
-            or sent >= answer[0] + min(answer[1], max_age)
-        ]
-        if not stale:
-            return
-        now = time.time()
-        pipe = self._client.pipeline(transaction=False)
-        for name in stale:
-            pipe.zrangebyscore(_key(name), now, "+inf")
-        replies: list[list[bytes]] = pipe.execute()
-        for name, members in zip(stale, replies, strict=True):
-            anchors = frozenset(member.decode().partition("|")[2] for member in members)
-            self._answers[name] = (sent, max_age, anchors)
+        found: dict[str, frozenset[str]] = {}
+        stale = []
+        for name in channel_names:
+            answer = self._answers.get(name)
+            # The shorter of the periods then and now: a changed setting (a test's) counts.
+            if answer is not None and sent < answer[0] + min(answer[1], max_age):
+                found[name] = answer[2]
+            elif name not in stale:
+                stale.append(name)
+        if stale:
+            now = time.time()
+            pipe = self._client.pipeline(transaction=False)
+            for name in stale:
+                pipe.zrangebyscore(_key(name), now, "+inf")
+            replies: list[list[bytes]] = pipe.execute()
+            for name, members in zip(stale, replies, strict=True):
+                found[name] = frozenset(member.decode().partition("|")[2] for member in members)
+                self._answers[name] = (sent, max_age, found[name])
+        return found
 
     def join_delay(self) -> float:
         """Seconds a join waits after adding its anchor: until no save uses an older answer."""

@@ -21,6 +21,7 @@ from collections.abc import Hashable, Iterable
 
 from channels.layers import InMemoryChannelLayer, get_channel_layer
 
+from djwire import conf
 from djwire.pubsub.history import redis_hosts
 from djwire.sync.shared_watch import SharedWatch
 
@@ -122,7 +123,8 @@ def prefetch(channel_names: Iterable[str]) -> None:
     """Read what the shared registry holds of ``channel_names`` in one round trip (what is
     read is reused by :func:`has_watchers` and :func:`watched`); a no-op without one."""
     registry = _registry()
-    if isinstance(registry, SharedWatch):
+    # Without reuse (a cache of 0) every question reads anyway: nothing to read ahead.
+    if isinstance(registry, SharedWatch) and conf.get("sync_watch_cache") > 0:
         try:
             registry.prefetch(channel_names)
         except Exception:  # asked again one by one: then the failure counts as "watched"
