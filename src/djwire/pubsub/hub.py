@@ -189,21 +189,35 @@ def get_hub() -> Hub:
     return _hubs.get()
 
 
+def publish_soon(groups: list[str], data: bytes) -> bool:
+    """Hand an encoded push to the hubs of this process without waiting, when the channel
+    layer is this process's own (none, or the in-memory one); False for a shared layer, whose
+    :func:`publish` must be awaited. From plain code (a view's ``save()``) the frames then
+    leave without a hop to the event loop and back; each hub gets them in the order given."""
+    layer: Any = get_channel_layer()
+    if layer is not None and not isinstance(layer, InMemoryChannelLayer):
+        return False
+    if not serves_sockets():
+        _warn_unreachable(layer)
+    try:
+        running: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+    except RuntimeError:
+        running = None
+    for loop, hub in _hubs.items():
+        for group in groups:
+            if loop is running:
+                hub.deliver(group, data)
+            else:
+                loop.call_soon_threadsafe(hub.deliver, group, data)
+    return True
+
+
 async def publish(groups: list[str], data: bytes) -> None:
     """Send an encoded push to ``groups``: through the channel layer to every process, or,
     with the in-memory layer, straight to the hubs of this process."""
-    layer: Any = get_channel_layer()
-    if layer is None or isinstance(layer, InMemoryChannelLayer):
-        if not serves_sockets():
-            _warn_unreachable(layer)
-        running = asyncio.get_running_loop()
-        for loop, hub in _hubs.items():
-            for group in groups:
-                if loop is running:
-                    hub.deliver(group, data)
-                else:
-                    loop.call_soon_threadsafe(hub.deliver, group, data)
+    if publish_soon(groups, data):
         return
+    layer: Any = get_channel_layer()
     history = get_history(layer)
     for group in groups:
         message: dict[str, Any] = {"type": MESSAGE_TYPE, "group": group, "data": data}

@@ -108,10 +108,11 @@ def before_change(
     if not pks or not (layers or dependencies):
         return None
     before = Before()
-    for layer in layers:
-        before.anchors[layer] = rows.anchors_of(layer, pks, using)
-        if layer.parent is not None:
-            before.parents[layer] = rows.parents_of(layer, pks, using)
+    with rows.one_reading():  # a row whose parent is its anchor: one query for both
+        for layer in layers:
+            before.anchors[layer] = rows.anchors_of(layer, pks, using)
+            if layer.parent is not None:
+                before.parents[layer] = rows.parents_of(layer, pks, using)
     for dependency in dependencies:
         before.dependents[dependency] = rows.dependents_of(dependency, pks, using)
     return before
@@ -129,6 +130,18 @@ def rows_saved(
     with their parents when they moved or are new, and the rows that read them."""
     if not pks:
         return
+    # In autocommit the flush runs inside: it reads the holders read here, once.
+    with rows.one_reading():
+        _rows_saved(model, pks, using, created, before)
+
+
+def _rows_saved(
+    model: type[models.Model],
+    pks: Collection[Hashable],
+    using: str,
+    created: bool,
+    before: Before | None,
+) -> None:
     if created:
         auto_update.rows_created(model, pks, using)
     changes: list[Change] = []
