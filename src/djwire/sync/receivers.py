@@ -199,7 +199,11 @@ def _post_save(sender: type[models.Model], instance: models.Model, **kwargs: Any
     if kwargs.get("raw"):
         return
     created = bool(kwargs.get("created"))
-    rows_saved(sender, [instance.pk], kwargs["using"], created=created, before=before)
+    using = kwargs["using"]
+    with rows.one_reading():
+        for layer in _layers.get(sender, ()):
+            rows.saved_parents(layer, instance, using, kwargs.get("update_fields"))
+        rows_saved(sender, [instance.pk], using, created=created, before=before)
 
 
 def _pre_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
