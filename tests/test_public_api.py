@@ -16,6 +16,7 @@ def test_public_names():
         "websocket_urlpatterns",
     ]
     assert djwire.sync.__all__ == [
+        "ActionError",
         "BroadcastManager",
         "BroadcastQuerySet",
         "CREATE",

@@ -26,7 +26,12 @@ DEMOS = [
         "Services",
         "A price feed injected with live_session(), kept out of state; survives a restart.",
     ),
-    ("account", "Account", "For logged-in users only (LoginRequiredMixin), checked at every join."),
+    (
+        "account",
+        "Account",
+        "For logged-in users only (LoginRequiredMixin), checked at every join. Log in as demo,"
+        " password demo (scripts/demo creates that user: manage.py seed_demo_user).",
+    ),
 ]
 
 

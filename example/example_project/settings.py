@@ -23,7 +23,10 @@ DEBUG = os.environ.get("DJWIRE_EXAMPLE_DEBUG", "1") != "0"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 
 INSTALLED_APPS = [
-    "daphne",  # first, so that `manage.py runserver` serves WebSockets too
+    # First: djwire's runserver is daphne's (WebSockets served) with --makefrontend, which
+    # rewrites frontend/src/generated at startup and at every autoreload.
+    "djwire",
+    "daphne",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -31,7 +34,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "channels",
-    "djwire",
     "demo",
     "liveblog",
 ]

@@ -6,6 +6,7 @@ from demo.chat import chat
 from demo.playground import PlaygroundView
 from demo.services import ServicesView, get_price_feed
 from djwire.routing import live_session
+from liveblog.react_app import react_app
 from liveblog.views import post_page
 
 urlpatterns = [
@@ -21,5 +22,6 @@ urlpatterns = [
     path("chat/", chat, name="chat"),
     path("chat/<slug:room>/", chat, name="chat-room"),
     path("blog/<int:post_id>/", post_page, name="blog-post"),
+    path("blog-react/<path:path>", react_app, name="blog-react"),
     path("admin/", admin.site.urls),
 ]

@@ -46,3 +46,15 @@ def test_s003_only_in_debug_where_runserver_is_used():
         assert check_runserver() == []
     with override_settings(DEBUG=True):
         assert "djwire.S003" in [m.id for m in django_checks.run_checks(tags=["djwire"])]
+
+
+def test_s003_accepts_djwire_first_whose_runserver_is_daphnes():
+    # runserver --makefrontend (issue 11) needs "djwire" before "daphne": its runserver is
+    # daphne's, so it serves sockets too.
+    with (
+        override_settings(DEBUG=True),
+        modify_settings(INSTALLED_APPS={"remove": "djwire", "prepend": "djwire"}),
+        modify_settings(INSTALLED_APPS={"remove": "django.contrib.staticfiles"}),
+        modify_settings(INSTALLED_APPS={"append": "daphne"}),
+    ):
+        assert check_runserver() == []

@@ -8,18 +8,14 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
-USERNAME, PASSWORD = "ann", "ann-password-1"
-CREATE_USER = (
-    "from django.contrib.auth.models import User\n"
-    f"User.objects.filter(username={USERNAME!r}).exists() or "
-    f"User.objects.create_superuser({USERNAME!r}, 'ann@example.org', {PASSWORD!r})"
-)
+# The user scripts/demo creates (seed_demo_user), whose login the index page gives.
+USERNAME, PASSWORD = "demo", "demo"
 LOGIN_PAGE = re.compile(r"/admin/login/\?next=/account/$")
 
 
 @pytest.fixture(scope="module")
 def user(server):
-    server.manage("shell", "--no-imports", "-c", CREATE_USER)
+    server.manage("seed_demo_user")
     return USERNAME
 
 

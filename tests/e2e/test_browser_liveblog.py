@@ -1,20 +1,20 @@
 """The liveblog (RxDjango's example) in Chromium: a post and its comments on a model-state
 channel, joined by the page's script with djwire.sync.join(). Two readers see a comment added
-by the page's action, and an edit and a delete made by ``manage.py liveblog`` in a process of
-its own (the server and the command share a Redis channel layer and the SQLite file); after a
-server restart both pages converge to the database, deletes included."""
+by the page's action, a reader's edit of their own comment by ``channel.save`` (and another
+reader's refused, its error shown and the edit undone), and an edit and a delete made by
+``manage.py liveblog`` in a process of its own (the server and the command share a Redis
+channel layer and the SQLite file); after a server restart both pages converge to the
+database, deletes included."""
 
 from collections.abc import Callable, Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 from tests.e2e.conftest import ConsoleLog, ExampleServer
+from tests.e2e.liveblog_page import CONNECTION_NOISE, comment_id, comments
 from tests.e2e.servers import RedisServer
 
 pytestmark = pytest.mark.e2e
-
-# What Chromium logs while the server is down; the page reconnects by itself.
-CONNECTION_NOISE = r"WebSocket|ERR_CONNECTION_REFUSED|ERR_CONNECTION_RESET"
 
 
 @pytest.fixture(scope="module")
@@ -52,15 +52,6 @@ def reader(
     assert console.unexpected() == [], "a page logged errors"
 
 
-def comments(page: Page) -> list[str]:
-    return page.locator("#comments li .text").all_text_contents()
-
-
-def comment_id(page: Page, text: str) -> int:
-    item = page.locator("#comments li", has_text=text)
-    return int(item.get_attribute("id").removeprefix("comment-"))
-
-
 def test_two_readers_see_the_action_and_the_command_edits(reader, blog):
     alice, bob = reader(), reader()
     assert comments(alice) == comments(bob) == ["Comments appear here live."]
@@ -87,7 +78,7 @@ def test_a_refused_action_is_shown_and_the_page_stays_live(reader):
     page.evaluate("document.querySelector('#comment-form [name=text]').required = false")
     page.fill("#comment-form [name=text]", "   ")
     page.click("#comment-form button")
-    expect(page.locator("#comment-error")).to_contain_text("handler_error")
+    expect(page.locator("#comment-error")).to_contain_text("(refused): a comment needs some text")
     expect(page.locator("#liveblog")).to_have_attribute("data-status", "live")
     assert comments(page) == before
 
@@ -115,3 +106,27 @@ def test_readers_converge_after_a_server_restart(reader, blog, console):
     bob.fill("#comment-form [name=text]", "After the restart")
     bob.click("#comment-form button")
     expect(alice.locator("#comments li", has_text="After the restart")).to_have_count(1)
+
+
+def test_a_reader_edits_their_own_comment_and_a_refused_edit_is_undone(reader):
+    alice, bob = reader(), reader()
+    alice.fill("#comment-form [name=text]", "Tpyo here")
+    alice.click("#comment-form button")
+    expect(bob.locator("#comments li", has_text="Tpyo here")).to_have_count(1)
+    edited = f"#comment-{comment_id(alice, 'Tpyo here')}"
+
+    # channel.save() of the comment alice wrote: can_save allows it, bob sees it.
+    alice.click(f"{edited} .edit")
+    alice.fill("#edit-form [name=text]", "Typo fixed")
+    alice.click("#edit-form button")
+    for page in (alice, bob):
+        expect(page.locator(f"{edited} .text")).to_have_text("Typo fixed")
+
+    # Bob's edit of alice's comment shows at once, is refused (forbidden) and undone.
+    bob.click(f"{edited} .edit")
+    bob.fill("#edit-form [name=text]", "Vandalized")
+    bob.click("#edit-form button")
+    expect(bob.locator("#comment-error")).to_contain_text("Not saved (forbidden)")
+    for page in (alice, bob):
+        expect(page.locator(f"{edited} .text")).to_have_text("Typo fixed")
+    expect(bob.locator("#liveblog")).to_have_attribute("data-status", "live")

@@ -1,85 +1,61 @@
-"""A watcher of one anchor: what a joined browser would receive, without the socket."""
+"""Fixtures of the sync tests: a client joined to an anchor, read frame by frame."""
 
 from __future__ import annotations
-
-import queue
 
 import pytest
 from asgiref.sync import SyncToAsync
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from djwire.pubsub import get_hub
-from djwire.sync import watching
-from djwire.sync.broadcast import anchor_group
-from djwire.testing._loop import LoopThread
+from djwire.testing import ContextChannelTestClient
 
 
-class Watcher:
-    """Watches one anchor of a channel as a join does, in an event loop of its own, and
-    keeps every payload published to it."""
+class Joined:
+    """A client joined to one anchor of a channel, read frame by frame: what a browser joined
+    to it receives, on the real socket."""
 
-    def __init__(self, channel, anchor_id):
-        self.channel = channel
-        self.anchor_id = anchor_id
-        self.group = anchor_group(channel.name, anchor_id)
-        self.payloads = queue.Queue()
-        self.loop = LoopThread()
-        watching.watch(channel.name, anchor_id)
-        self.loop.run(self._subscribe())
-
-    async def _subscribe(self):
-        await get_hub().subscribe(self.group, id(self), self._received)
-
-    async def _unsubscribe(self):
-        await get_hub().unsubscribe(self.group, id(self))
-
-    def _received(self, message):
-        self.payloads.put(message.decode())
+    def __init__(self, client):
+        self.client = client
+        self.read = len(client.frames)  # the join's frames: read already
 
     def next(self, timeout=5.0):
-        """The next payload published to the anchor."""
-        try:
-            return self.payloads.get(timeout=timeout)
-        except queue.Empty:
-            raise AssertionError(
-                f"nothing reached anchor {self.anchor_id} in {timeout} s"
-            ) from None
+        """The next frame's payload (an ``instances`` frame: the channel's changes)."""
+        frames = self.client.frames
+        self.client.wait_for(lambda _: len(frames) > self.read, timeout)
+        frame = frames[self.read]
+        self.read += 1
+        assert frame[2] == "instances", frame
+        return frame[3]
 
     def layers(self, timeout=5.0):
-        """The next payload's layers, by (type name, id)."""
-        payload = self.next(timeout)
+        """The next frame's layers, by (type name, id)."""
         return {
             (layer["_instance_type"].rsplit(".", 1)[1], layer["id"]): layer
-            for layer in payload["i"]
+            for layer in self.next(timeout)["i"]
         }
 
     def nothing(self, timeout=0.2):
-        """True when nothing is published to the anchor within ``timeout`` seconds."""
-        try:
-            payload = self.payloads.get(timeout=timeout)
-        except queue.Empty:
-            return True
-        raise AssertionError(f"anchor {self.anchor_id} received {payload}")
-
-    def close(self):
-        self.loop.run(self._unsubscribe())
-        self.loop.stop()
-        watching.unwatch(self.channel.name, self.anchor_id)
+        """True when no frame came since the last one read, nor comes within ``timeout``."""
+        if not self.client.receive_nothing(timeout) or len(self.client.frames) > self.read:
+            raise AssertionError(f"received {self.client.frames[self.read :]}")
+        return True
 
 
 @pytest.fixture
-def watch():
-    watchers = []
+def joined():
+    """``joined(Channel, **url_kwargs)``: a ContextChannelTestClient connected (and closed
+    after the test), as a :class:`Joined`."""
+    clients = []
 
-    def start(channel, anchor_id):
-        watcher = Watcher(channel, anchor_id)
-        watchers.append(watcher)
-        return watcher
+    def join(channel, **kwargs):
+        client = ContextChannelTestClient(channel, **kwargs)
+        clients.append(client)
+        client.connect()
+        return Joined(client)
 
-    yield start
-    for watcher in watchers:
-        watcher.close()
+    yield join
+    for client in clients:
+        client.close()
 
 
 @pytest.fixture(autouse=True)

@@ -38,6 +38,8 @@ def test_an_action_that_saves_reaches_the_state_and_sets_a_runtime_var(client):
         (("add",), "bad_params", "missing parameter 'a'"),
         (("add", 1, 2, 3, 4), "bad_params", "takes 3 positional params, 4 were given"),
         (("fail",), "handler_error", "fail raised ValueError"),
+        # ActionError: a refusal written for the user, its message as the reason.
+        (("refuse", "Q"), "refused", "Q is taken"),
         (("not_an_action",), "unknown_handler", "no @action named"),
         (("nothing_by_that_name",), "unknown_handler", "no @action named"),
         (("_connected",), "unknown_handler", "private"),

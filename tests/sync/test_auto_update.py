@@ -5,6 +5,7 @@ import pytest
 from django.db import transaction
 
 from djwire.sync import ContextChannel
+from djwire.sync.auto_update import NewAnchors
 from djwire.sync.exceptions import ChannelDefinitionError
 from djwire.testing import ContextChannelTestClient
 from tests.sync.app.channels import (
@@ -125,3 +126,42 @@ def test_a_creation_nobody_joined_to_see_does_no_work(django_assert_num_queries)
         client.connect()
         Project.objects.create(name="seen")
         client.wait_for(lambda state: names(state) == ["seen", "unseen"])
+
+
+def test_a_deleted_anchor_leaves_the_connections_anchors_and_is_sent_nothing_more():
+    kept = Project.objects.create(name="kept")
+    gone = Project.objects.create(name="gone")
+    gone_pk = gone.pk
+    with ContextChannelTestClient(NewProjectsChannel) as client:
+        client.connect()
+        assert client.anchor_ids == [kept.pk, gone_pk]
+        gone.delete()
+        client.wait_for(lambda state: names(state) == ["kept"] and client.anchor_ids == [kept.pk])
+        assert client.channel.anchor_ids == [kept.pk]
+        # A row published to the deleted anchor no longer reaches its old connection.
+        NewProjectsChannel.broadcast_instance(gone_pk, kept)
+        assert client.receive_nothing()
+
+
+@pytest.mark.parametrize("when", ["before", "after"])
+def test_a_row_created_while_the_join_starts_is_shown_once(monkeypatch, when):
+    # The window: after the join listed its anchors, around when it subscribes to new ones
+    # ("before": the creation is not offered; "after": it is offered and listed again).
+    subscribe = NewAnchors.subscribe
+
+    async def subscribe_with_a_creation(self):
+        if when == "after":
+            await subscribe(self)
+        await Project.objects.acreate(name="in the window")
+        if when == "before":
+            await subscribe(self)
+
+    monkeypatch.setattr(NewAnchors, "subscribe", subscribe_with_a_creation)
+    Project.objects.create(name="old")
+    with ContextChannelTestClient(NewProjectsChannel) as client:
+        client.connect()
+        monkeypatch.undo()
+        client.wait_for(lambda state: sorted(names(state)) == ["in the window", "old"])
+        Project.objects.create(name="next")
+        client.wait_for(lambda state: names(state)[0] == "next")
+        assert sorted(names(client.state)) == ["in the window", "next", "old"]

@@ -351,6 +351,47 @@ def test_channels_sharing_a_serializer_declare_its_types_once():
     assert "static readonly socketUrl: string | null = null;" in channels
 
 
+def test_a_writable_serializer_gets_typed_write_methods_per_operation():
+    class Writes(ContextChannel):
+        __module__ = APP  # channels are generated per app
+
+        class Meta:
+            state = ProjectSerializer()
+            writable = {TaskSerializer: ["save", "create", "delete"]}
+
+    found = routed_channels([path("w/<int:project_id>/", Writes.as_asgi())])
+    _, channels = (f.text for f in generate(found, None))
+    task = f'"{TaskSerializer.__module__}.TaskSerializer"'
+    assert (
+        "  async saveTask(id: number, data: Partial<TaskPayload>): Promise<number> {\n"
+        f"    return this.save<TaskPayload, number>({task}, id, data);\n"
+    ) in channels
+    assert "async createTask(parentId: number, data: TaskPayload): Promise<number> {" in channels
+    assert f"return this.create<TaskPayload, number>({task}, parentId, data);" in channels
+    assert (
+        f"async deleteTask(id: number): Promise<void> {{\n    return this.delete({task}, id);"
+        in (channels)
+    )
+    assert "TaskPayload } from" in channels  # the payload type is imported
+
+
+def test_an_action_named_as_a_write_method_is_an_error():
+    class Clash(ContextChannel):
+        __module__ = APP  # channels are generated per app
+
+        class Meta:
+            state = ProjectSerializer()
+            writable = {TaskSerializer: ["save"]}
+
+        @action
+        async def save_task(self) -> None:
+            pass
+
+    found = routed_channels([path("c/<int:project_id>/", Clash.as_asgi())])
+    with pytest.raises(FrontendError, match=r"saveTask\(\) has the name of the write method"):
+        generate(found, None)
+
+
 def test_an_action_param_of_unknown_type_is_an_error_naming_it():
     class BadHint(ContextChannel):
         __module__ = APP  # channels are generated per app

@@ -1,5 +1,5 @@
 """The transaction and on_commit behaviour again, on a private PostgreSQL: the broadcast, join,
-reconnect, action, user_key and write tests run in a pytest of their own with
+reconnect, action, user_key and write tests (on both routes) run in a pytest of their own with
 tests.settings_postgres."""
 
 import pytest
@@ -30,6 +30,7 @@ def test_the_broadcast_join_and_reconnect_tests_pass_on_postgresql(postgres):
         "test_actions",
         "test_user_key",
         "test_writes",
+        "test_state_consumer",
     ]
     assert_tests_pass(
         [f"tests/sync/{name}.py" for name in files],

@@ -1,5 +1,6 @@
-"""Two processes on a private Redis: a save in a management command reaches a client joined in
-another process (tests/sync/redis_scenario.py runs in a pytest of its own)."""
+"""Two processes on a private Redis: a save, and a new anchor of an auto_update list, made in a
+management command reach a client joined in another process (tests/sync/redis_scenario.py runs
+in a pytest of its own)."""
 
 import pytest
 

@@ -2,8 +2,9 @@
 // joined with the token the page's view signed, or by the channel's name and URL kwargs (a
 // front end no Django view served; has_permission is then the server's only gate). It keeps the state (state.js), re-joins with
 // its watermark after a reconnection (the server sends what changed since, or a reset), and
-// turns `call(action, ...args)` into a Promise that always settles: with the action's result,
-// or rejected on an error reply, a timeout or a dropped connection (RxDjango's hang forever).
+// turns `call(action, ...args)` and the writes `save` / `create` / `delete` into Promises that
+// always settle: with the result, or rejected on an error reply, a timeout or a dropped
+// connection (RxDjango's hang forever). A write shows at once and is undone if refused.
 
 import { DOM_ERROR, DOM_JOINED } from "../transport/dom-events.js";
 import { TransportError } from "../transport/errors.js";
@@ -19,19 +20,26 @@ import { DOM_SYNC_NOTIFICATION, DOM_SYNC_RUNTIME, DOM_SYNC_STATE } from "./dom-e
 import {
   EVENT_ANCHORS,
   EVENT_CALL,
+  EVENT_CREATE,
+  EVENT_DELETE,
   EVENT_INSTANCES,
   EVENT_NOTIFICATION,
   EVENT_RUNTIME,
+  EVENT_SAVE,
   PAYLOAD_ACTION,
   PAYLOAD_ANCHORS,
   PAYLOAD_ARGS,
   PAYLOAD_AUTH,
   PAYLOAD_CHANNEL,
   PAYLOAD_DATA,
+  PAYLOAD_ERRORS,
+  PAYLOAD_ID,
   PAYLOAD_KWARGS,
   PAYLOAD_RESET,
   PAYLOAD_RESULT,
+  PAYLOAD_PARENT,
   PAYLOAD_SHAPE,
+  PAYLOAD_TYPE,
   PAYLOAD_VALUE,
   PAYLOAD_VAR,
   PAYLOAD_WATERMARK,
@@ -53,7 +61,8 @@ export class SyncChannel {
    * `onRuntime(runtime, name, value)`, `onNotification(data)`, `onError(error)` (a
    * TransportError: a refused join, or an error frame of the channel); `auth` (a credential
    * for DJWIRE["sync_authenticator"]: a DRF token, a JWT); `target` (where the djwire:*
-   * events go, the document by default); `timeout` (ms, of every call); `reload` (tests).
+   * events go, the document by default); `timeout` (ms, of every call and write);
+   * `optimistic` (false: a write shows only once the server sends it); `reload` (tests).
    */
   constructor(socket, token, options = {}) {
     this.token = token;
@@ -64,11 +73,15 @@ export class SyncChannel {
     this.onError = options.onError || noop;
     this.target = options.target || globalThis.document;
     this.timeout = options.timeout ?? CALL_TIMEOUT_MS;
+    this.optimistic = options.optimistic ?? true;
     this.reload = options.reload || reloadAtMostOnce;
     this.timers = socket.timers;
     this.store = new SyncState();
     this.runtime = {};
     this.everJoined = false;
+    // Whether the state came: the first `instances` frame is told to onState even when it
+    // changes nothing (an empty channel), so a page can tell "empty" from "not yet".
+    this.loaded = false;
     this.waiting = []; // calls made before the first join: sent once joined
     this.channel = socket.channel(SYNC_TOPIC_PREFIX, { params: () => this.joinPayload() });
     this.topic = this.channel.topic;
@@ -90,6 +103,11 @@ export class SyncChannel {
     return this.store.build();
   }
 
+  /** One row of the state, nested as the serializer nests it; null when it is not held. */
+  instance(type, id) {
+    return this.store.instance(type, id);
+  }
+
   /** The newest version held (null before the state): what a re-join sends. */
   get watermark() {
     return this.store.watermark;
@@ -108,16 +126,70 @@ export class SyncChannel {
   /** `call` with keyword arguments too: `callWith("rename", [], {name: "New"})`. */
   callWith(name, args = [], kwargs = {}, { timeout = this.timeout } = {}) {
     const payload = { [PAYLOAD_ACTION]: name, [PAYLOAD_ARGS]: args, [PAYLOAD_KWARGS]: kwargs };
-    if (this.channel.joined) return this.send(payload, timeout);
+    const what = `action ${JSON.stringify(name)}`;
+    return this.request(EVENT_CALL, payload, timeout, what).then((reply) => reply[PAYLOAD_RESULT]);
+  }
+
+  /**
+   * Save `data` (some fields) into the row `id` of the writable serializer `instanceType`
+   * (`"app.serializers.TaskSerializer"`, the state's `_instance_type`); resolves with the id.
+   * The state shows the data at once; a refused save is undone (the row is again exactly
+   * what the server sent). Rejects as `call` does, and with `bad_params` whose `errors` are
+   * the serializer's, per field. `options`: `timeout`, `optimistic` (false: wait).
+   */
+  save(instanceType, id, data, options = {}) {
+    const payload = { [PAYLOAD_TYPE]: instanceType, [PAYLOAD_ID]: id, [PAYLOAD_DATA]: data };
+    return this.write(EVENT_SAVE, payload, { op: EVENT_SAVE, type: instanceType, id, data }, options);
+  }
+
+  /**
+   * Create a row of `instanceType` under the parent row `parentId` (the row whose list holds
+   * it); resolves with the new row's id. Shown at once (with a negative id) when the state
+   * has one list of `instanceType`; dropped if refused.
+   */
+  create(instanceType, parentId, data = {}, options = {}) {
+    const payload = { [PAYLOAD_TYPE]: instanceType, [PAYLOAD_PARENT]: parentId, [PAYLOAD_DATA]: data };
+    const under = this.store.createdUnder(instanceType);
+    const shown = under && { op: EVENT_CREATE, type: instanceType, data, parent: { ...under, id: parentId } };
+    return this.write(EVENT_CREATE, payload, shown, options);
+  }
+
+  /** Delete the row `id` of `instanceType`; resolves once done. Hidden at once; back if refused. */
+  delete(instanceType, id, options = {}) {
+    const payload = { [PAYLOAD_TYPE]: instanceType, [PAYLOAD_ID]: id };
+    return this.write(EVENT_DELETE, payload, { op: EVENT_DELETE, type: instanceType, id }, options).then(() => undefined);
+  }
+
+  write(event, payload, shown, { timeout = this.timeout, optimistic = this.optimistic } = {}) {
+    const what = `${event} of ${payload[PAYLOAD_TYPE]}`;
+    const held = shown && optimistic ? this.store.hold(shown) : null; // null: not shown
+    if (held !== null) this.stateChanged(false);
+    return this.request(event, payload, timeout, what).then(
+      (reply) => {
+        if (held !== null) this.store.pending.confirm(held);
+        return reply[PAYLOAD_ID];
+      },
+      (error) => {
+        if (held !== null && this.store.pending.drop(held)) this.stateChanged(false);
+        const errors = error.payload && error.payload[PAYLOAD_ERRORS];
+        if (errors) error.errors = errors;
+        throw error;
+      },
+    );
+  }
+
+  // Send `event` once joined; a Promise of its `ok` reply's payload.
+  request(event, payload, timeout, what) {
+    if (this.channel.joined) return this.channel.push(event, payload, { timeout });
     if (this.everJoined || this.channel.left) {
       // A reconnection is under way: nothing says when (or whether) it ends.
-      return Promise.reject(new TransportError(ERROR_DISCONNECTED, `action ${JSON.stringify(name)}: not connected`));
+      return Promise.reject(new TransportError(ERROR_DISCONNECTED, `${what}: not connected`));
     }
     return new Promise((resolve, reject) => {
-      const entry = { payload, timeout, resolve, reject, timer: null };
+      const entry = { event, payload, timeout, resolve, reject, timer: null };
       entry.timer = this.timers.setTimeout(() => {
         this.waiting = this.waiting.filter((e) => e !== entry);
-        reject(new TransportError(ERROR_TIMEOUT, `action ${JSON.stringify(name)}: the channel was not joined within ${timeout} ms`));
+        reject(new TransportError(ERROR_TIMEOUT, `${what}: the channel was not joined within ${timeout} ms`));
       }, timeout);
       this.waiting.push(entry);
     });
@@ -127,10 +199,6 @@ export class SyncChannel {
   leave() {
     this.rejectWaiting("the channel was left");
     return this.channel.leave();
-  }
-
-  send(payload, timeout) {
-    return this.channel.push(EVENT_CALL, payload, { timeout }).then((reply) => reply[PAYLOAD_RESULT]);
   }
 
   joinPayload() {
@@ -157,13 +225,15 @@ export class SyncChannel {
     Promise.resolve().then(() => {
       for (const entry of waiting) {
         this.timers.clearTimeout(entry.timer);
-        this.send(entry.payload, entry.timeout).then(entry.resolve, entry.reject);
+        this.channel.push(entry.event, entry.payload, { timeout: entry.timeout }).then(entry.resolve, entry.reject);
       }
     });
   }
 
   instances(payload) {
-    if (this.store.apply(payload)) this.stateChanged(Boolean(payload[PAYLOAD_RESET]));
+    const first = !this.loaded;
+    this.loaded = true;
+    if (this.store.apply(payload) || first) this.stateChanged(Boolean(payload[PAYLOAD_RESET]));
   }
 
   stateChanged(reset) {

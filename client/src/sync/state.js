@@ -1,6 +1,7 @@
 // What a page holds of a channel: flat layers by (instance type, id), each with the version
 // it came with, and the nested state rebuilt from them as the serializer nests it (the join
-// reply's shape says which fields hold ids of which layers). Pure: no socket, no DOM.
+// reply's shape says which fields hold ids of which layers), with the page's own writes that
+// the server has not shown yet applied on top (pending.js). Pure: no socket, no DOM.
 
 import {
   LAYER_DELETED,
@@ -11,8 +12,7 @@ import {
   PAYLOAD_INSTANCES,
   PAYLOAD_RESET,
 } from "./protocol.js";
-
-const keyOf = (type, id) => `${type}\u0000${id}`;
+import { keyOf, PendingWrites } from "./pending.js";
 
 export class SyncState {
   constructor() {
@@ -20,6 +20,7 @@ export class SyncState {
     this.layers = new Map(); // key -> the flat layer held
     this.versions = new Map(); // key -> the newest version seen of that row, deletes too
     this.anchors = [];
+    this.pending = new PendingWrites();
   }
 
   /** The newest version held: sent as the watermark of a re-join (null before any state). */
@@ -40,6 +41,7 @@ export class SyncState {
       changed = this.layers.size > 0;
       this.layers.clear();
       this.versions.clear();
+      changed = this.pending.dropConfirmed() || changed;
     }
     if (Array.isArray(payload[PAYLOAD_ANCHORS])) changed = this.setAnchors(payload[PAYLOAD_ANCHORS]) || changed;
     for (const layer of payload[PAYLOAD_INSTANCES] || []) {
@@ -48,6 +50,7 @@ export class SyncState {
       const held = this.versions.get(key);
       if (held !== undefined && held >= version) continue;
       this.versions.set(key, version);
+      changed = this.pending.settle(key, version) || changed;
       if (layer[LAYER_DELETED]) {
         changed = this.layers.delete(key) || changed;
       } else {
@@ -56,6 +59,32 @@ export class SyncState {
       }
     }
     return changed;
+  }
+
+  /**
+   * Show a write of the page before the server answers (see pending.js); the id to
+   * `confirm` or `drop` it by, or null when the row it writes (for a create, its parent) is
+   * not held: there is nothing to show it on. `write`: `{op: "save", type, id, data}`,
+   * `{op: "delete", type, id}` or `{op: "create", type, data, parent: {type, id, field}}`.
+   */
+  hold(write) {
+    const waitsFor = write.op === "create" ? keyOf(write.parent.type, write.parent.id) : keyOf(write.type, write.id);
+    if (!this.layers.has(waitsFor)) return null;
+    return this.pending.add(write, this.versions.get(waitsFor));
+  }
+
+  /**
+   * Where a row of `type` created under a parent goes: `{type, field}` of the one list of the
+   * state that holds rows of `type`; null when there is none, or more than one.
+   */
+  createdUnder(type) {
+    const found = [];
+    for (const [parent, fields] of Object.entries((this.shape && this.shape.nested) || {})) {
+      for (const [field, [child, many]] of Object.entries(fields)) {
+        if (child === type && many) found.push({ type: parent, field });
+      }
+    }
+    return found.length === 1 ? found[0] : null;
   }
 
   /** The connection's anchors, in order (an `anchors` frame); returns whether they changed. */
@@ -75,11 +104,18 @@ export class SyncState {
     const { root, many } = this.shape;
     const built = [];
     for (const anchor of this.anchors) {
-      const row = this.layers.get(keyOf(root, anchor));
+      const row = this.row(root, anchor);
       if (row !== undefined) built.push(this.buildRow(root, row, new Set()));
     }
     if (many) return built;
     return built.length > 0 ? built[0] : null;
+  }
+
+  /** The row `id` of the layer `type` with its nested rows; null when it is not held. */
+  instance(type, id) {
+    if (this.shape === null) return null;
+    const row = this.layers.get(keyOf(type, id));
+    return row === undefined ? null : this.buildRow(type, row, new Set());
   }
 
   // `path`: the rows being built above this one; a row that nests itself is cut there.
@@ -91,8 +127,9 @@ export class SyncState {
       if (!name.startsWith("_")) built[name] = value;
     }
     for (const [name, [childType, many]] of Object.entries(nested)) {
-      const held = row[name];
+      let held = row[name];
       if (many) {
+        held = this.pending.children(type, row[LAYER_ID], name, held);
         built[name] = [];
         for (const id of held || []) {
           const child = this.child(childType, id, path);
@@ -108,6 +145,12 @@ export class SyncState {
 
   child(type, id, path) {
     if (id === null || id === undefined || path.has(keyOf(type, id))) return undefined;
-    return this.layers.get(keyOf(type, id));
+    return this.row(type, id);
+  }
+
+  // The row as the page shows it: the server's layer with the page's pending writes.
+  row(type, id) {
+    const layer = this.layers.get(keyOf(type, id));
+    return this.pending.size === 0 ? layer : this.pending.row(type, id, layer);
   }
 }

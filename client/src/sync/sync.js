@@ -19,8 +19,9 @@ export class Sync {
   /**
    * Join the channel of `token` (signed by the page's view), or of `{channel, kwargs}` (its
    * registered name, `ProjectChannel.name`, and URL kwargs); returns its SyncChannel (`state`, `call(action, ...args)`,
-   * `callWith`, `runtime`, `leave()`). `options`: onState, onRuntime, onNotification, onError,
-   * auth, target (where the djwire:sync-* events go: the document by default), timeout.
+   * `callWith`, `save` / `create` / `delete`, `runtime`, `leave()`). `options`: onState,
+   * onRuntime, onNotification, onError, auth, target (where the djwire:sync-* events go: the
+   * document by default), timeout, optimistic.
    */
   join(token, options = {}) {
     const named = token !== null && typeof token === "object" && typeof token.channel === "string";

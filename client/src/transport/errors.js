@@ -14,9 +14,14 @@ export class TransportError extends Error {
     this.exception = exception;
   }
 
-  /** The error of an `error` frame's payload `{code, reason, exception?}`. */
+  /**
+   * The error of an `error` frame's payload `{code, reason, exception?}`; the whole payload
+   * is kept as `payload`, for what a capability adds to it (a write's per-field `errors`).
+   */
   static fromPayload(payload) {
-    return new TransportError(payload[PAYLOAD_CODE], payload[PAYLOAD_REASON], payload[PAYLOAD_EXCEPTION]);
+    const error = new TransportError(payload[PAYLOAD_CODE], payload[PAYLOAD_REASON], payload[PAYLOAD_EXCEPTION]);
+    error.payload = payload;
+    return error;
   }
 
   /** As a DOM event's detail, with `extra` (e.g. the event name); `exception` when known. */

@@ -47,6 +47,7 @@ export const ERROR_FORBIDDEN = "forbidden";
 export const ERROR_LOGIN_REQUIRED = "login_required";
 export const ERROR_BAD_PARAMS = "bad_params";
 export const ERROR_HANDLER_ERROR = "handler_error";
+export const ERROR_REFUSED = "refused";
 export const ERROR_OVERLOADED = "overloaded";
 export const ERROR_DISCONNECTED = "disconnected";
 export const ERROR_TIMEOUT = "timeout";

@@ -220,3 +220,20 @@ test("djwire.sync.join connects the page's socket and refuses a token that is no
   assert.throws(() => sync.join(undefined), /token_for/);
   assert.equal(sync.join({ channel: "app_postchannel", kwargs: { post_id: 1 } }).topic, "sync:2");
 });
+
+test("the first state is told even when empty, so a page can tell empty from not yet", async (t) => {
+  const { ws, channel, states } = page(t);
+  assert.equal(channel.loaded, false);
+  await serveJoin(ws(), 1, []);
+  assert.equal(channel.loaded, true);
+  assert.deepEqual(states, [null]);
+});
+
+test("instance(type, id) is one row of the state, nested; null when not held", async (t) => {
+  const { ws, channel } = page(t);
+  assert.equal(channel.instance(C, 7), null);
+  await serveJoin(ws());
+  assert.deepEqual(channel.instance(C, 7), { id: 7, text: "c7" });
+  assert.deepEqual(channel.instance(P, 1), { id: 1, title: "T", comments: [{ id: 7, text: "c7" }] });
+  assert.equal(channel.instance(C, 8), null);
+});

@@ -4,7 +4,8 @@ Django's own ``runserver`` (and that of ``django.contrib.staticfiles``) speaks W
 renders, its socket gets a 404, and the client reconnects forever. daphne's ``runserver`` serves
 the ASGI application, sockets included, but only when it wins: Django takes a command from the
 first app in ``INSTALLED_APPS`` that has it, so ``"daphne"`` must come before every other app
-with a ``runserver``. Checked with ``DEBUG = True`` only: ``runserver`` is a development server,
+with a ``runserver``, except djwire, whose ``runserver`` is daphne's (with ``--makefrontend``)
+and may come first. Checked with ``DEBUG = True`` only: ``runserver`` is a development server,
 and a deployment serves ``asgi.py`` with uvicorn or daphne itself.
 """
 
@@ -41,7 +42,11 @@ def check_runserver(
                 id="djwire.S003",
             )
         ]
-    before = [c.name for c in configs[: names.index("daphne")] if _has_runserver(c)]
+    before = [
+        c.name
+        for c in configs[: names.index("daphne")]
+        if c.name != _DAPHNES_OWN and _has_runserver(c)
+    ]
     if not before:
         return []
     return [
@@ -54,6 +59,10 @@ def check_runserver(
             id="djwire.S003",
         )
     ]
+
+
+# djwire's runserver subclasses daphne's: it serves WebSockets wherever it is listed.
+_DAPHNES_OWN = "djwire"
 
 
 def _has_runserver(config: AppConfig) -> bool:

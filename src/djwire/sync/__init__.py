@@ -14,6 +14,7 @@ _LAZY = {
     "CREATE": "djwire.sync.operations",
     "DELETE": "djwire.sync.operations",
     "SAVE": "djwire.sync.operations",
+    "ActionError": "djwire.sync.exceptions",
     "BroadcastManager": "djwire.sync.managers",
     "BroadcastQuerySet": "djwire.sync.managers",
     "ContextChannel": "djwire.sync.channels",

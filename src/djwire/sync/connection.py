@@ -27,19 +27,26 @@ from djwire.sync.actions import KIND, positional_params
 from djwire.sync.auto_update import NewAnchors
 from djwire.sync.broadcast import jsonable, tombstone_layer
 from djwire.sync.consumers import consumers_of
-from djwire.sync.exceptions import InvalidInstanceId
+from djwire.sync.exceptions import ActionError, InvalidInstanceId
 from djwire.sync.protocol import (
     ERROR_LOGIN_REQUIRED,
     ERROR_NOT_FOUND,
+    LAYER_DELETED,
     LAYER_ID,
     LAYER_TYPE,
     LAYER_VERSION,
+    PAYLOAD_INSTANCES,
 )
 from djwire.sync.snapshot import existing, read_state
 from djwire.sync.versions import current_version, next_version
 from djwire.transport.callables import bind_or_refuse, resolve_callable
 from djwire.transport.errors import ProtocolError
-from djwire.transport.protocol import ERROR_BAD_PARAMS, ERROR_FORBIDDEN, ERROR_HANDLER_ERROR
+from djwire.transport.protocol import (
+    ERROR_BAD_PARAMS,
+    ERROR_FORBIDDEN,
+    ERROR_HANDLER_ERROR,
+    ERROR_REFUSED,
+)
 
 logger = logging.getLogger("djwire.sync")
 
@@ -128,8 +135,11 @@ class Connection:
         ``watermark``), then what arrived meanwhile; then ``on_connect(watermark)``."""
         self._held = []
         if self._new_anchors is not None:
-            # Before the state is read: an anchor created meanwhile is offered too.
+            # Before the state is read: an anchor created meanwhile is offered too. One
+            # created since the join listed the anchors was neither listed nor offered: the
+            # anchors are listed again (one offered as well is shown once: it is listed).
             await self._new_anchors.subscribe()
+            await self.channel.initialize_anchors()
         histories = []
         for anchor in self.channel.anchor_ids:
             histories += await self._listen(anchor)
@@ -144,7 +154,7 @@ class Connection:
             self.sink.instances(version, layers, anchors, reset=True)
         held, self._held = self._held, None
         for message in held:
-            self.sink.live(message)
+            self._deliver(message)
         if self._new_anchors is not None:
             self._new_anchors.started()
         await self.channel.on_connect(watermark)
@@ -187,7 +197,18 @@ class Connection:
         if self._held is not None:
             self._held.append(message)
         else:
-            self.sink.live(message)
+            self._deliver(message)
+
+    def _deliver(self, message: Message) -> None:
+        self.sink.live(message)
+        # An anchor deleted is no anchor of this connection any more: not listened to (not
+        # watched: its rows cost nothing), and not in the anchors a client is told of.
+        gone = _deleted_anchors(self.channel, message.value)
+        if gone:
+            for anchor in gone:
+                self.channel.anchor_ids.remove(anchor)
+                self._unlisten(anchor)
+            self.sink.anchors(list(self.channel.anchor_ids), None)
 
     async def _read(self, anchors: list[Any], version: int) -> list[dict[str, Any]]:
         channel = self.channel
@@ -297,11 +318,28 @@ class Connection:
             result = await running
         except ProtocolError:
             raise
+        except ActionError as refusal:
+            logger.info("@action %s.%s refused: %s", type(self.channel).__name__, name, refusal)
+            raise ProtocolError(ERROR_REFUSED, refusal.message) from None
         except Exception as error:
             logger.exception("@action %s.%s raised", type(self.channel).__name__, name)
             reason = f"{name} raised {type(error).__name__}; see the server log"
             raise ProtocolError(ERROR_HANDLER_ERROR, reason) from None
         return jsonable(result)
+
+
+def _deleted_anchors(channel: Any, value: Any) -> list[Hashable]:
+    """The connection's anchors whose tombstone ``value`` (a published message) carries."""
+    layers = value.get(PAYLOAD_INSTANCES) if isinstance(value, dict) else None
+    if not layers:
+        return []
+    root = channel._tree.root.instance_type
+    gone = {
+        layer[LAYER_ID]: None
+        for layer in layers
+        if layer.get(LAYER_DELETED) and layer.get(LAYER_TYPE) == root
+    }
+    return [anchor for anchor in gone if anchor in channel.anchor_ids]
 
 
 async def _missed(histories: list[history.History], watermark: int | None) -> list[Any] | None:

@@ -19,5 +19,16 @@ class InvalidInstanceId(ValueError):
     the anchor model's primary key."""
 
 
+class ActionError(Exception):
+    """Raise from an ``@action`` to refuse the call with ``message`` for the user: the caller
+    gets a ``refused`` error whose reason is the message (the browser client's promise rejects
+    with it; RxDjango's route answers 400). Any other exception is a crash: its reason names only
+    the action, and the traceback goes to the server's log."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 class ActionNotAsync(ChannelDefinitionError):
     """An ``@action`` or ``@consumer`` is a plain ``def``: it must be ``async def``."""

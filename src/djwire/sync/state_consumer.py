@@ -10,6 +10,12 @@ What a ported RxDjango client sends and expects:
 - calls ``{"callId", "action", "params": [...]}`` answered ``{"type": "actionResponse",
   "callId", "result"}`` or ``... "error": {"code", "message"}}``: an unknown action is 403,
   bad params 400, an action that raised 500, and the socket stays open (RxDjango closed it);
+- writes ``{"type": "write", "writeId", "operation": "save" | "create" | "delete",
+  "instanceType", "instanceId" | "parentType", "parentId", "relationName", "data"}``, checked
+  as on the ``sync:`` join (:mod:`djwire.sync.writes`), answered ``{"type": "writeResponse",
+  "writeId", "success": true, "instanceId"}`` or ``"success": false, "error": {"code": 400 |
+  403 | 404 | 500, "message", "errors"?}}`` (``errors``: per field, for invalid data); the
+  socket stays open;
 - ``{"type": "runtimeVar", "var", "value"}``, ``{"type": "prependAnchor", "anchorId"}``;
   notifications as a layer of ``_instance_type`` ``"_notification"``.
 
@@ -28,6 +34,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from djwire import conf
 from djwire.pubsub import Message
 from djwire.sync.connection import Connection, admit
+from djwire.sync.operations import CREATE, DELETE, SAVE
 from djwire.sync.protocol import (
     ERROR_LOGIN_REQUIRED,
     ERROR_NOT_FOUND,
@@ -37,14 +44,20 @@ from djwire.sync.protocol import (
     LAYER_TYPE,
     LAYER_VERSION,
     PAYLOAD_DATA,
+    PAYLOAD_ERRORS,
+    PAYLOAD_ID,
     PAYLOAD_INSTANCES,
+    PAYLOAD_PARENT,
+    PAYLOAD_TYPE,
 )
+from djwire.sync.writes import WriteRefused, run_write
 from djwire.transport.errors import ProtocolError
 from djwire.transport.outbox import Outbox
 from djwire.transport.protocol import (
     ERROR_BAD_PARAMS,
     ERROR_FORBIDDEN,
     ERROR_HANDLER_ERROR,
+    ERROR_REFUSED,
     ERROR_UNKNOWN_HANDLER,
 )
 
@@ -61,7 +74,20 @@ _AUTH_STATUS = {
     ERROR_NOT_FOUND: (404, "error/not-found"),
 }
 # ... and of a refused action.
-_CALL_STATUS = {ERROR_UNKNOWN_HANDLER: 403, ERROR_BAD_PARAMS: 400, ERROR_HANDLER_ERROR: 500}
+_CALL_STATUS = {
+    ERROR_UNKNOWN_HANDLER: 403,
+    ERROR_BAD_PARAMS: 400,
+    ERROR_REFUSED: 400,
+    ERROR_HANDLER_ERROR: 500,
+}
+# ... and of a refused write.
+_WRITE_STATUS = {
+    ERROR_BAD_PARAMS: 400,
+    ERROR_FORBIDDEN: 403,
+    ERROR_NOT_FOUND: 404,
+    ERROR_HANDLER_ERROR: 500,
+}
+WRITE_TYPE = "write"
 
 
 class StateConsumer(AsyncWebsocketConsumer):
@@ -119,6 +145,8 @@ class StateConsumer(AsyncWebsocketConsumer):
             if not self._authenticating:
                 self._authenticating = True
                 await self._authenticate(frame)
+        elif frame.get("type") == WRITE_TYPE:
+            await self._answer_write(frame)
         else:
             await self._call(frame)
 
@@ -153,6 +181,41 @@ class StateConsumer(AsyncWebsocketConsumer):
             self.put({"type": "actionResponse", "callId": call_id, "error": reply})
             return
         self.put({"type": "actionResponse", "callId": call_id, "result": result})
+
+    async def _answer_write(self, frame: dict[str, Any]) -> None:
+        assert self.connection is not None
+        write_id = frame.get("writeId")
+        operation = frame.get("operation")
+        payload = {
+            PAYLOAD_TYPE: frame.get("instanceType"),
+            PAYLOAD_ID: frame.get("instanceId"),
+            PAYLOAD_PARENT: frame.get("parentId"),
+            PAYLOAD_DATA: frame.get("data", {}),
+        }
+        relation = None
+        if operation == CREATE and frame.get("relationName") is not None:
+            relation = (frame.get("parentType"), frame.get("relationName"))
+        try:
+            if operation not in (SAVE, CREATE, DELETE):
+                raise ProtocolError(
+                    ERROR_BAD_PARAMS,
+                    f"a write's operation is save, create or delete; got {operation!r}",
+                )
+            result = await run_write(self.connection.channel, operation, payload, relation)
+        except ProtocolError as error:
+            failure: dict[str, Any] = {
+                "code": _WRITE_STATUS.get(error.code, 400),
+                "message": error.reason,
+            }
+            if isinstance(error, WriteRefused):
+                failure[PAYLOAD_ERRORS] = error.errors
+            reply = {"type": "writeResponse", "writeId": write_id, "success": False}
+            self.put({**reply, "error": failure})
+            return
+        reply = {"type": "writeResponse", "writeId": write_id, "success": True}
+        if PAYLOAD_ID in result:
+            reply["instanceId"] = result[PAYLOAD_ID]
+        self.put(reply)
 
 
 class _RxSink:

@@ -57,6 +57,7 @@ logger = logging.getLogger("djwire.sync")
 WRITE_EVENTS = {EVENT_SAVE: SAVE, EVENT_CREATE: CREATE, EVENT_DELETE: DELETE}
 
 Writable = dict[str, frozenset[str]]  # instance type -> the operations allowed
+Relation = tuple[Any, Any]  # a create's parent instance type and the field that lists it
 
 
 def writable_of(channel_name: str, meta: Any, tree: StateTree) -> Writable:
@@ -100,6 +101,21 @@ class WriteRefused(ProtocolError):
         self.errors = errors
 
 
+async def run_write(
+    channel: Any, operation: str, payload: dict[str, Any], relation: Relation | None = None
+) -> dict[str, Any]:
+    """Check and run one write off the event loop; the reply's payload (``{"id": pk}``).
+    ProtocolError (WriteRefused for invalid data) when refused."""
+    try:
+        result: dict[str, Any] = await database_sync_to_async(perform)(
+            channel, operation, payload, relation
+        )
+    except WriteRefused as refused:
+        logger.warning("refused %s on %s: %s", operation, channel.name, refused.reason)
+        raise
+    return result
+
+
 async def answer_write(
     channel: Any, event: str, payload: dict[str, Any], reply: Callable[[str, Any], None]
 ) -> None:
@@ -107,9 +123,8 @@ async def answer_write(
     not valid, an ``error`` that carries the serializer's errors per field. Other refusals
     raise ProtocolError (the socket sends their ``error`` frame)."""
     try:
-        result = await database_sync_to_async(perform)(channel, WRITE_EVENTS[event], payload)
+        result = await run_write(channel, WRITE_EVENTS[event], payload)
     except WriteRefused as refused:
-        logger.warning("refused %s on %s: %s", event, channel.name, refused.reason)
         body: dict[str, Any] = dict(error_payload(refused.code, refused.reason))
         body[PAYLOAD_ERRORS] = refused.errors
         reply(EVENT_ERROR, body)
@@ -117,8 +132,12 @@ async def answer_write(
     reply(EVENT_OK, result)
 
 
-def perform(channel: Any, operation: str, payload: dict[str, Any]) -> dict[str, Any]:
-    """Check and run one write (in the database's thread); the reply's payload."""
+def perform(
+    channel: Any, operation: str, payload: dict[str, Any], relation: Relation | None = None
+) -> dict[str, Any]:
+    """Check and run one write (in the database's thread); the reply's payload. ``relation``
+    (a create): the parent's instance type and the field of it that lists the new row, when
+    the client names them (RxDjango's ``parentType`` and ``relationName``)."""
     instance_type = payload.get(PAYLOAD_TYPE)
     name = type(channel).__name__
     short = str(instance_type).rsplit(".", 1)[-1]
@@ -126,7 +145,7 @@ def perform(channel: Any, operation: str, payload: dict[str, Any]) -> dict[str, 
         raise ProtocolError(
             ERROR_FORBIDDEN, f"{name}.Meta.writable does not allow {operation} of {short}"
         )
-    layer = _layer(channel._tree, instance_type, operation)
+    layer = _layer(channel._tree, instance_type, operation, relation)
     data = payload.get(PAYLOAD_DATA, {})
     if not isinstance(data, dict):
         raise ProtocolError(ERROR_BAD_PARAMS, f"{operation} of {short}: data must be an object")
@@ -147,8 +166,23 @@ def perform(channel: Any, operation: str, payload: dict[str, Any]) -> dict[str, 
         raise crashed(ERROR_HANDLER_ERROR, f"{operation} of {short}", error) from None
 
 
-def _layer(tree: StateTree, instance_type: Any, operation: str) -> Layer:
+def _layer(tree: StateTree, instance_type: Any, operation: str, relation: Relation | None) -> Layer:
     layers = [layer for layer in tree.layers if layer.instance_type == instance_type]
+    if operation == CREATE and relation is not None:
+        # The serializer may be nested under several parents: the one the client names.
+        parent_type, field = relation
+        layers = [
+            layer
+            for layer in layers
+            if layer.parent is not None
+            and layer.parent.instance_type == parent_type
+            and _nests(layer.parent, field, layer)
+        ]
+        if not layers:
+            raise ProtocolError(
+                ERROR_BAD_PARAMS,
+                f"{parent_type}.{field} does not hold {instance_type} rows in this state",
+            )
     if operation == CREATE:
         # A row is created under its parent, through the foreign key that ties it to it.
         layers = [layer for layer in layers if _parent_key(layer) is not None]
@@ -159,6 +193,11 @@ def _layer(tree: StateTree, instance_type: Any, operation: str) -> Layer:
                 f"nested under a parent by a foreign key (a reverse relation) can",
             )
     return layers[0]
+
+
+def _nests(parent: Layer, field: Any, layer: Layer) -> bool:
+    nested = parent.nested.get(field) if isinstance(field, str) else None
+    return nested is not None and nested.layer is layer
 
 
 def _parent_key(layer: Layer) -> str | None:

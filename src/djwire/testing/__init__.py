@@ -21,11 +21,8 @@ from djwire._lazy import lazy_names
 if TYPE_CHECKING:
     from djwire.testing.live import AsyncLiveViewTestClient, LiveViewTestClient
     from djwire.testing.socket import AsyncSocketTestClient, EventError, SocketTestClient
-    from djwire.testing.sync import (
-        AsyncContextChannelTestClient,
-        ContextChannelTestClient,
-        JoinError,
-    )
+    from djwire.testing.sync import AsyncContextChannelTestClient, JoinError
+    from djwire.testing.sync_twin import ContextChannelTestClient
     from djwire.testing.waits import wait_until
 
 # Loaded on first use (PEP 562): the clients import Django's test machinery, which needs
@@ -34,7 +31,7 @@ _HOMES = {
     "AsyncContextChannelTestClient": "djwire.testing.sync",
     "AsyncLiveViewTestClient": "djwire.testing.live",
     "AsyncSocketTestClient": "djwire.testing.socket",
-    "ContextChannelTestClient": "djwire.testing.sync",
+    "ContextChannelTestClient": "djwire.testing.sync_twin",
     "EventError": "djwire.testing.socket",
     "JoinError": "djwire.testing.sync",
     "LiveViewTestClient": "djwire.testing.live",

@@ -22,6 +22,7 @@ from djwire.live.protocol import (
 )
 from djwire.live.providers import http_view_for
 from djwire.live.tree import Statics, merge, to_html
+from djwire.pubsub import get_hub
 from djwire.transport import SocketConsumer
 from djwire.transport.protocol import (
     EVENT_ERROR,
@@ -67,6 +68,7 @@ __all__ = [
     "LiveView",
     "SocketConsumer",
     "Statics",
+    "get_hub",
     "http_view_for",
     "merge",
     "socket_path",

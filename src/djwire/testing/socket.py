@@ -375,6 +375,9 @@ class SocketTestClient:
         if self.loop.closed:
             return
         self.loop.run(self.client.close())
+        # The loop's hub listens on the channel layer: stopped with the loop, not left
+        # pending (a task destroyed pending warns when collected, in a later test).
+        self.loop.run(_close_hub())
         self.loop.stop()
 
     def __enter__(self) -> SocketTestClient:
@@ -383,3 +386,7 @@ class SocketTestClient:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+async def _close_hub() -> None:
+    await dj.get_hub().close()

@@ -22,46 +22,32 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from typing import Any
 
 from asgiref.sync import sync_to_async
 from django.test import RequestFactory
 
 from djwire.sync.protocol import (
-    EVENT_ANCHORS,
     EVENT_CALL,
     EVENT_CREATE,
     EVENT_DELETE,
-    EVENT_INSTANCES,
-    EVENT_NOTIFICATION,
-    EVENT_RUNTIME,
     EVENT_SAVE,
-    LAYER_DELETED,
-    LAYER_ID,
-    LAYER_TYPE,
-    LAYER_VERSION,
     PAYLOAD_ACTION,
-    PAYLOAD_ANCHORS,
     PAYLOAD_ARGS,
     PAYLOAD_AUTH,
     PAYLOAD_DATA,
     PAYLOAD_ID,
-    PAYLOAD_INSTANCES,
     PAYLOAD_KWARGS,
     PAYLOAD_PARENT,
-    PAYLOAD_RESET,
     PAYLOAD_RESULT,
     PAYLOAD_TYPE,
-    PAYLOAD_VALUE,
-    PAYLOAD_VAR,
     PAYLOAD_WATERMARK,
     SYNC_TOPIC_PREFIX,
 )
-from djwire.testing.socket import AsyncSocketTestClient, EventError, Frame, SocketTestClient
+from djwire.testing.channel_state import ChannelState
+from djwire.testing.socket import AsyncSocketTestClient, EventError, Frame
 from djwire.transport.protocol import PAYLOAD_NEW_TOKEN, PAYLOAD_TOKEN
-
-Key = tuple[str, Hashable]  # (instance type, id)
 
 
 class JoinError(EventError):
@@ -69,7 +55,7 @@ class JoinError(EventError):
     ``not_found``, ``unauthorized``, ``bad_token``...)."""
 
 
-class AsyncContextChannelTestClient:
+class AsyncContextChannelTestClient(ChannelState):
     """A browser's view of one channel: join it, read its state, call its actions.
 
     ``user`` is the session's user (anonymous by default); ``auth`` a credential sent with
@@ -88,7 +74,7 @@ class AsyncContextChannelTestClient:
         rate_limited: bool = False,
         **url_kwargs: Any,
     ) -> None:
-        self.channel_class = channel_class
+        super().__init__(channel_class)
         self.url_kwargs = url_kwargs
         self.auth = auth
         self._owns_socket = socket is None
@@ -96,14 +82,6 @@ class AsyncContextChannelTestClient:
         self.user = self.socket.user
         self.topic: str | None = None
         self.token: str | None = None
-        self.layers: dict[Key, dict[str, Any]] = {}  # the rows held, flat, by (type, id)
-        self.versions: dict[Key, int] = {}  # the newest version seen of each row (deletes too)
-        self.anchor_ids: list[Any] = []
-        self.runtime_state: dict[str, Any] = {}
-        self.notifications: list[Any] = []
-        self.frames: list[Frame] = []  # every frame of this channel's topic, in order
-        self.resets = 0  # snapshots received (a first join's, or a reconnect's reset)
-        self._states = 0  # instances frames that followed a join
         self._reader: asyncio.Task[None] | None = None
 
     # -- joining -------------------------------------------------------------------------
@@ -135,11 +113,6 @@ class AsyncContextChannelTestClient:
             await self.socket.close()
         elif self.socket.connected:
             await self.socket.leave(topic)
-
-    @property
-    def watermark(self) -> int | None:
-        """The newest version this client holds (None before any state)."""
-        return max(self.versions.values(), default=None)
 
     def _sign(self) -> str:
         request = RequestFactory().get("/")
@@ -185,58 +158,15 @@ class AsyncContextChannelTestClient:
             with contextlib.suppress(asyncio.CancelledError):
                 await reader
 
+    def _on_frame(self, frame: Frame) -> None:
+        if frame[1] == self.topic:  # not a topic this client left behind
+            self.receive(frame)
+
     def _drop_unread(self) -> None:
         # This client applied them already: they must not look "unread" to receive_nothing.
         unread = self.socket._unread
         for frame in [f for f in unread if f[1] == self.topic and f[0] is None]:
             unread.remove(frame)
-
-    def _on_frame(self, frame: Frame) -> None:
-        if frame[1] != self.topic:
-            return  # a topic this client left behind
-        self.frames.append(frame)
-        event, payload = frame[2], frame[3]
-        if event == EVENT_INSTANCES:
-            self._apply(payload)
-        elif event == EVENT_ANCHORS:
-            self.anchor_ids = list(payload[PAYLOAD_ANCHORS])
-        elif event == EVENT_RUNTIME:
-            self.runtime_state[payload[PAYLOAD_VAR]] = payload[PAYLOAD_VALUE]
-        elif event == EVENT_NOTIFICATION:
-            self.notifications.append(payload[PAYLOAD_DATA])
-
-    def _apply(self, payload: dict[str, Any]) -> None:
-        if payload.get(PAYLOAD_RESET):
-            self.layers.clear()
-            self.versions.clear()
-            self.resets += 1
-        if PAYLOAD_ANCHORS in payload:
-            self.anchor_ids = list(payload[PAYLOAD_ANCHORS])
-            self._states += 1
-        for layer in payload[PAYLOAD_INSTANCES]:
-            key = (layer[LAYER_TYPE], layer[LAYER_ID])
-            version = layer[LAYER_VERSION]
-            if self.versions.get(key, -1) >= version:
-                continue  # older than what is held: a late frame must not undo a newer one
-            self.versions[key] = version
-            if layer.get(LAYER_DELETED):
-                self.layers.pop(key, None)
-            else:
-                self.layers[key] = layer
-
-    # -- the state -----------------------------------------------------------------------
-
-    @property
-    def state(self) -> Any:
-        """The state as the client holds it: the anchor's row with its nested rows (a list
-        of them for a ``many=True`` channel), without the ``_`` keys of the wire; None
-        before the state arrived or once the anchor is deleted."""
-        tree = self.channel_class._tree
-        roots = [self.layers.get((tree.root.instance_type, a)) for a in self.anchor_ids]
-        built = [_build(tree.root, row, self.layers) for row in roots if row is not None]
-        if self.channel_class.many:
-            return built
-        return built[0] if built else None
 
     async def wait_for(self, predicate: Callable[[Any], object], timeout: float = 2.0) -> Any:
         """Wait until ``predicate(state)`` is true (a KeyError, IndexError or TypeError of
@@ -335,147 +265,9 @@ class AsyncContextChannelTestClient:
         await self.close()
 
 
-def _build(layer: Any, row: dict[str, Any], layers: dict[Key, dict[str, Any]]) -> dict[str, Any]:
-    built = {name: value for name, value in row.items() if not name.startswith("_")}
-    for name, nested in layer.nested.items():
-        child_type = nested.layer.instance_type
-        held = row.get(name)
-        if nested.many:
-            children = [layers.get((child_type, pk)) for pk in held or ()]
-            built[name] = [_build(nested.layer, c, layers) for c in children if c is not None]
-        else:
-            child = None if held is None else layers.get((child_type, held))
-            built[name] = None if child is None else _build(nested.layer, child, layers)
-    return built
-
-
 def _instance_type(serializer: Any) -> str:
     # A serializer class (or instance) names its rows by its dotted path, as layers do.
     if isinstance(serializer, str):
         return serializer
     cls = serializer if isinstance(serializer, type) else type(serializer)
     return f"{cls.__module__}.{cls.__qualname__}"
-
-
-class ContextChannelTestClient:
-    """The synchronous twin of :class:`AsyncContextChannelTestClient`, for plain test
-    functions: its socket's event loop runs in a thread, and reads frames meanwhile."""
-
-    def __init__(
-        self,
-        channel_class: type[Any],
-        user: Any = None,
-        *,
-        auth: Any = None,
-        socket: SocketTestClient | None = None,
-        rate_limited: bool = False,
-        **url_kwargs: Any,
-    ) -> None:
-        self._owns_socket = socket is None
-        self.socket = socket or SocketTestClient(user, rate_limited=rate_limited)
-        self._run = self.socket.loop.run
-        self.client = AsyncContextChannelTestClient(
-            channel_class,
-            user,
-            auth=auth,
-            socket=self.socket.client,
-            rate_limited=rate_limited,
-            **url_kwargs,
-        )
-        # Reconnects open sockets of their own when no socket was given.
-        self.client._owns_socket = self._owns_socket
-
-    @property
-    def state(self) -> Any:
-        """The state as the client holds it now (see the async twin)."""
-        return self.client.state
-
-    @property
-    def runtime_state(self) -> dict[str, Any]:
-        """The runtime variables this connection was sent."""
-        return self.client.runtime_state
-
-    @property
-    def notifications(self) -> list[Any]:
-        """What ``send()`` and ``broadcast_notification()`` sent, in order."""
-        return self.client.notifications
-
-    @property
-    def anchor_ids(self) -> list[Any]:
-        """The connection's anchors, in order."""
-        return self.client.anchor_ids
-
-    @property
-    def layers(self) -> dict[Key, dict[str, Any]]:
-        """The rows held, flat, with their wire keys."""
-        return self.client.layers
-
-    @property
-    def frames(self) -> list[Frame]:
-        """Every frame of the channel's topic."""
-        return self.client.frames
-
-    @property
-    def resets(self) -> int:
-        """How many snapshots were received."""
-        return self.client.resets
-
-    @property
-    def watermark(self) -> int | None:
-        """The newest version held."""
-        return self.client.watermark
-
-    @property
-    def channel(self) -> Any:
-        """The channel instance on the server."""
-        return self.client.channel
-
-    def connect(self, *, timeout: float = 5.0) -> dict[str, Any]:
-        """Join and wait for the state; :class:`JoinError` when refused."""
-        return self._run(self.client.connect(timeout=timeout))
-
-    def reconnect(self, *, timeout: float = 5.0) -> dict[str, Any]:
-        """Join again with the watermark held, on a new socket of the same session."""
-        return self._run(self.client.reconnect(timeout=timeout))
-
-    def disconnect(self) -> None:
-        """Leave the channel (closing the socket when this client owns it)."""
-        self._run(self.client.disconnect())
-
-    def wait_for(self, predicate: Callable[[Any], object], timeout: float = 2.0) -> Any:
-        """Wait until ``predicate(state)`` is true; returns the state."""
-        return self._run(self.client.wait_for(predicate, timeout))
-
-    def receive_nothing(self, timeout: float = 0.1) -> bool:
-        """True when the server sends this channel nothing within ``timeout`` seconds."""
-        return self._run(self.client.receive_nothing(timeout))
-
-    def call(self, action_name: str, /, *args: Any, **kwargs: Any) -> Any:
-        """Call an ``@action``; returns its result, :class:`EventError` when refused."""
-        return self._run(self.client.call(action_name, *args, **kwargs))
-
-    def save(self, serializer: Any, instance_id: Any, data: dict[str, Any]) -> Any:
-        """Save ``data`` into a row of a writable serializer; returns its id."""
-        return self._run(self.client.save(serializer, instance_id, data))
-
-    def create(self, serializer: Any, parent_id: Any, data: dict[str, Any]) -> Any:
-        """Create a row under the parent row ``parent_id``; returns the new id."""
-        return self._run(self.client.create(serializer, parent_id, data))
-
-    def delete(self, serializer: Any, instance_id: Any) -> None:
-        """Delete a row of a writable serializer."""
-        self._run(self.client.delete(serializer, instance_id))
-
-    def close(self) -> None:
-        """Leave, close the socket and stop its loop; later calls do nothing."""
-        if self.socket.loop.closed:
-            return
-        self._run(self.client.close())
-        if self._owns_socket:
-            self.socket.close()
-
-    def __enter__(self) -> ContextChannelTestClient:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()

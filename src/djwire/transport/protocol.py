@@ -59,6 +59,8 @@ ERROR_FORBIDDEN = "forbidden"
 ERROR_LOGIN_REQUIRED = "login_required"
 ERROR_BAD_PARAMS = "bad_params"
 ERROR_HANDLER_ERROR = "handler_error"
+# The handler refused the call with a message for the user (djwire.sync.ActionError).
+ERROR_REFUSED = "refused"
 # Every handler thread is taken and DJWIRE["handler_queue"] calls wait already: not run.
 ERROR_OVERLOADED = "overloaded"
 # Raised by the client only: the socket dropped while the request was in flight; its request

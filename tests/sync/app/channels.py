@@ -4,7 +4,7 @@ from typing import TypedDict
 
 from channels.db import database_sync_to_async
 
-from djwire.sync import CREATE, DELETE, SAVE, ContextChannel, action, consumer
+from djwire.sync import CREATE, DELETE, SAVE, ActionError, ContextChannel, action, consumer
 from tests.sync.app.models import Membership, Project
 from tests.sync.app.serializers import (
     CommentSerializer,
@@ -58,6 +58,10 @@ class ProjectChannel(ContextChannel):
     @action
     async def fail(self):
         raise ValueError("the action failed")
+
+    @action
+    async def refuse(self, name: str):
+        raise ActionError(f"{name} is taken")
 
     @action
     async def ping_me(self, text: str):

@@ -6,6 +6,9 @@
 //             { post_id: postId }, token);
 //     }
 //     async addComment(text: string): Promise<CommentType> { return this.call("add_comment", [text]); }
+//     async saveComment(id: number, data: Partial<CommentPayload>): Promise<number> {
+//       return this.save<CommentPayload, number>("liveblog.serializers.CommentSerializer", id, data);
+//     }
 //   }
 //
 // What it adds to the browser client's SyncChannel (client/src/sync/channel.js, which keeps
@@ -37,6 +40,21 @@ export interface ChannelError {
   reason: string;
 }
 
+/** Why a write was refused: a ChannelError, with the serializer's `errors` per field when
+ * the data was not valid (`bad_params`). */
+export interface WriteError extends ChannelError {
+  errors?: Record<string, string[]>;
+}
+
+/** The primary key of a row of the state. */
+export type InstanceId = string | number;
+
+/** How one write goes: `timeout` (ms), `optimistic` (false: shown once the server sends it). */
+export interface WriteOptions {
+  timeout?: number;
+  optimistic?: boolean;
+}
+
 /** Called after every change of the channel: state, runtime state, connection, error. */
 export type ChannelListener = () => void;
 
@@ -56,6 +74,7 @@ export class ContextChannel<S, R extends object = Record<string, never>> {
   private wire: Wire | null = null;
   private lastError: ChannelError | null = null;
   private droppedAt: Date | null = null;
+  private closing: ReturnType<typeof setTimeout> | null = null;
 
   /**
    * `kwargs` are the channel's URL kwargs (`{ post_id: 1 }`); `token` a credential for the
@@ -74,6 +93,24 @@ export class ContextChannel<S, R extends object = Record<string, never>> {
   /** The state as the serializer nests it; null before it arrived (or once deleted). */
   get state(): S | null {
     return this.wire === null ? null : (this.wire.channel.state as S | null);
+  }
+
+  /**
+   * True once the state came and holds nothing: the anchor is not there (or was deleted), or a
+   * `many` channel lists no instance. False before the state came.
+   */
+  get empty(): boolean {
+    if (this.wire === null || !this.wire.channel.loaded) return false;
+    const state = this.state;
+    return state === null || (Array.isArray(state) && state.length === 0);
+  }
+
+  /**
+   * One instance of the state by its layer's type (`"app.serializers.CommentSerializer"`)
+   * and id, nested as the serializer nests it; null when the channel holds no such row.
+   */
+  getInstance<T>(instanceType: string, id: string | number): T | null {
+    return this.wire === null ? null : (this.wire.channel.instance(instanceType, id) as T | null);
   }
 
   /** The connection's runtime variables (`set_runtime_var` on the server). */
@@ -103,7 +140,9 @@ export class ContextChannel<S, R extends object = Record<string, never>> {
     events.addEventListener("djwire:joined", () => {
       this.lastError = null;
       this.droppedAt = null;
-      this.changed();
+      // The transport channel counts as joined only after its join callbacks, this one among
+      // them: tell the subscribers once `connected` reads true.
+      queueMicrotask(() => this.changed());
     });
     const join = { channel: this.name, kwargs: { ...this.kwargs } };
     const wire = openWire(
@@ -131,6 +170,10 @@ export class ContextChannel<S, R extends object = Record<string, never>> {
 
   /** Leave the channel; its own socket closes with its last channel. Calls still waiting reject. */
   close(): void {
+    if (this.closing !== null) {
+      clearTimeout(this.closing);
+      this.closing = null;
+    }
     const wire = this.wire;
     if (wire === null) return;
     this.wire = null;
@@ -139,16 +182,29 @@ export class ContextChannel<S, R extends object = Record<string, never>> {
     this.changed();
   }
 
-  /** Call `listener` after every change; returns the function that unsubscribes it. */
+  /**
+   * Call `listener` after every change; returns the function that unsubscribes it. The first
+   * subscriber joins; when the last one goes the channel closes, on the next turn of the event
+   * loop, so a subscriber that comes straight back (React StrictMode mounts, unmounts and
+   * mounts again) keeps the join and its socket.
+   */
   subscribe(listener: ChannelListener): () => void {
     this.listeners.add(listener);
+    if (this.closing !== null) {
+      clearTimeout(this.closing);
+      this.closing = null;
+    }
     this.connect();
     return () => this.unsubscribe(listener);
   }
 
-  /** Stop calling `listener`. */
+  /** Stop calling `listener`; the last one to go closes the channel (see `subscribe`). */
   unsubscribe(listener: ChannelListener): void {
-    this.listeners.delete(listener);
+    if (!this.listeners.delete(listener) || this.listeners.size > 0 || this.closing !== null) return;
+    this.closing = setTimeout(() => {
+      this.closing = null;
+      if (this.listeners.size === 0) this.close();
+    }, 0);
   }
 
   /**
@@ -163,6 +219,40 @@ export class ContextChannel<S, R extends object = Record<string, never>> {
     const sent = [...args];
     while (sent.length > 0 && sent[sent.length - 1] === undefined) sent.pop();
     return (this.wire as Wire).channel.callWith(action, sent, {}) as Promise<T>;
+  }
+
+  /**
+   * Save `data` (some of the fields of `P`, the serializer's `Payload`) into the row `id` of
+   * the `Meta.writable` serializer `instanceType` (its `_instance_type`); resolves with the
+   * id. The state shows it at once and is restored exactly if the server refuses it.
+   * Rejects as `call` does, and with `bad_params` carrying `errors` per field (a WriteError).
+   */
+  save<P extends object, I extends InstanceId = InstanceId>(
+    instanceType: string,
+    id: I,
+    data: Partial<P>,
+    options?: WriteOptions,
+  ): Promise<I> {
+    this.connect();
+    return (this.wire as Wire).channel.save(instanceType, id, data, options) as Promise<I>;
+  }
+
+  /** Create a row of `instanceType` under the row `parentId` that lists it; resolves with
+   * the new row's id. Shown at once (a negative id) until the server's row arrives. */
+  create<P extends object, I extends InstanceId = InstanceId>(
+    instanceType: string,
+    parentId: InstanceId,
+    data: P,
+    options?: WriteOptions,
+  ): Promise<I> {
+    this.connect();
+    return (this.wire as Wire).channel.create(instanceType, parentId, data, options) as Promise<I>;
+  }
+
+  /** Delete the row `id` of `instanceType`; hidden at once, shown again if refused. */
+  delete(instanceType: string, id: InstanceId, options?: WriteOptions): Promise<void> {
+    this.connect();
+    return (this.wire as Wire).channel.delete(instanceType, id, options);
   }
 
   private changed(): void {

@@ -5,5 +5,8 @@ export type {
   ChannelError,
   ChannelListener,
   ChannelOptions,
+  InstanceId,
   UrlKwarg,
+  WriteError,
+  WriteOptions,
 } from "./context-channel.js";

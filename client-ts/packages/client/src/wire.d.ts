@@ -7,6 +7,10 @@ declare module "djwire-client/src/transport/errors.js" {
     readonly code: string;
     readonly reason: string;
     readonly exception: string | undefined;
+    /** The error frame's whole payload (what a capability adds to it). */
+    readonly payload?: Record<string, unknown>;
+    /** A refused write's errors per field, as the serializer's `is_valid()` gives them. */
+    errors?: Record<string, string[]>;
   }
 }
 
@@ -45,6 +49,12 @@ declare module "djwire-client/src/sync/channel.js" {
     auth?: unknown;
     target?: EventTarget;
     timeout?: number;
+    optimistic?: boolean;
+  }
+
+  export interface WriteOptions {
+    timeout?: number;
+    optimistic?: boolean;
   }
 
   export const CALL_TIMEOUT_MS: number;
@@ -57,12 +67,18 @@ declare module "djwire-client/src/sync/channel.js" {
     /** Its transport channel (SyncChannel's own `joined` is the join callback). */
     readonly channel: { readonly joined: boolean };
     readonly watermark: number | null;
+    /** Whether the state came (the first `instances` frame, even an empty one). */
+    readonly loaded: boolean;
+    instance(type: string, id: string | number): unknown;
     callWith(
       name: string,
       args?: unknown[],
       kwargs?: Record<string, unknown>,
       options?: { timeout?: number },
     ): Promise<unknown>;
+    save(instanceType: string, id: unknown, data: object, options?: WriteOptions): Promise<unknown>;
+    create(instanceType: string, parentId: unknown, data?: object, options?: WriteOptions): Promise<unknown>;
+    delete(instanceType: string, id: unknown, options?: WriteOptions): Promise<void>;
     leave(): unknown;
   }
 }

@@ -172,3 +172,40 @@ test("without a socketUrl or a page to take it from, the error names the fix", (
   const channel = new ContextChannel<Post>({ name: "app_postchannel", socketUrl: null, many: false }, {});
   expect(() => channel.connect()).toThrow(/socketUrl/);
 });
+
+test("save, create and delete send the sync join's writes, typed, and settle with the reply", async () => {
+  interface PostPayload {
+    title?: string;
+  }
+  const channel = new PostChannel(1);
+  channel.connect();
+  ws().open();
+  await joined(channel);
+  const saved: Promise<number> = channel.save<PostPayload, number>(P, 1, { title: "Mine" });
+  expect(channel.state).toEqual({ id: 1, title: "Mine" }); // shown at once
+  const [ref, , event, payload] = ws().sent.at(-1)!;
+  expect([event, payload]).toEqual(["save", { type: P, id: 1, data: { title: "Mine" } }]);
+  ws().serve([ref, "sync:1", "ok", { id: 1 }]);
+  await expect(saved).resolves.toBe(1);
+
+  const created = channel.create<PostPayload>("app.CommentSerializer", 1, { title: "x" });
+  ws().serve([ws().sent.at(-1)![0], "sync:1", "ok", { id: 9 }]);
+  await expect(created).resolves.toBe(9);
+  const deleted = channel.delete(P, 1);
+  expect(ws().sent.at(-1)![3]).toEqual({ type: P, id: 1 });
+  ws().serve([ws().sent.at(-1)![0], "sync:1", "ok", {}]);
+  await expect(deleted).resolves.toBeUndefined();
+});
+
+test("a refused save rejects with the per-field errors and the state is the server's again", async () => {
+  const channel = new PostChannel(1);
+  channel.connect();
+  ws().open();
+  await joined(channel);
+  const saved = channel.save(P, 1, { title: "" });
+  expect(channel.state).toEqual({ id: 1, title: "" });
+  const errors = { title: ["This field may not be blank."] };
+  ws().serve([ws().sent.at(-1)![0], "sync:1", "error", { code: "bad_params", reason: "not valid", errors }]);
+  await expect(saved).rejects.toMatchObject({ code: "bad_params", errors });
+  expect(channel.state).toEqual({ id: 1, title: "T" });
+});

@@ -1145,9 +1145,14 @@
       this.reason = reason;
       this.exception = exception;
     }
-    /** The error of an `error` frame's payload `{code, reason, exception?}`. */
+    /**
+     * The error of an `error` frame's payload `{code, reason, exception?}`; the whole payload
+     * is kept as `payload`, for what a capability adds to it (a write's per-field `errors`).
+     */
     static fromPayload(payload) {
-      return new _TransportError(payload[PAYLOAD_CODE], payload[PAYLOAD_REASON], payload[PAYLOAD_EXCEPTION]);
+      const error = new _TransportError(payload[PAYLOAD_CODE], payload[PAYLOAD_REASON], payload[PAYLOAD_EXCEPTION]);
+      error.payload = payload;
+      return error;
     }
     /** As a DOM event's detail, with `extra` (e.g. the event name); `exception` when known. */
     detail(extra = {}) {
@@ -2004,6 +2009,9 @@
   // src/sync/protocol.js
   var SYNC_TOPIC_PREFIX = "sync:";
   var EVENT_CALL2 = "call";
+  var EVENT_SAVE = "save";
+  var EVENT_CREATE = "create";
+  var EVENT_DELETE = "delete";
   var EVENT_INSTANCES = "instances";
   var EVENT_ANCHORS = "anchors";
   var EVENT_RUNTIME = "runtime";
@@ -2021,20 +2029,100 @@
   var PAYLOAD_VAR = "var";
   var PAYLOAD_VALUE = "value";
   var PAYLOAD_DATA = "data";
+  var PAYLOAD_TYPE = "type";
+  var PAYLOAD_ID = "id";
+  var PAYLOAD_PARENT = "parent";
+  var PAYLOAD_ERRORS = "errors";
   var PAYLOAD_SHAPE = "s";
   var LAYER_ID = "id";
   var LAYER_TYPE = "_instance_type";
   var LAYER_VERSION = "_tstamp";
   var LAYER_DELETED = "_deleted";
 
-  // src/sync/state.js
+  // src/sync/pending.js
   var keyOf2 = (type, id) => `${type}\0${id}`;
+  var PendingWrites = class {
+    constructor() {
+      this.writes = /* @__PURE__ */ new Map();
+      this.nextId = 1;
+      this.nextTemporaryId = -1;
+    }
+    get size() {
+      return this.writes.size;
+    }
+    /**
+     * Hold a write; its id. `write`: `{op: "save" | "delete", type, id, data?}` or
+     * `{op: "create", type, data, parent: {type, id, field}}`; `since`: the version held of the
+     * row it waits for (null when none is held).
+     */
+    add(write, since) {
+      const id = this.nextId++;
+      const held2 = { ...write, since: since != null ? since : -Infinity, confirmed: false };
+      if (write.op === "create") {
+        held2.id = this.nextTemporaryId--;
+        held2.waitsFor = keyOf2(write.parent.type, write.parent.id);
+      } else {
+        held2.waitsFor = keyOf2(write.type, write.id);
+      }
+      held2.key = keyOf2(write.type, held2.id);
+      this.writes.set(id, held2);
+      return id;
+    }
+    /** The server said ok: the write stays shown until its broadcast arrives. */
+    confirm(id) {
+      const held2 = this.writes.get(id);
+      if (held2 !== void 0) held2.confirmed = true;
+    }
+    /** The write failed (or will not be shown): drop it; returns whether one was held. */
+    drop(id) {
+      return this.writes.delete(id);
+    }
+    /** A layer of `key` with `version` was applied: drop the writes it supersedes. */
+    settle(key, version2) {
+      let dropped = false;
+      for (const [id, held2] of this.writes) {
+        if (held2.waitsFor === key && version2 > held2.since) dropped = this.writes.delete(id) || dropped;
+      }
+      return dropped;
+    }
+    /** A snapshot replaced the state: the writes the server confirmed are in it. */
+    dropConfirmed() {
+      let dropped = false;
+      for (const [id, held2] of this.writes) if (held2.confirmed) dropped = this.writes.delete(id) || dropped;
+      return dropped;
+    }
+    /** `layer` (the server's, or undefined) of the row `type`/`id` with the writes applied. */
+    row(type, id, layer) {
+      const key = keyOf2(type, id);
+      for (const held2 of this.writes.values()) {
+        if (held2.key !== key) continue;
+        if (held2.op === "delete") return void 0;
+        if (held2.op === "save" && layer !== void 0) layer = { ...layer, ...held2.data };
+        if (held2.op === "create") layer = { ...held2.data, id, _instance_type: type };
+      }
+      return layer;
+    }
+    /** The ids of `field` of the row `type`/`id`, with the rows being created under it. */
+    children(type, id, field, ids) {
+      const key = keyOf2(type, id);
+      let all = ids;
+      for (const held2 of this.writes.values()) {
+        if (held2.op === "create" && held2.waitsFor === key && held2.parent.field === field) {
+          all = [...all || [], held2.id];
+        }
+      }
+      return all;
+    }
+  };
+
+  // src/sync/state.js
   var SyncState = class {
     constructor() {
       this.shape = null;
       this.layers = /* @__PURE__ */ new Map();
       this.versions = /* @__PURE__ */ new Map();
       this.anchors = [];
+      this.pending = new PendingWrites();
     }
     /** The newest version held: sent as the watermark of a re-join (null before any state). */
     get watermark() {
@@ -2053,6 +2141,7 @@
         changed = this.layers.size > 0;
         this.layers.clear();
         this.versions.clear();
+        changed = this.pending.dropConfirmed() || changed;
       }
       if (Array.isArray(payload[PAYLOAD_ANCHORS])) changed = this.setAnchors(payload[PAYLOAD_ANCHORS]) || changed;
       for (const layer of payload[PAYLOAD_INSTANCES] || []) {
@@ -2061,6 +2150,7 @@
         const held2 = this.versions.get(key);
         if (held2 !== void 0 && held2 >= version2) continue;
         this.versions.set(key, version2);
+        changed = this.pending.settle(key, version2) || changed;
         if (layer[LAYER_DELETED]) {
           changed = this.layers.delete(key) || changed;
         } else {
@@ -2069,6 +2159,30 @@
         }
       }
       return changed;
+    }
+    /**
+     * Show a write of the page before the server answers (see pending.js); the id to
+     * `confirm` or `drop` it by, or null when the row it writes (for a create, its parent) is
+     * not held: there is nothing to show it on. `write`: `{op: "save", type, id, data}`,
+     * `{op: "delete", type, id}` or `{op: "create", type, data, parent: {type, id, field}}`.
+     */
+    hold(write) {
+      const waitsFor = write.op === "create" ? keyOf2(write.parent.type, write.parent.id) : keyOf2(write.type, write.id);
+      if (!this.layers.has(waitsFor)) return null;
+      return this.pending.add(write, this.versions.get(waitsFor));
+    }
+    /**
+     * Where a row of `type` created under a parent goes: `{type, field}` of the one list of the
+     * state that holds rows of `type`; null when there is none, or more than one.
+     */
+    createdUnder(type) {
+      const found = [];
+      for (const [parent, fields] of Object.entries(this.shape && this.shape.nested || {})) {
+        for (const [field, [child, many]] of Object.entries(fields)) {
+          if (child === type && many) found.push({ type: parent, field });
+        }
+      }
+      return found.length === 1 ? found[0] : null;
     }
     /** The connection's anchors, in order (an `anchors` frame); returns whether they changed. */
     setAnchors(anchors) {
@@ -2086,11 +2200,17 @@
       const { root, many } = this.shape;
       const built = [];
       for (const anchor of this.anchors) {
-        const row = this.layers.get(keyOf2(root, anchor));
+        const row = this.row(root, anchor);
         if (row !== void 0) built.push(this.buildRow(root, row, /* @__PURE__ */ new Set()));
       }
       if (many) return built;
       return built.length > 0 ? built[0] : null;
+    }
+    /** The row `id` of the layer `type` with its nested rows; null when it is not held. */
+    instance(type, id) {
+      if (this.shape === null) return null;
+      const row = this.layers.get(keyOf2(type, id));
+      return row === void 0 ? null : this.buildRow(type, row, /* @__PURE__ */ new Set());
     }
     // `path`: the rows being built above this one; a row that nests itself is cut there.
     buildRow(type, row, path) {
@@ -2101,8 +2221,9 @@
         if (!name.startsWith("_")) built[name] = value;
       }
       for (const [name, [childType, many]] of Object.entries(nested)) {
-        const held2 = row[name];
+        let held2 = row[name];
         if (many) {
+          held2 = this.pending.children(type, row[LAYER_ID], name, held2);
           built[name] = [];
           for (const id of held2 || []) {
             const child = this.child(childType, id, path);
@@ -2117,7 +2238,12 @@
     }
     child(type, id, path) {
       if (id === null || id === void 0 || path.has(keyOf2(type, id))) return void 0;
-      return this.layers.get(keyOf2(type, id));
+      return this.row(type, id);
+    }
+    // The row as the page shows it: the server's layer with the page's pending writes.
+    row(type, id) {
+      const layer = this.layers.get(keyOf2(type, id));
+      return this.pending.size === 0 ? layer : this.pending.row(type, id, layer);
     }
   };
 
@@ -2132,10 +2258,11 @@
      * `onRuntime(runtime, name, value)`, `onNotification(data)`, `onError(error)` (a
      * TransportError: a refused join, or an error frame of the channel); `auth` (a credential
      * for DJWIRE["sync_authenticator"]: a DRF token, a JWT); `target` (where the djwire:*
-     * events go, the document by default); `timeout` (ms, of every call); `reload` (tests).
+     * events go, the document by default); `timeout` (ms, of every call and write);
+     * `optimistic` (false: a write shows only once the server sends it); `reload` (tests).
      */
     constructor(socket2, token, options = {}) {
-      var _a;
+      var _a, _b;
       this.token = token;
       this.auth = options.auth;
       this.onState = options.onState || noop2;
@@ -2144,11 +2271,13 @@
       this.onError = options.onError || noop2;
       this.target = options.target || globalThis.document;
       this.timeout = (_a = options.timeout) != null ? _a : CALL_TIMEOUT_MS2;
+      this.optimistic = (_b = options.optimistic) != null ? _b : true;
       this.reload = options.reload || reloadAtMostOnce;
       this.timers = socket2.timers;
       this.store = new SyncState();
       this.runtime = {};
       this.everJoined = false;
+      this.loaded = false;
       this.waiting = [];
       this.channel = socket2.channel(SYNC_TOPIC_PREFIX, { params: () => this.joinPayload() });
       this.topic = this.channel.topic;
@@ -2168,6 +2297,10 @@
     get state() {
       return this.store.build();
     }
+    /** One row of the state, nested as the serializer nests it; null when it is not held. */
+    instance(type, id) {
+      return this.store.instance(type, id);
+    }
     /** The newest version held (null before the state): what a re-join sends. */
     get watermark() {
       return this.store.watermark;
@@ -2184,15 +2317,64 @@
     /** `call` with keyword arguments too: `callWith("rename", [], {name: "New"})`. */
     callWith(name, args = [], kwargs = {}, { timeout = this.timeout } = {}) {
       const payload = { [PAYLOAD_ACTION]: name, [PAYLOAD_ARGS]: args, [PAYLOAD_KWARGS]: kwargs };
-      if (this.channel.joined) return this.send(payload, timeout);
+      const what = `action ${JSON.stringify(name)}`;
+      return this.request(EVENT_CALL2, payload, timeout, what).then((reply) => reply[PAYLOAD_RESULT]);
+    }
+    /**
+     * Save `data` (some fields) into the row `id` of the writable serializer `instanceType`
+     * (`"app.serializers.TaskSerializer"`, the state's `_instance_type`); resolves with the id.
+     * The state shows the data at once; a refused save is undone (the row is again exactly
+     * what the server sent). Rejects as `call` does, and with `bad_params` whose `errors` are
+     * the serializer's, per field. `options`: `timeout`, `optimistic` (false: wait).
+     */
+    save(instanceType, id, data, options = {}) {
+      const payload = { [PAYLOAD_TYPE]: instanceType, [PAYLOAD_ID]: id, [PAYLOAD_DATA]: data };
+      return this.write(EVENT_SAVE, payload, { op: EVENT_SAVE, type: instanceType, id, data }, options);
+    }
+    /**
+     * Create a row of `instanceType` under the parent row `parentId` (the row whose list holds
+     * it); resolves with the new row's id. Shown at once (with a negative id) when the state
+     * has one list of `instanceType`; dropped if refused.
+     */
+    create(instanceType, parentId, data = {}, options = {}) {
+      const payload = { [PAYLOAD_TYPE]: instanceType, [PAYLOAD_PARENT]: parentId, [PAYLOAD_DATA]: data };
+      const under = this.store.createdUnder(instanceType);
+      const shown = under && { op: EVENT_CREATE, type: instanceType, data, parent: { ...under, id: parentId } };
+      return this.write(EVENT_CREATE, payload, shown, options);
+    }
+    /** Delete the row `id` of `instanceType`; resolves once done. Hidden at once; back if refused. */
+    delete(instanceType, id, options = {}) {
+      const payload = { [PAYLOAD_TYPE]: instanceType, [PAYLOAD_ID]: id };
+      return this.write(EVENT_DELETE, payload, { op: EVENT_DELETE, type: instanceType, id }, options).then(() => void 0);
+    }
+    write(event, payload, shown, { timeout = this.timeout, optimistic = this.optimistic } = {}) {
+      const what = `${event} of ${payload[PAYLOAD_TYPE]}`;
+      const held2 = shown && optimistic ? this.store.hold(shown) : null;
+      if (held2 !== null) this.stateChanged(false);
+      return this.request(event, payload, timeout, what).then(
+        (reply) => {
+          if (held2 !== null) this.store.pending.confirm(held2);
+          return reply[PAYLOAD_ID];
+        },
+        (error) => {
+          if (held2 !== null && this.store.pending.drop(held2)) this.stateChanged(false);
+          const errors = error.payload && error.payload[PAYLOAD_ERRORS];
+          if (errors) error.errors = errors;
+          throw error;
+        }
+      );
+    }
+    // Send `event` once joined; a Promise of its `ok` reply's payload.
+    request(event, payload, timeout, what) {
+      if (this.channel.joined) return this.channel.push(event, payload, { timeout });
       if (this.everJoined || this.channel.left) {
-        return Promise.reject(new TransportError(ERROR_DISCONNECTED, `action ${JSON.stringify(name)}: not connected`));
+        return Promise.reject(new TransportError(ERROR_DISCONNECTED, `${what}: not connected`));
       }
       return new Promise((resolve, reject) => {
-        const entry = { payload, timeout, resolve, reject, timer: null };
+        const entry = { event, payload, timeout, resolve, reject, timer: null };
         entry.timer = this.timers.setTimeout(() => {
           this.waiting = this.waiting.filter((e) => e !== entry);
-          reject(new TransportError(ERROR_TIMEOUT, `action ${JSON.stringify(name)}: the channel was not joined within ${timeout} ms`));
+          reject(new TransportError(ERROR_TIMEOUT, `${what}: the channel was not joined within ${timeout} ms`));
         }, timeout);
         this.waiting.push(entry);
       });
@@ -2201,9 +2383,6 @@
     leave() {
       this.rejectWaiting("the channel was left");
       return this.channel.leave();
-    }
-    send(payload, timeout) {
-      return this.channel.push(EVENT_CALL2, payload, { timeout }).then((reply) => reply[PAYLOAD_RESULT]);
     }
     joinPayload() {
       const payload = typeof this.token === "string" ? { [PAYLOAD_TOKEN]: this.token } : { [PAYLOAD_CHANNEL]: this.token.channel, [PAYLOAD_KWARGS]: this.token.kwargs || {} };
@@ -2223,12 +2402,14 @@
       Promise.resolve().then(() => {
         for (const entry of waiting) {
           this.timers.clearTimeout(entry.timer);
-          this.send(entry.payload, entry.timeout).then(entry.resolve, entry.reject);
+          this.channel.push(entry.event, entry.payload, { timeout: entry.timeout }).then(entry.resolve, entry.reject);
         }
       });
     }
     instances(payload) {
-      if (this.store.apply(payload)) this.stateChanged(Boolean(payload[PAYLOAD_RESET]));
+      const first = !this.loaded;
+      this.loaded = true;
+      if (this.store.apply(payload) || first) this.stateChanged(Boolean(payload[PAYLOAD_RESET]));
     }
     stateChanged(reset) {
       const state = this.state;
@@ -2281,8 +2462,9 @@
     /**
      * Join the channel of `token` (signed by the page's view), or of `{channel, kwargs}` (its
      * registered name, `ProjectChannel.name`, and URL kwargs); returns its SyncChannel (`state`, `call(action, ...args)`,
-     * `callWith`, `runtime`, `leave()`). `options`: onState, onRuntime, onNotification, onError,
-     * auth, target (where the djwire:sync-* events go: the document by default), timeout.
+     * `callWith`, `save` / `create` / `delete`, `runtime`, `leave()`). `options`: onState,
+     * onRuntime, onNotification, onError, auth, target (where the djwire:sync-* events go: the
+     * document by default), timeout, optimistic.
      */
     join(token, options = {}) {
       const named = token !== null && typeof token === "object" && typeof token.channel === "string";

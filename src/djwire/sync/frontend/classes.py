@@ -1,6 +1,8 @@
 """A routed channel as a TypeScript class: ``class BlogPostChannel extends
 ContextChannel<BlogPostType, BlogPostChannelRuntimeState>``, its constructor taking the
-route's URL kwargs and an auth token, one async method per ``@action`` (inherited ones too)."""
+route's URL kwargs and an auth token, one async method per ``@action`` (inherited ones too),
+and per ``Meta.writable`` serializer and operation a typed write: ``saveComment(id, data)``,
+``createComment(parentId, data)``, ``deleteComment(id)``."""
 
 from __future__ import annotations
 
@@ -12,7 +14,9 @@ from typing import Any
 from djwire.sync.actions import KIND as ACTION
 from djwire.sync.frontend.hints import HintWriter
 from djwire.sync.frontend.routes import ChannelRoute
+from djwire.sync.frontend.serializers import pk_type, type_name
 from djwire.sync.frontend.typescript import FrontendError, camel, string_literal
+from djwire.sync.operations import CREATE, DELETE, SAVE
 from djwire.transport.callables import is_callable_as
 
 # Members of @djwire/client's ContextChannel an action's method must not hide.
@@ -24,8 +28,11 @@ RESERVED = frozenset(
         "connect",
         "connected",
         "constructor",
+        "create",
+        "delete",
         "many",
         "runtimeState",
+        "save",
         "state",
         "subscribe",
         "unsubscribe",
@@ -87,8 +94,17 @@ class ClassWriter:
             f"many: {many} }}, {{ {kwargs} }}, token);",
             "  }",
         ]
+        methods = set()
         for action_name, method in actions_of(channel):
             lines += ["", *self._method(channel, action_name, method)]
+            methods.add(camel(action_name))
+        for write_name, write_lines in _writes(channel):
+            if write_name in methods:
+                raise FrontendError(
+                    f"{channel.__qualname__}: the action {write_name}() has the name of the "
+                    f"write method Meta.writable gives; rename the action"
+                )
+            lines += ["", *write_lines]
         lines.append("}")
         return "\n".join(line.rstrip() if line.strip() else "" for line in lines) + "\n"
 
@@ -125,6 +141,47 @@ class ClassWriter:
             f"    return this.call<{result}>({string_literal(action_name)}, [{', '.join(names)}]);",
             "  }",
         ]
+
+
+def _writes(channel: Any) -> list[tuple[str, list[str]]]:
+    """The typed write methods of ``Meta.writable``: each serializer's operations, in the
+    order SAVE, CREATE, DELETE, over ContextChannel's ``save`` / ``create`` / ``delete``."""
+    found = []
+    for serializer_class, operations in (getattr(channel.meta, "writable", None) or {}).items():
+        name = type_name(serializer_class)
+        instance_type = f"{serializer_class.__module__}.{serializer_class.__qualname__}"
+        layers = [lr for lr in channel._tree.layers if lr.instance_type == instance_type]
+        key, payload, literal = (
+            pk_type(layers[0].model),
+            f"{name}Payload",
+            string_literal(instance_type),
+        )
+        parents = [lr.parent for lr in layers if lr.parent is not None]
+        methods = {
+            SAVE: (
+                f"Save fields of a {name} row (Meta.writable); resolves with its id.",
+                f"save{name}(id: {key}, data: Partial<{payload}>): Promise<{key}>",
+                f"this.save<{payload}, {key}>({literal}, id, data)",
+            ),
+            CREATE: (
+                f"Create a {name} row under its parent; resolves with the new id.",
+                f"create{name}(parentId: {pk_type(parents[0].model) if parents else key}, "
+                f"data: {payload}): Promise<{key}>",
+                f"this.create<{payload}, {key}>({literal}, parentId, data)",
+            ),
+            DELETE: (
+                f"Delete a {name} row (Meta.writable).",
+                f"delete{name}(id: {key}): Promise<void>",
+                f"this.delete({literal}, id)",
+            ),
+        }
+        for operation in (SAVE, CREATE, DELETE):
+            if operation not in operations or (operation == CREATE and not parents):
+                continue
+            doc, signature, call = methods[operation]
+            lines = [f"  /** {doc} */", f"  async {signature} {{", f"    return {call};", "  }"]
+            found.append((signature.split("(", 1)[0], lines))
+    return found
 
 
 def _doc(obj: Any, indent: str) -> list[str]:

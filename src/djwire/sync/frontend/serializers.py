@@ -240,6 +240,11 @@ def _model_of_source(field: Any) -> type[models.Model] | None:
     return related
 
 
+def pk_type(model: type[models.Model]) -> str:
+    """The TypeScript type of ``model``'s primary key, as the state sends it."""
+    return _model_field_type(model._meta.pk, f"{model.__name__}'s primary key")
+
+
 def _model_field_type(model_field: Any, where: str) -> str:
     if model_field.is_relation and model_field.related_model is not None:
         target = model_field.target_field if hasattr(model_field, "target_field") else None

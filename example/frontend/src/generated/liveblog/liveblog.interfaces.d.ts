@@ -12,3 +12,8 @@ export interface CommentType {
   author: string;
   text: string;
 }
+
+export interface CommentPayload {
+  author: string;
+  text: string;
+}
