@@ -10,16 +10,9 @@ from tests.sync.app.models import Project, Task
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def project():
-    project = Project.objects.create(name="P")
-    Task.objects.create(project=project, name="t")
-    return project
-
-
-def test_a_watched_save_reads_what_held_the_row_once_and_the_row_once(watch, project):
-    watcher = watch(ProjectChannel, project.pk)
-    task = project.tasks.get()
+def test_a_watched_save_reads_what_held_the_row_once_and_the_row_once(joined):
+    task = Task.objects.create(project=Project.objects.create(name="P"), name="t")
+    client = joined(ProjectChannel, project_id=task.project_id)
     task.name = "renamed"
     with CaptureQueriesContext(connection) as queries:
         task.save()
@@ -29,17 +22,18 @@ def test_a_watched_save_reads_what_held_the_row_once_and_the_row_once(watch, pro
     holders = [q["sql"] for q in queries if 'AS "tasks__pk"' in q["sql"]]
     assert len(holders) == 1, holders
     assert queries[1]["sql"].startswith("UPDATE")
-    assert watcher.layers()[("TaskSerializer", task.pk)]["name"] == "renamed"
+    assert client.layers()[("TaskSerializer", task.pk)]["name"] == "renamed"
 
 
-def test_a_save_that_leaves_the_parent_key_out_of_update_fields_reads_the_parent(watch, project):
-    watcher = watch(ProjectChannel, project.pk)
+def test_a_save_that_leaves_the_parent_key_out_of_update_fields_reads_the_parent(joined):
+    project = Project.objects.create(name="P")
+    task = Task.objects.create(project=project, name="t")
+    client = joined(ProjectChannel, project_id=project.pk)
     other = Project.objects.create(name="O")
-    task = project.tasks.get()
     task.project_id = other.pk  # changed here, but not saved: update_fields leaves it out
     task.name = "renamed"
     task.save(update_fields=["name"])
-    layers = watcher.layers()
+    layers = client.layers()
     # Still the project's row (a row taken as moved would have been a tombstone here).
     assert layers[("TaskSerializer", task.pk)]["name"] == "renamed"
     assert "_deleted" not in layers[("TaskSerializer", task.pk)]
