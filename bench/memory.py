@@ -3,6 +3,7 @@
 
     .venv/bin/python bench/memory.py                 # 1,000 and 10,000 small views, 100 tables
     .venv/bin/python bench/memory.py 2000 50         # other counts (small views, tables)
+    .venv/bin/python bench/memory.py traced          # what a 1,000-row view holds (tracemalloc)
 
 One uvicorn process serves bench/asgi.py (in-memory channel layer, sessions in the local-memory
 cache, so a session's few hundred bytes count in the server's memory as well). Reported: the
@@ -71,7 +72,67 @@ async def run(small_counts: list[int], tables: int) -> list[dict[str, Any]]:
     return results
 
 
+def traced(views: int) -> dict[str, Any]:
+    """What one 1,000-row view holds, traced in this process: the view the HTTP render mounted
+    and keeps for its join (its state, tracked, and its last render), against the same rows as
+    plain Python data (a list of dicts, what a plain Django view holds while it renders)."""
+    import gc
+    import os
+    import tracemalloc
+
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    import django
+
+    django.setup()
+    from django.contrib.auth.models import AnonymousUser
+    from django.contrib.sessions.backends.cache import SessionStore
+    from django.test import RequestFactory
+
+    from bench.benchapp.views import TableView
+    from djwire.live.handoff import get_handoffs
+    from djwire.live.providers import http_view_for
+
+    def page() -> None:
+        request = RequestFactory().get("/")
+        request.session = SessionStore()
+        request.user = AnonymousUser()
+        http_view_for(TableView, "/")(request, size=1000)
+
+    def held(make: Any) -> float:
+        gc.collect()
+        start = tracemalloc.get_traced_memory()[0]
+        kept = [make() for _ in range(views)]
+        gc.collect()
+        size = (tracemalloc.get_traced_memory()[0] - start) / views / 1024
+        del kept
+        return size
+
+    def plain_rows() -> Any:
+        view = TableView()
+        view.mount(None, size=1000)
+        return view.rows
+
+    page()  # the template compiled, the caches warm
+    get_handoffs()._held.clear()
+    tracemalloc.start()
+    plain = held(plain_rows)
+    viewed = held(page)  # the handoffs keep the mounted views
+    tracemalloc.stop()
+    get_handoffs()._held.clear()
+    return {"kind": "traced", "views": views, "plain_rows_kb": plain, "view_kb": viewed}
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["traced"]:
+        result = traced(int(sys.argv[2]) if len(sys.argv) > 2 else 20)
+        baseline = "1,000 rows as plain Python data (baseline)"
+        print(f"{baseline:<44} {result['plain_rows_kb']:>8.0f} KB")
+        print(f"{'1,000-row view, held (traced)':<44} {result['view_kb']:>8.0f} KB")
+        out = ROOT / "bench" / "results" / f"memory-traced-{dt.date.today().isoformat()}.json"
+        out.write_text(json.dumps(result, indent=2) + "\n")
+        print(f"written to {out.relative_to(ROOT)}")
+        return
     raise_fd_limit()
     args = [int(a) for a in sys.argv[1:]]
     small_counts = args[:1] or [1000, 10_000]

@@ -29,6 +29,16 @@ export const TREE_ROWS = "r";
 export const TREE_KEY = "k";
 export const DIFF_OPS = "o";
 
+// The page's tree (embedded by the HTTP render, read back from the DOM)
+export const PAGE_BLOCKS = "b";
+export const PAGE_STREAM = "q";
+export const PAGE_EXCEPTIONS = "x";
+export const BLOCK_PARTS = "p";
+export const LOOP_BODY = "r";
+export const LOOP_EMPTY = "e";
+export const PART_STREAM = 0;
+export const PART_READ = 1;
+
 // Comprehension diff operations
 export const OP_UPDATE = "u";
 export const OP_INSERT = "i";

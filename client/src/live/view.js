@@ -42,7 +42,8 @@ import {
   PAYLOAD_VERSION,
 } from "./protocol.js";
 import { Sequencer } from "./sequencer.js";
-import { collectStatics, mergeTree } from "./tree.js";
+import { readPageTree } from "./page.js";
+import { mergeTree } from "./tree.js";
 
 // An event without a reply by then is reported (djwire:error, code `timeout`) and the view
 // re-joins: the server may or may not have run it, and the join brings the truth.
@@ -64,8 +65,7 @@ export class View {
     this.root = root;
     this.token = root.getAttribute(ATTR_TOKEN);
     this.statics = new Map();
-    this.tree = readEmbeddedTree(root);
-    if (this.tree !== null) collectStatics(this.tree, this.statics);
+    this.tree = readEmbeddedTree(root, this.statics);
     this.sequencer = new Sequencer(Number(root.getAttribute(ATTR_VERSION)) || 0);
     this.sequencer.stall(); // until joined
     // Replies to events sent before the latest join belong to a state the join replaced.
@@ -223,11 +223,12 @@ function serverOwnedFields(el) {
   return [...el.elements].filter((field) => isField(field) && !isDirty(field));
 }
 
-// The tree of the HTTP render, in <script type="application/json" dj-tree> inside the root. The
-// script is removed so that it is not part of what the patches compare.
-function readEmbeddedTree(root) {
+// The tree of the HTTP render, read back from the page with what <script type="application/json"
+// dj-tree> inside the root says of it (page.js); null if it cannot be, and the join sends it.
+// The script is removed first: it is not part of the tree, nor of what the patches compare.
+function readEmbeddedTree(root, statics) {
   const script = root.querySelector(`:scope > script[${ATTR_TREE}]`);
   if (!script) return null;
   script.remove();
-  return JSON.parse(script.textContent);
+  return readPageTree(root, JSON.parse(script.textContent), statics);
 }

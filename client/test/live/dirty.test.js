@@ -29,3 +29,18 @@ test("an event from a form speaks for all of its fields", () => {
   acknowledgeFields(snapshotFields({ tagName: "FORM", elements: [a, b] }));
   assert.equal(isDirty(a) || isDirty(b), false);
 });
+
+// The regression (a flaky e2e test under load): a field's dj-change and its form's dj-submit
+// went out together; the change's reply cleaned the field, the user typed a new text, and the
+// submit's reply, which speaks for the old text, found the field clean again and the patch put
+// the old text back. The new text was then submitted as the old one, silently.
+test("text typed after one reply stays dirty through the reply of an older event", () => {
+  const input = field();
+  markDirty(input);
+  const submit = snapshotFields({ tagName: "FORM", elements: [input] });
+  const change = snapshotFields(input);
+  acknowledgeFields(change);
+  markDirty(input);
+  acknowledgeFields(submit);
+  assert.equal(isDirty(input), true);
+});

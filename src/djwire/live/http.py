@@ -2,8 +2,9 @@
 
 ``view_function()`` builds the one Django view function every LiveView is served by
 (``LiveView.as_view()`` and ``live_session()`` both use it); it mounts the view, signs the join
-token, embeds the rendered tree for the client, and holds the mounted view for the socket's
-join (handoff.py).
+token, embeds what the client needs to read the rendered tree back from the page (the tree's
+shape, not its values: template/embed.py), and holds the mounted view for the socket's join
+(handoff.py).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import secrets
 from collections.abc import Callable
 from typing import Any, cast
 
-import orjson
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.http.response import HttpResponseBase
@@ -29,7 +29,7 @@ from djwire.live.registry import serve
 from djwire.live.services import NO_PROVIDERS, Providers, provide
 from djwire.live.stateful import StatefulView, run_mount, view_path
 from djwire.live.template import RENDER_KEY
-from djwire.live.tree import Statics, to_html
+from djwire.live.template.embed import region_html
 from djwire.transport.request import ensure_session_key
 
 
@@ -75,11 +75,7 @@ class _HttpRender:
         mounted = self.mounted
         root, tree = mounted.renderer.render_block(mounted.template.block, context)
         mounted.took_first_render(root, context)
-        statics = Statics()
-        statics.collect(tree)
-        data = orjson.dumps(tree).replace(b"<", b"\\u003c").decode()
-        script = f'<script type="application/json" dj-tree>{data}</script>'
-        return script + to_html(tree, statics)
+        return region_html(mounted.template.block, tree)
 
 
 # Set on the socket's request while a join runs the page's view to check access (access.py):

@@ -36,6 +36,16 @@ TREE_ROWS = "r"
 TREE_KEY = "k"
 DIFF_OPS = "o"
 
+# The page's tree (embedded by the HTTP render, read back from the DOM by the client)
+PAGE_BLOCKS = "b"
+PAGE_STREAM = "q"
+PAGE_EXCEPTIONS = "x"
+BLOCK_PARTS = "p"
+LOOP_BODY = "r"
+LOOP_EMPTY = "e"
+PART_STREAM = 0
+PART_READ = 1
+
 # Comprehension diff operations
 OP_UPDATE = "u"
 OP_INSERT = "i"

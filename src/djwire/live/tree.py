@@ -25,8 +25,8 @@ from djwire.live.protocol import (
 class Statics:
     """The statics a client holds, by fingerprint."""
 
-    def __init__(self) -> None:
-        self.by_fingerprint: dict[str, list[str]] = {}
+    def __init__(self, by_fingerprint: dict[str, list[str]] | None = None) -> None:
+        self.by_fingerprint: dict[str, list[str]] = by_fingerprint or {}
 
     def collect(self, node: Any) -> None:
         if not isinstance(node, dict):
@@ -101,18 +101,28 @@ def to_html(node: Any, statics: Statics) -> str:
     """The HTML a tree spells."""
     if isinstance(node, str):
         return node
-    parts = statics.of(node)
     out: list[str] = []
-    if TREE_ROWS in node:
-        for row in node[TREE_ROWS]:
-            _spell(parts, row, statics, out)
-        return "".join(out)
-    _spell(parts, [node[str(i)] for i in range(len(parts) - 1)], statics, out)
+    _write(node, statics, out)
     return "".join(out)
 
 
+def _write(node: dict[str, Any], statics: Statics, out: list[str]) -> None:
+    parts = statics.of(node)
+    if TREE_ROWS in node:
+        for row in node[TREE_ROWS]:
+            _spell(parts, row, statics, out)
+        return
+    _spell(parts, [node[str(i)] for i in range(len(parts) - 1)], statics, out)
+
+
 def _spell(parts: list[str], values: list[Any], statics: Statics, out: list[str]) -> None:
-    out.append(parts[0])
-    for index, value in enumerate(values):
-        out.append(to_html(value, statics))
-        out.append(parts[index + 1])
+    # One list for the whole page (not a string joined per fragment); a value is most often
+    # a string, written without a call.
+    append = out.append
+    append(parts[0])
+    for index, value in enumerate(values, 1):
+        if type(value) is str:
+            append(value)
+        else:
+            _write(value, statics, out)
+        append(parts[index])

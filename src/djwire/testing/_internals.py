@@ -21,6 +21,7 @@ from djwire.live.protocol import (
     PAYLOAD_VERSION,
 )
 from djwire.live.providers import http_view_for
+from djwire.live.readback import read_tree
 from djwire.live.tree import Statics, merge, to_html
 from djwire.pubsub import get_hub
 from djwire.transport import SocketConsumer
@@ -71,6 +72,7 @@ __all__ = [
     "get_hub",
     "http_view_for",
     "merge",
+    "read_tree",
     "socket_path",
     "to_html",
     "view_of",

@@ -155,7 +155,8 @@ class AsyncLiveViewTestClient:
         tree, version, token = _TREE.search(html), _VERSION.search(html), _TOKEN.search(html)
         if tree is None or version is None or token is None:
             raise AssertionError("the page has no djwire root (dj-root) with its tree")
-        self.tree = orjson.loads(tree.group(1))
+        # As the browser does: the tree read back from the page (live/readback.py).
+        self.tree = dj.read_tree(orjson.loads(tree.group(1)), html, tree.end())
         self._statics.collect(self.tree)
         self.version = int(version.group(1))
         self.token = token.group(1)

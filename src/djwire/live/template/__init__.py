@@ -9,6 +9,7 @@ from django.template import engines
 from django.template.base import Template
 
 from djwire.live.template.compile import Block, compile_nodes
+from djwire.live.template.readable import mark_readable
 from djwire.live.template.region import RENDER_KEY, LiveTemplate, split_live_region
 
 __all__ = ["RENDER_KEY", "CompiledTemplate", "compiled"]
@@ -34,6 +35,7 @@ def compiled(template_name: str) -> CompiledTemplate:
     if found is None:
         live = split_live_region(template)
         found = CompiledTemplate(live, compile_nodes(live.region))
+        mark_readable(found.block)
         _cache[template] = found
     return found
 

@@ -127,6 +127,8 @@ class Block:
     fingerprint: str = ""
     key_index: int | None = None  # the part whose value is the row's dj-key
     deps: Deps = frozenset()
+    # The parts whose values the client reads back from the page's DOM (readable.py).
+    readable: tuple[int, ...] = ()
 
 
 @dataclass(eq=False)

@@ -122,7 +122,7 @@ def replay(
             ops.append([OP_DELETE, position, 1])
         if op[0] in ("i", "s"):
             row, wire = new_row(renderer, part, context, op[2], position, length, parent)
-            rid = row.values[key_index] if key_index is not None else id(op[2])
+            rid = row[key_index] if key_index is not None else id(op[2])
             if rid in rids:
                 undo()
                 return None
@@ -167,7 +167,7 @@ def dirty_rows_only(
         if diff:
             ops.append([OP_UPDATE, pos, diff])
         if key_index is not None and old.mode == "key":
-            _rekey(old, row, row.values[key_index])
+            _rekey(old, row, row[key_index])
     return {DIFF_OPS: ops} if ops else NOCHANGE
 
 

@@ -20,7 +20,14 @@ from djwire.live.protocol import DIFF_OPS, OP_DELETE, OP_INSERT, OP_UPDATE, TREE
 from djwire.live.template.compile import ForPart
 from djwire.live.template.loop_changes import diff_reassigned, dirty_rows_only, replay
 from djwire.live.template.reorder import structure_ops
-from djwire.live.template.rows import new_row, own_names, rediff_row, row_key, stamp_of
+from djwire.live.template.rows import (
+    new_row,
+    new_rows,
+    own_names,
+    rediff_row,
+    row_key,
+    stamp_of,
+)
 from djwire.live.template.state import NOCHANGE, BlockRenderer, Changes, LoopState, RowState
 
 
@@ -49,13 +56,7 @@ def render_loop(renderer: BlockRenderer, part: ForPart, context: Context) -> tup
     renderer.statics_of(part.body, wire)
     if part.body.key_index is not None:
         wire[TREE_KEY] = part.body.key_index  # lets the client find a row's element by its dj-key
-    parent = context.get("forloop", {})
-    rows, wires = [], []
-    length = len(seq)
-    for pos, item in enumerate(seq):
-        row, row_wire = new_row(renderer, part, context, item, pos, length, parent)
-        rows.append(row)
-        wires.append(row_wire)
+    rows, wires = new_rows(renderer, part, context, seq, context.get("forloop", {}))
     wire[TREE_ROWS] = wires
     state = LoopState(seq, rows)
     _assign_rids(part, state)
@@ -66,7 +67,7 @@ def _assign_rids(part: ForPart, state: LoopState) -> None:
     rows = state.rows
     key_index = part.body.key_index
     if key_index is not None:
-        rids: list[Any] = [row.values[key_index] for row in rows]
+        rids: list[Any] = [row[key_index] for row in rows]
         mode = "key"
     elif all(isinstance(row.item, Tracked) for row in rows):
         rids = [id(row.item) for row in rows]

@@ -49,6 +49,11 @@ class Renderer:
     def render_values(self, block: Block, context: Context) -> tuple[list[Any], list[Any]]:
         values, wires = [], []
         for part in block.parts:
+            if type(part) is ExprPart:  # most of a row: its text is its state and its wire
+                text = plain(part.node.render_annotated(context))
+                values.append(text)
+                wires.append(text)
+                continue
             value, part_wire = self.render_part(part, context)
             values.append(value)
             wires.append(part_wire)

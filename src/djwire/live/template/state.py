@@ -48,14 +48,33 @@ class IfState:
     inner: BlockState
 
 
-# eq=False: rows compare by identity, so that finding one in a long list (list.index) is a
-# pointer scan in C, not a comparison of every row's values.
-@dataclass(slots=True, eq=False)
-class RowState:
-    item: Any
-    rid: Any  # the row's identity: its dj-key, the id of its tracked item, or its position
-    values: list[Any]
-    stamp: tuple[int | None, int | None]
+class RowState(list[Any]):
+    """One row of a loop as last rendered: its values are the list's items (one object per
+    row, not a state and its list of values: fewer objects for the collector to scan), with
+    the item it was rendered from, its identity (its dj-key, the id of its tracked item, or its
+    position) and its stamp (rows.stamp_of)."""
+
+    __slots__ = ("item", "rid", "stamp")
+
+    # Rows compare by identity, so that finding one in a long list (list.index) is a pointer
+    # scan in C, not a comparison of every row's values. All six comparisons are object's:
+    # then the type's compare slot is object's C function (with only __eq__ it would be a
+    # lookup in Python per row, 12x slower over 100,000 rows).
+    __eq__ = object.__eq__
+    __ne__ = object.__ne__
+    __lt__ = vars(object)["__lt__"]
+    __le__ = vars(object)["__le__"]
+    __gt__ = vars(object)["__gt__"]
+    __ge__ = vars(object)["__ge__"]
+    __hash__ = object.__hash__  # type: ignore[assignment]
+
+    def __init__(
+        self, item: Any, rid: Any, values: list[Any], stamp: tuple[int | None, int | None]
+    ) -> None:
+        list.__init__(self, values)
+        self.item = item
+        self.rid = rid
+        self.stamp = stamp
 
 
 # Up to this many rows, a row's position is found by a scan of the list; past it, one index of

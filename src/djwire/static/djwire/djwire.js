@@ -37,8 +37,10 @@
 
   // src/live/dirty.js
   var edits = /* @__PURE__ */ new WeakMap();
+  var lastStamp = 0;
   function markDirty(field) {
-    edits.set(field, (edits.get(field) || 0) + 1);
+    lastStamp += 1;
+    edits.set(field, lastStamp);
   }
   function isDirty(field) {
     return edits.has(field);
@@ -48,8 +50,8 @@
     return fields.filter((field) => edits.has(field)).map((field) => [field, edits.get(field)]);
   }
   function acknowledgeFields(snapshot) {
-    for (const [field, count] of snapshot) {
-      if (edits.get(field) === count) edits.delete(field);
+    for (const [field, stamp] of snapshot) {
+      if (edits.get(field) === stamp) edits.delete(field);
     }
   }
 
@@ -741,6 +743,14 @@
   var TREE_ROWS = "r";
   var TREE_KEY = "k";
   var DIFF_OPS = "o";
+  var PAGE_BLOCKS = "b";
+  var PAGE_STREAM = "q";
+  var PAGE_EXCEPTIONS = "x";
+  var BLOCK_PARTS = "p";
+  var LOOP_BODY = "r";
+  var LOOP_EMPTY = "e";
+  var PART_STREAM = 0;
+  var PART_READ = 1;
   var OP_UPDATE = "u";
   var OP_INSERT = "i";
   var OP_DELETE = "d";
@@ -1482,6 +1492,294 @@
     }
   };
 
+  // src/live/sentinels.js
+  var OPEN = "";
+  var CLOSE = "";
+  var Mismatch = class extends Error {
+  };
+  var sentinel = (n) => `${OPEN}${n}${CLOSE}`;
+  function match(spelled, actual, found) {
+    if (actual === null) throw new Mismatch("an attribute is missing");
+    const at = spelled.indexOf(OPEN);
+    if (at < 0) {
+      if (spelled !== actual) throw new Mismatch(`the page has ${JSON.stringify(actual)}`);
+      return;
+    }
+    const close = spelled.indexOf(CLOSE, at);
+    const suffix = spelled.slice(close + 1);
+    if (suffix.includes(OPEN)) throw new Mismatch("two values in one text");
+    const prefix = spelled.slice(0, at);
+    if (!actual.startsWith(prefix) || !actual.endsWith(suffix) || actual.length < prefix.length + suffix.length) {
+      throw new Mismatch(`the page has ${JSON.stringify(actual)} for ${JSON.stringify(spelled)}`);
+    }
+    found[Number(spelled.slice(at + 1, close))] = actual.slice(prefix.length, actual.length - suffix.length);
+  }
+
+  // src/live/skeleton-text.js
+  var RAW_TEXT = /* @__PURE__ */ new Set(["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"]);
+  var VOID = /* @__PURE__ */ new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
+  var TOKEN = /<(?:(\/)?([a-zA-Z][^\t\n\f\r />]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|!--[\s\S]*?-->|[!?][^>]*>)/g;
+  var ATTRIBUTE = /([^\t\n\f\r />][^\t\n\f\r />=]*)(?:[\t\n\f\r ]*=[\t\n\f\r ]*(?:"([^"]*)"|'([^']*)'|([^\t\n\f\r >]*)))?/g;
+  var CannotTell = class extends Mismatch {
+  };
+  function valuesFromText(html, page, found, decode2) {
+    try {
+      new TextReader(html, page, found, decode2).run();
+      return true;
+    } catch (error) {
+      if (error instanceof Mismatch) return false;
+      throw error;
+    }
+  }
+  var TextReader = class {
+    constructor(html, page, found, decode2) {
+      this.html = html;
+      this.page = page;
+      this.elements = page.querySelectorAll("*");
+      this.names = [];
+      this.found = found;
+      this.decode = decode2;
+      this.owner = -1;
+      this.closing = null;
+    }
+    run() {
+      const html = this.html;
+      const names = this.names;
+      const token = new RegExp(TOKEN.source, "g");
+      let value = html.indexOf(OPEN);
+      let text = 0;
+      for (let m = token.exec(html); m !== null; m = token.exec(html)) {
+        const start2 = m.index;
+        if (value >= 0 && value < start2) {
+          this.text(html.slice(text, start2));
+          value = html.indexOf(OPEN, start2);
+        }
+        if (this.closing !== null) this.closes(m);
+        const name = m[2];
+        let end = token.lastIndex;
+        if (value >= 0 && value < end) {
+          if (name === void 0 || m[1] !== void 0) throw new CannotTell();
+          this.attributes(names.length, m[3]);
+          value = html.indexOf(OPEN, end);
+        }
+        this.owner = null;
+        if (name !== void 0 && m[1] === void 0) {
+          const lower = name.toLowerCase();
+          this.owner = VOID.has(lower) ? null : names.length;
+          names.push(lower);
+          if (RAW_TEXT.has(lower) || lower === "plaintext") {
+            const close = new RegExp(`</${lower}`, "ig");
+            close.lastIndex = end;
+            const found = close.exec(html);
+            if (found === null || value >= 0 && value < found.index) throw new CannotTell();
+            this.owner = null;
+            end = found.index;
+            token.lastIndex = end;
+          }
+        }
+        text = end;
+      }
+      if (value >= 0) this.text(html.slice(text));
+      if (this.closing !== null && this.closing !== "") throw new CannotTell();
+      const elements = this.elements;
+      if (names.length !== elements.length) throw new CannotTell();
+      for (let n = 0; n < names.length; n++) {
+        if (names[n] !== elements[n].localName) throw new CannotTell();
+      }
+    }
+    element(index) {
+      const element = index < 0 ? this.page : this.elements[index];
+      if (element === void 0) throw new CannotTell();
+      return element;
+    }
+    read(spelled, actual) {
+      match(spelled.includes("&") ? this.decode(spelled) : spelled, actual, this.found);
+    }
+    // A value in a text: the whole text of the element opened just before it.
+    text(text) {
+      if (this.owner === null) throw new CannotTell();
+      const owner = this.element(this.owner);
+      const only = owner.firstChild;
+      if (only !== null && (only.nodeType !== 3 || only.nextSibling !== null)) throw new CannotTell();
+      this.read(text, only === null ? "" : only.data);
+      this.closing = this.owner < 0 ? "" : this.names[this.owner];
+    }
+    // After a value's text, only its element's end tag may come (the root's: nothing).
+    closes(m) {
+      if (this.closing === "" || m[1] === void 0 || m[2].toLowerCase() !== this.closing) {
+        throw new CannotTell();
+      }
+      this.closing = null;
+    }
+    attributes(index, source) {
+      var _a, _b;
+      const element = this.element(index);
+      const seen = [];
+      const attribute = new RegExp(ATTRIBUTE.source, "g");
+      for (const m of source.matchAll(attribute)) {
+        const name = m[1].toLowerCase();
+        if (seen.includes(name)) throw new CannotTell();
+        seen.push(name);
+        const value = (_b = (_a = m[2]) != null ? _a : m[3]) != null ? _b : m[4];
+        if (value !== void 0 && value.includes(OPEN)) this.read(value, element.getAttribute(name));
+      }
+    }
+  };
+
+  // src/live/page.js
+  function readPageTree(root, page, statics) {
+    for (const [fingerprint, block] of Object.entries(page[PAGE_BLOCKS])) {
+      statics.set(fingerprint, block[TREE_STATICS]);
+    }
+    try {
+      const builder = new Builder(page);
+      const tree = builder.fragment(page[TREE_FINGERPRINT]);
+      if (builder.holes.length > 0) {
+        const html = treeToHTML(tree, statics);
+        let found = new Array(builder.holes.length);
+        if (!valuesFromText(html, root, found, decode)) {
+          const skeleton = inertDocument().createElement(root.tagName);
+          skeleton.innerHTML = html;
+          found = new Array(builder.holes.length);
+          findValues(skeleton, root, found);
+        }
+        builder.holes.forEach(([owner, key], i) => {
+          if (found[i] === void 0) throw new Error(`value ${i} is not on the page`);
+          owner[key] = escapeHTML(found[i]);
+        });
+      }
+      return tree;
+    } catch (error) {
+      console.debug("djwire: the page's tree could not be read back, the join sends it", error);
+      return null;
+    }
+  }
+  var inert = null;
+  function inertDocument() {
+    if (inert === null) inert = document.implementation.createHTMLDocument("");
+    return inert;
+  }
+  function decode(text) {
+    const holder = inertDocument().createElement("textarea");
+    holder.innerHTML = text;
+    return holder.value;
+  }
+  var Builder = class {
+    constructor(page) {
+      this.blocks = page[PAGE_BLOCKS];
+      this.stream = page[PAGE_STREAM];
+      this.at = 0;
+      this.exceptions = page[PAGE_EXCEPTIONS];
+      this.readable = 0;
+      this.holes = [];
+      this.seen = /* @__PURE__ */ new Set();
+    }
+    next() {
+      if (this.at >= this.stream.length) throw new Error("the stream ended early");
+      return this.stream[this.at++];
+    }
+    node(fingerprint) {
+      const node = { [TREE_FINGERPRINT]: fingerprint };
+      if (!this.seen.has(fingerprint)) {
+        this.seen.add(fingerprint);
+        node[TREE_STATICS] = this.blocks[fingerprint][TREE_STATICS];
+      }
+      return node;
+    }
+    fragment(fingerprint) {
+      const node = this.node(fingerprint);
+      this.values(fingerprint, node, (i) => String(i));
+      return node;
+    }
+    // Fill `owner` (a fragment, keys "0".., or a row, an array) with the block's dynamics.
+    values(fingerprint, owner, keyOf3) {
+      const block = this.blocks[fingerprint];
+      if (!block) throw new Error(`no block ${fingerprint}`);
+      block[BLOCK_PARTS].forEach((kind, i) => {
+        const key = keyOf3(i);
+        if (kind === PART_READ) {
+          const number = String(this.readable++);
+          if (number in this.exceptions) {
+            owner[key] = this.exceptions[number];
+          } else {
+            owner[key] = sentinel(this.holes.length);
+            this.holes.push([owner, key]);
+          }
+        } else if (kind === PART_STREAM) {
+          owner[key] = this.next();
+        } else if (Array.isArray(kind)) {
+          const branch = this.next();
+          owner[key] = branch === -1 ? "" : this.fragment(kind[branch]);
+        } else {
+          owner[key] = this.loop(kind);
+        }
+      });
+    }
+    loop(kind) {
+      const count = this.next();
+      if (count === -1) return this.fragment(kind[LOOP_EMPTY]);
+      const node = this.node(kind[LOOP_BODY]);
+      if (TREE_KEY in kind) node[TREE_KEY] = kind[TREE_KEY];
+      const rows = [];
+      for (let r = 0; r < count; r++) {
+        const row = [];
+        this.values(kind[LOOP_BODY], row, (i) => i);
+        rows.push(row);
+      }
+      node[TREE_ROWS] = rows;
+      return node;
+    }
+  };
+  var TEXT = 3;
+  var SENTINELS = `.//text()[contains(., "${OPEN}")] | .//@*[contains(., "${OPEN}")]`;
+  function findValues(skeleton, page, found) {
+    const spelled = skeleton.querySelectorAll("*");
+    const actual = page.querySelectorAll("*");
+    if (spelled.length !== actual.length) throw new Mismatch("the page has other elements");
+    for (let i = 0; i < spelled.length; i++) {
+      if (spelled[i].nodeName !== actual[i].nodeName) throw new Mismatch(`the page has ${actual[i].nodeName}`);
+    }
+    const snapshot = skeleton.ownerDocument.evaluate(
+      SENTINELS,
+      skeleton,
+      null,
+      XPathResult.ORDERED_NODE_SNAPSHOT_TYPE,
+      null
+    );
+    let at = -1;
+    for (let n = 0; n < snapshot.snapshotLength; n++) {
+      const node = snapshot.snapshotItem(n);
+      const isText = node.nodeType === TEXT;
+      const owner = isText ? node.parentNode : node.ownerElement;
+      let counterpart = page;
+      if (owner !== skeleton) {
+        while (at < spelled.length && spelled[at] !== owner) at++;
+        if (at === spelled.length) throw new Mismatch("a value outside the page's elements");
+        counterpart = actual[at];
+      }
+      if (isText) matchText(owner, node, counterpart, found);
+      else match(node.value, counterpart.getAttribute(node.name), found);
+    }
+  }
+  function matchText(owner, node, page, found) {
+    let other = page.firstChild;
+    for (let child = owner.firstChild; child !== null; child = child.nextSibling) {
+      const isText = other !== null && other.nodeType === TEXT;
+      if (child === node) {
+        match(node.data, isText ? other.data : "", found);
+        return;
+      }
+      if (child.nodeType !== TEXT || isText) {
+        if (other === null || other.nodeType !== child.nodeType) throw new Mismatch("other children");
+        other = other.nextSibling;
+      }
+    }
+  }
+  var ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
+  function escapeHTML(text) {
+    return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]);
+  }
+
   // src/live/view.js
   var EVENT_TIMEOUT_MS = 3e4;
   var RELOAD_CODES2 = /* @__PURE__ */ new Set([
@@ -1496,8 +1794,7 @@
       this.root = root;
       this.token = root.getAttribute(ATTR_TOKEN);
       this.statics = /* @__PURE__ */ new Map();
-      this.tree = readEmbeddedTree(root);
-      if (this.tree !== null) collectStatics(this.tree, this.statics);
+      this.tree = readEmbeddedTree(root, this.statics);
       this.sequencer = new Sequencer(Number(root.getAttribute(ATTR_VERSION)) || 0);
       this.sequencer.stall();
       this.generation = 0;
@@ -1632,11 +1929,11 @@
     if (!el || el.tagName !== "FORM") return [];
     return [...el.elements].filter((field) => isField(field) && !isDirty(field));
   }
-  function readEmbeddedTree(root) {
+  function readEmbeddedTree(root, statics) {
     const script = root.querySelector(`:scope > script[${ATTR_TREE}]`);
     if (!script) return null;
     script.remove();
-    return JSON.parse(script.textContent);
+    return readPageTree(root, JSON.parse(script.textContent), statics);
   }
 
   // src/signals/attributes.js
