@@ -2,7 +2,7 @@
 names (the same in every process), one subscriber per process (the hub), the Redis settings."""
 
 from djwire.pubsub.groups import group_name
-from djwire.pubsub.hub import Hub, get_hub, publish, publish_soon
+from djwire.pubsub.hub import Hub, get_hub, publish
 from djwire.pubsub.message import Message
 from djwire.pubsub.redis import redis_channel_layer
 from djwire.pubsub.targets import (
@@ -24,7 +24,6 @@ __all__ = [
     "group_name",
     "instance_key",
     "publish",
-    "publish_soon",
     "redis_channel_layer",
     "session_target",
     "target_key",

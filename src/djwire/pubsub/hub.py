@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
@@ -38,6 +39,9 @@ Subscriber = Callable[[Message], None]
 Lost = Callable[[], None]
 # Seconds between two attempts to subscribe to a group while the channel layer is down.
 RETRY_SECONDS = 1.0
+# Subscribers handed a message per turn of the event loop (what one turn may hold other users
+# up by: each view's share of a push is ~10-30 µs on the loop).
+DELIVERY_SLICE = 200
 
 
 class Hub:
@@ -55,6 +59,8 @@ class Hub:
         self._retries: dict[str, asyncio.Task[None]] = {}
         self._lost: dict[str, dict[int, Lost]] = {}
         self._rejoining: set[asyncio.Task[None]] = set()
+        # Messages being handed out a slice at a time: (group, message, subscriber keys, next).
+        self._backlog: deque[tuple[str, Message, list[int], int]] = deque()
         history = None if self.is_local_only else get_history(self.layer)
         self.recovery = None if history is None else Recovery(history, self.deliver, self.lost)
 
@@ -143,16 +149,37 @@ class Hub:
                 self.deliver(message["group"], message["data"])
 
     def deliver(self, group: str, data: bytes) -> None:
-        """Give the message ``data`` to every local subscriber of ``group``."""
+        """Give the message ``data`` to every local subscriber of ``group``: up to
+        ``DELIVERY_SLICE`` of them now, the others a slice per turn of the event loop."""
         members = self.local.get(group)
         if not members:
             return
-        message = Message(data)
-        for subscriber in list(members.values()):
+        self._backlog.append((group, Message(data), list(members), 0))
+        if len(self._backlog) == 1:
+            self._deliver_slice()
+
+    def _deliver_slice(self) -> None:
+        # One slice, then the loop's turn: a push to 10,000 views would otherwise hand out
+        # 10,000 changes in one callback and the next, and an event of another user read
+        # meanwhile would wait behind all of them. Messages keep their order: a message
+        # waits behind the whole of the one before it.
+        group, message, keys, start = self._backlog[0]
+        members = self.local.get(group, {})
+        end = start + DELIVERY_SLICE
+        for key in keys[start:end]:
+            subscriber = members.get(key)  # None: it left meanwhile
+            if subscriber is None:
+                continue
             try:
                 subscriber(message)
             except Exception:
                 logger.exception("a push subscriber of %s failed", group)
+        if end < len(keys):
+            self._backlog[0] = (group, message, keys, end)
+        else:
+            self._backlog.popleft()
+        if self._backlog:
+            self.loop.call_soon(self._deliver_slice)
 
     def lost(self, group: str) -> None:
         """Tell the subscribers of ``group`` that some of its messages were lost for good."""
@@ -189,35 +216,21 @@ def get_hub() -> Hub:
     return _hubs.get()
 
 
-def publish_soon(groups: list[str], data: bytes) -> bool:
-    """Hand an encoded push to the hubs of this process without waiting, when the channel
-    layer is this process's own (none, or the in-memory one); False for a shared layer, whose
-    :func:`publish` must be awaited. From plain code (a view's ``save()``) the frames then
-    leave without a hop to the event loop and back; each hub gets them in the order given."""
-    layer: Any = get_channel_layer()
-    if layer is not None and not isinstance(layer, InMemoryChannelLayer):
-        return False
-    if not serves_sockets():
-        _warn_unreachable(layer)
-    try:
-        running: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
-    except RuntimeError:
-        running = None
-    for loop, hub in _hubs.items():
-        for group in groups:
-            if loop is running:
-                hub.deliver(group, data)
-            else:
-                loop.call_soon_threadsafe(hub.deliver, group, data)
-    return True
-
-
 async def publish(groups: list[str], data: bytes) -> None:
     """Send an encoded push to ``groups``: through the channel layer to every process, or,
     with the in-memory layer, straight to the hubs of this process."""
-    if publish_soon(groups, data):
-        return
     layer: Any = get_channel_layer()
+    if layer is None or isinstance(layer, InMemoryChannelLayer):
+        if not serves_sockets():
+            _warn_unreachable(layer)
+        running = asyncio.get_running_loop()
+        for loop, hub in _hubs.items():
+            for group in groups:
+                if loop is running:
+                    hub.deliver(group, data)
+                else:
+                    loop.call_soon_threadsafe(hub.deliver, group, data)
+        return
     history = get_history(layer)
     for group in groups:
         message: dict[str, Any] = {"type": MESSAGE_TYPE, "group": group, "data": data}

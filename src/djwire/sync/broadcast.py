@@ -17,7 +17,7 @@ from typing import Any
 import orjson
 from asgiref.sync import async_to_sync
 
-from djwire.pubsub import group_name, publish, publish_soon
+from djwire.pubsub import group_name, publish
 from djwire.sync import rows, watching
 from djwire.sync.pending import Change
 from djwire.sync.protocol import (
@@ -59,7 +59,7 @@ def flush(changes: list[Change], using: str) -> None:
         if watched is not None and not watched:
             continue
         _layer_frames(layer, layer_changes, watched, version, using, frames)
-    if frames and not _publish_soon(version, frames):
+    if frames:
         async_to_sync(_publish)(version, frames)
 
 
@@ -140,30 +140,10 @@ def instances_payload(version: int, layers: list[bytes]) -> bytes:
     )
 
 
-def _payloads(version: int, frames: Frames) -> list[tuple[str, bytes]]:
-    return [
-        (
-            anchor_group(channel_name, anchor, owner),
-            instances_payload(version, list(layers.values())),
-        )
-        for (channel_name, anchor, owner), layers in frames.items()
-    ]
-
-
-def _publish_soon(version: int, frames: Frames) -> bool:
-    # This process's own layer: handed to its hubs at once (no hop to the loop and back).
-    payloads = _payloads(version, frames)
-    group, payload = payloads[0]
-    if not publish_soon([group], payload):
-        return False
-    for group, payload in payloads[1:]:
-        publish_soon([group], payload)
-    return True
-
-
 async def _publish(version: int, frames: Frames) -> None:
-    for group, payload in _payloads(version, frames):
-        await publish([group], payload)
+    for (channel_name, anchor, owner), layers in frames.items():
+        payload = instances_payload(version, list(layers.values()))
+        await publish([anchor_group(channel_name, anchor, owner)], payload)
 
 
 def publish_layers(channel_name: str, anchor: Hashable, layers: list[dict[str, Any]]) -> None:
@@ -188,8 +168,6 @@ _sending: set[asyncio.Task[None]] = set()
 
 def send_payload(groups: list[str], payload: bytes) -> None:
     """Publish ``payload`` (encoded) to ``groups``, from plain code or from a coroutine."""
-    if publish_soon(groups, payload):
-        return
     # Called from plain code (a view, a task) or from an action's coroutine: there the
     # publish runs as a task of the loop (a thread hop there would deadlock).
     try:
