@@ -25,6 +25,11 @@ import websockets
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
+# The server imports the djwire of the caller's PYTHONPATH (made absolute: the server runs
+# from ROOT), else this checkout's src/, never the one the venv may have installed (a worktree
+# shares the main checkout's venv, whose editable install points there).
+_CALLER = [os.path.abspath(p) for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+PYTHONPATH = os.pathsep.join([str(ROOT), *(_CALLER or [str(ROOT / "src")])])
 WAVE = 200  # sockets opened at once: the server's accept queue is finite
 
 # What a client needs before it opens its socket: its Cookie header, and the join frame to send
@@ -42,9 +47,8 @@ class Server:
     def __init__(self, settings: str = "bench.settings", **environ: str) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        # src/ first: in a git worktree the .venv's editable install points at another checkout.
-        path = os.pathsep.join([str(ROOT / "src"), str(ROOT)])
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings, "PYTHONPATH": path, **environ}
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings, "PYTHONPATH": PYTHONPATH}
+        env.update(environ)
         self.process = subprocess.Popen(
             [
                 PYTHON,

@@ -33,6 +33,7 @@ from typing import Any
 
 from _sockets import (
     PYTHON,
+    PYTHONPATH,
     ROOT,
     Server,
     attribute,
@@ -169,11 +170,7 @@ def make_database() -> str:
     """A SQLite file with the bench's tables, for the server to use (its env)."""
     path = os.path.join(tempfile.mkdtemp(prefix="djwire-bench-"), "db.sqlite3")
     os.environ["DJWIRE_BENCH_DB"] = path
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
-    }
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "PYTHONPATH": PYTHONPATH}
     script = "import django; django.setup(); from django.core.management import call_command; "
     script += "call_command('migrate', run_syncdb=True, verbosity=0)"
     subprocess.run([PYTHON, "-c", script], cwd=ROOT, env=env, check=True)

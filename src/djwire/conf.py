@@ -104,6 +104,9 @@ DEFAULTS: dict[str, Any] = {
     # With a Redis channel layer: seconds an anchor a process watches stays counted as watched
     # in every process without being refreshed (a crashed process's anchors expire).
     "sync_watch_ttl": 30.0,
+    # ... and seconds a process reuses what it read of that registry for its saves (a join
+    # waits as long before it reads its state, so no save it must see is skipped).
+    "sync_watch_cache": 0.1,
     # makefrontend: the folder it writes <app>/<app>.interfaces.d.ts and .channels.ts into
     # (relative to settings.BASE_DIR), and the server the generated channels connect to
     # ("wss://example.com"; None: the page's own origin), joined to socket_path.

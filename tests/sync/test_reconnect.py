@@ -2,6 +2,8 @@
 the server's history, or a fresh snapshot marked as a reset when that history is not kept."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from djwire.sync import ContextChannel, history
 from djwire.sync.exceptions import ChannelDefinitionError
@@ -168,3 +170,18 @@ def test_get_cache_ttl_reads_meta_cache_ttl_then_rx_cache_ttl(settings):
     settings.RX_CACHE_TTL = 5
     assert ProjectChannel.get_cache_ttl() == 5
     assert ProjectChannel.history_grace() is None  # the setting expires nothing
+
+
+def test_an_anchor_in_its_grace_period_stops_counting_as_watched_when_its_loop_closes(
+    project, settings
+):
+    settings.DJWIRE = {**settings.DJWIRE, "sync_history_grace": 30}
+    task = project.tasks.get(name="a")
+    with ContextChannelTestClient(ProjectChannel, project_id=project.pk) as client:
+        client.connect()
+        client.disconnect()  # the history waits 30 s for the client to come back ...
+    # ... but its loop is gone (the client closed it): no timer of it can ever end the grace.
+    task.name = "after the loop closed"
+    with CaptureQueriesContext(connection) as queries:
+        task.save()
+    assert len(queries) == 1  # the UPDATE: the anchor is no longer watched, nothing read

@@ -53,6 +53,7 @@ def flush(changes: list[Change], using: str) -> None:
     by_layer: defaultdict[Layer, list[Change]] = defaultdict(list)
     for change in changes:
         by_layer[change.layer].append(change)
+    watching.prefetch(layer.channel_name for layer in by_layer)  # one round trip for all
     for layer, layer_changes in by_layer.items():
         watched = watching.watched(layer.channel_name)
         if watched is not None and not watched:

@@ -213,9 +213,10 @@ class ContextChannel(metaclass=ContextChannelMeta):
 
     @classmethod
     async def clear_cache(cls, anchor_id: Any) -> bool:
-        """Forget what this process kept of ``anchor_id``'s recent changes: every client
-        that reconnects gets a fresh snapshot. True when something was kept."""
-        return history.forget(cls.name, cls.normalize_instance_id(anchor_id))
+        """Forget what was kept of ``anchor_id``'s recent changes (by this process; by every
+        process with a Redis channel layer): every client that reconnects gets a fresh
+        snapshot. True when something was kept."""
+        return await history.forget(cls.name, cls.normalize_instance_id(anchor_id))
 
     @classmethod
     def history_grace(cls) -> float | None:

@@ -147,7 +147,7 @@ class Connection:
         histories = []
         for anchor in self.channel.anchor_ids:
             histories += await self._listen(anchor)
-        missed = _missed(histories, watermark)
+        missed = await _missed(histories, watermark)
         anchors = list(self.channel.anchor_ids)
         if missed is not None:
             version = max([watermark or 0, *(layer[LAYER_VERSION] for layer in missed)])
@@ -346,14 +346,14 @@ def _deleted_anchors(channel: Any, value: Any) -> list[Hashable]:
     return [anchor for anchor in gone if anchor in channel.anchor_ids]
 
 
-def _missed(histories: list[history.History], watermark: int | None) -> list[Any] | None:
+async def _missed(histories: list[history.History], watermark: int | None) -> list[Any] | None:
     """The newest layer of each row changed since ``watermark``, when every history kept
     them all; None when a snapshot is needed."""
     if watermark is None:
         return None
     newest: dict[tuple[str, Any], dict[str, Any]] = {}
     for kept in histories:
-        layers = kept.since(watermark)
+        layers = await kept.since(watermark)
         if layers is None:
             return None
         for layer in layers:

@@ -8,8 +8,13 @@ stays ``DJWIRE["sync_history_grace"]`` seconds after its last connection left, s
 whose network dropped finds what it missed, deletes included. A client whose watermark is older
 than what is kept (or than the history itself) gets a fresh snapshot instead, marked as a reset.
 
-The history is the process's own: a browser that reconnects to another server process gets a
-snapshot (correct, only bigger).
+With a Redis channel layer the history is shared: what a reconnecting client missed is read
+from the anchor's stream in Redis (:mod:`djwire.sync.shared_history`), so it may reconnect to
+any server process. Without one, the history is the process's own: a browser that reconnects
+to another process gets a snapshot (correct, only bigger).
+
+A history belongs to its event loop. When that loop closes with the history still held (a
+test client's loop, one ``async_to_sync`` made), the anchor stops counting as watched then.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from typing import Any
 from djwire import conf
 from djwire._loop_local import LoopLocal
 from djwire.pubsub import Message, get_hub
-from djwire.sync import watching
+from djwire.sync import shared_history, watching
 from djwire.sync.broadcast import anchor_group
 from djwire.sync.protocol import PAYLOAD_INSTANCES, PAYLOAD_VERSION
 from djwire.sync.versions import current_version
@@ -46,6 +51,9 @@ class History:
         self.complete_after = current_version()
         self.listeners: dict[int, Listener] = {}
         self.expiry: asyncio.TimerHandle | None = None
+        # Set once the anchor is watched everywhere and the group subscribed: the listeners
+        # that come meanwhile wait for it, as the first one does.
+        self.ready = asyncio.Event()
 
     def receive(self, message: Message) -> None:
         value = message.value
@@ -57,9 +65,18 @@ class History:
         for listener in list(self.listeners.values()):
             listener(message)
 
-    def since(self, watermark: int) -> list[dict[str, Any]] | None:
+    async def since(self, watermark: int) -> list[dict[str, Any]] | None:
         """The layers of the changes newer than ``watermark``, or None when some of them are
-        not kept any more (then only a snapshot is right)."""
+        not kept any more (then only a snapshot is right); from Redis when it is shared."""
+        if watching.shared_registry() is not None:
+            channel_name, anchor, _user = self.key
+            return await shared_history.since(
+                channel_name, anchor, self.group, watermark, self.limit
+            )
+        return self.kept_since(watermark)
+
+    def kept_since(self, watermark: int) -> list[dict[str, Any]] | None:
+        """:meth:`since` from what this process kept."""
         if watermark < self.complete_after:
             return None
         return [
@@ -72,7 +89,16 @@ class History:
         self.complete_after = current_version()
 
 
-_histories: LoopLocal[dict[Key, History]] = LoopLocal(dict)
+def _loop_closed(histories: dict[Key, History]) -> None:
+    # Nothing of a closed loop can run again: its timers (a grace period) never fire.
+    for history in histories.values():
+        if history.expiry is not None:
+            history.expiry.cancel()
+        watching.unwatch(history.key[0], history.key[1])
+    histories.clear()
+
+
+_histories: LoopLocal[dict[Key, History]] = LoopLocal(dict, on_close=_loop_closed)
 
 
 async def listen(
@@ -85,11 +111,17 @@ async def listen(
     history = histories.get(key)
     if history is None:
         history = histories[key] = History(key, conf.get("sync_history_length"), grace)
-        await watching.awatch(key[0], key[1])
-        await get_hub().subscribe(history.group, id(history), history.receive)
-        # Complete only from when the subscription took: a change published before could
-        # have been missed.
-        history.complete_after = current_version()
+        try:
+            await watching.awatch(key[0], key[1])
+            await get_hub().subscribe(history.group, id(history), history.receive)
+            # Complete only from when the subscription took: a change published before could
+            # have been missed.
+            history.complete_after = current_version()
+            await shared_history.start(key[0], key[1], history.group)
+        finally:
+            history.ready.set()
+    else:
+        await history.ready.wait()
     if history.expiry is not None:
         history.expiry.cancel()
         history.expiry = None
@@ -127,10 +159,10 @@ def _expire(history: History) -> None:
 _expiring: set[asyncio.Task[None]] = set()
 
 
-def forget(channel_name: str, anchor_id: Hashable) -> bool:
-    """Forget the history of an anchor in every event loop of this process (the next
-    reconnect gets a snapshot); True when some was kept."""
-    found = False
+async def forget(channel_name: str, anchor_id: Hashable) -> bool:
+    """Forget the history of an anchor in every event loop of this process, and in Redis
+    when it is shared (the next reconnect gets a snapshot); True when some was kept."""
+    found = await shared_history.forget(channel_name, anchor_id)
     for loop, histories in _histories.items():
         for key, history in list(histories.items()):
             if key[0] == channel_name and key[1] == anchor_id:

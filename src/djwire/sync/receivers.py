@@ -72,15 +72,18 @@ def _through_models(model: type[models.Model]) -> list[Any]:
 
 
 def _watched_layers(model: type[models.Model]) -> list[Layer]:
-    return [layer for layer in _layers.get(model, ()) if watching.has_watchers(layer.channel_name)]
+    layers = _layers.get(model, ())
+    if len(layers) > 1:
+        # The channels of a model that several reach are read from Redis in one round trip.
+        watching.prefetch(layer.channel_name for layer in layers)
+    return [layer for layer in layers if watching.has_watchers(layer.channel_name)]
 
 
 def _watched_dependencies(model: type[models.Model]) -> list[Dependency]:
-    return [
-        dependency
-        for dependency in _dependencies.get(model, ())
-        if watching.has_watchers(dependency.layer.channel_name)
-    ]
+    dependencies = _dependencies.get(model, ())
+    if len(dependencies) > 1:
+        watching.prefetch(dependency.layer.channel_name for dependency in dependencies)
+    return [d for d in dependencies if watching.has_watchers(d.layer.channel_name)]
 
 
 @dataclass
@@ -103,10 +106,11 @@ def before_change(
     if not pks or not (layers or dependencies):
         return None
     before = Before()
-    for layer in layers:
-        before.anchors[layer] = rows.anchors_of(layer, pks, using)
-        if layer.parent is not None:
-            before.parents[layer] = rows.parents_of(layer, pks, using)
+    with rows.one_reading():  # a row whose parent is its anchor: one query for both
+        for layer in layers:
+            before.anchors[layer] = rows.anchors_of(layer, pks, using)
+            if layer.parent is not None:
+                before.parents[layer] = rows.parents_of(layer, pks, using)
     for dependency in dependencies:
         before.dependents[dependency] = rows.dependents_of(dependency, pks, using)
     return before
@@ -119,16 +123,38 @@ def rows_saved(
     *,
     created: bool = False,
     before: Before | None = None,
+    saved: models.Model | None = None,
+    update_fields: Any = None,
 ) -> None:
     """The rows ``pks`` of ``model`` were created or updated: send them after the commit,
-    with their parents when they moved or are new, and the rows that read them."""
+    with their parents when they moved or are new, and the rows that read them (``saved``:
+    the one row a ``save()`` wrote, with its ``update_fields``)."""
     if not pks:
         return
     if created:
         auto_update.rows_created(model, pks, using)
+    layers, dependencies = _watched_layers(model), _watched_dependencies(model)
+    if not (layers or dependencies):
+        return  # nobody watches: nothing read, nothing kept
+    # In autocommit the flush runs inside: it reads the holders read here, once.
+    with rows.one_reading():
+        if saved is not None:
+            for layer in layers:
+                rows.saved_parents(layer, saved, using, update_fields)
+        _rows_saved(layers, dependencies, pks, using, created, before)
+
+
+def _rows_saved(
+    layers: list[Layer],
+    dependencies: list[Dependency],
+    pks: Collection[Hashable],
+    using: str,
+    created: bool,
+    before: Before | None,
+) -> None:
     changes: list[Change] = []
     operation = OP_CREATE if created else OP_UPDATE
-    for layer in _watched_layers(model):
+    for layer in layers:
         old_anchors = before.anchors.get(layer, {}) if before else {}
         changes += [Change(layer, pk, operation, old_anchors.get(pk, frozenset())) for pk in pks]
         if layer.parent is None or (before is None and not created):
@@ -140,7 +166,7 @@ def rows_saved(
             if created or now[pk] != old.get(pk, frozenset()):
                 touched |= now[pk] | old.get(pk, frozenset())
         changes += _updated(layer.parent, touched)
-    for dependency in _watched_dependencies(model):
+    for dependency in dependencies:
         changes += _updated(dependency.layer, rows.dependents_of(dependency, pks, using))
     record(changes, using, flush)
 
@@ -181,7 +207,16 @@ def _post_save(sender: type[models.Model], instance: models.Model, **kwargs: Any
     if kwargs.get("raw"):
         return
     created = bool(kwargs.get("created"))
-    rows_saved(sender, [instance.pk], kwargs["using"], created=created, before=before)
+    update_fields = kwargs.get("update_fields")
+    rows_saved(
+        sender,
+        [instance.pk],
+        kwargs["using"],
+        created=created,
+        before=before,
+        saved=instance,
+        update_fields=update_fields,
+    )
 
 
 def _pre_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:

@@ -1,13 +1,19 @@
 """Reading a layer's rows: which anchors and parents hold them, and their flat serialization.
 
 Every function takes many primary keys and makes one query for them, so a bulk update of a
-thousand rows costs a few queries, not a thousand.
+thousand rows costs a few queries, not a thousand. Inside :func:`one_reading` the same
+question is asked of the database once: a card whose parent is its anchor has its anchors and
+its parents read by one query, and a save in autocommit reads them once for its post_save and
+the flush that follows it (a card's board is even taken from the saved card, see
+:func:`saved_parents`).
 """
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
-from collections.abc import Collection, Hashable
+from collections.abc import Collection, Hashable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -41,7 +47,59 @@ def dependents_of(dependency: Dependency, pks: Collection[Hashable], using: str)
     return set(manager.filter(**lookup).values_list("pk", flat=True))
 
 
+class _Reading(threading.local):
+    answers: dict[tuple[Any, ...], Ids] | None = None
+
+
+_reading = _Reading()
+
+
+@contextmanager
+def one_reading() -> Iterator[None]:
+    """Within the block (of this thread), each holders query is made once; nested blocks
+    share the outer one's answers."""
+    if _reading.answers is not None:
+        yield
+        return
+    _reading.answers = {}
+    try:
+        yield
+    finally:
+        _reading.answers = None
+
+
+def saved_parents(layer: Layer, row: models.Model, using: str, update_fields: Any) -> None:
+    """Inside :func:`one_reading`, take the parent of ``row`` (just saved) from the row when
+    its layer's parent key says it: what the save wrote is what the database holds."""
+    key = layer.parent_key
+    if _reading.answers is None or key is None or layer.parent is None or row.pk is None:
+        return
+    if update_fields is not None and key.name not in update_fields:
+        return  # not written by this save: the row's value may not be the database's
+    value = row.__dict__.get(key.attname, _MISSING)
+    if value is _MISSING or hasattr(value, "resolve_expression"):
+        return  # deferred, or an expression the database computed
+    parent = key.target_field.to_python(value)
+    holders = frozenset() if parent is None else frozenset([parent])
+    lookup = (layer.parent.model, layer.from_parent, using, frozenset([row.pk]))
+    _reading.answers[lookup] = {row.pk: holders}
+
+
+_MISSING: Any = object()
+
+
 def _pairs(model: type[models.Model], path: str, pks: Collection[Hashable], using: str) -> Ids:
+    answers = _reading.answers
+    if answers is None:
+        return _read_pairs(model, path, pks, using)
+    key = (model, path, using, frozenset(pks))
+    found = answers.get(key)
+    if found is None:
+        found = answers[key] = _read_pairs(model, path, pks, using)
+    return found
+
+
+def _read_pairs(model: type[models.Model], path: str, pks: Collection[Hashable], using: str) -> Ids:
     found: defaultdict[Hashable, set[Hashable]] = defaultdict(set)
     lookup = {f"{path}__pk__in": list(pks)}
     for row_pk, holder_pk in (

@@ -73,6 +73,10 @@ class Layer:
     # The serializer's Meta.user_key: the field naming the one user its rows are sent to
     # (a row whose field is null is everyone's).
     user_key: str | None = None
+    # The foreign key of this model that names its parent row, when the parent nests it
+    # through that key's reverse (a board's cards: Card.board): a saved row's parent is then
+    # known from the row itself, without a query.
+    parent_key: Any = None
 
 
 class StateTree:
@@ -180,6 +184,7 @@ class StateTree:
             query_name if layer.from_anchor is None else f"{layer.from_anchor}__{query_name}"
         )
         child = self._walk(serializer, layer, query_name, from_anchor, depth + 1)
+        child.parent_key = _reverse_foreign_key(model, source) if is_relation else None
         return Nested(source, child, many, attname if is_relation else None, is_relation)
 
     def _track_plain(self, layer: Layer, where: str, field_: Any) -> None:
@@ -241,6 +246,17 @@ def _relation(model: type[models.Model], source: str) -> Relation | None:
             forward: Any = candidate
             attname = forward.attname if forward.many_to_one or forward.one_to_one else None
             return forward.name, forward.related_model, attname
+    return None
+
+
+def _reverse_foreign_key(model: type[models.Model], source: str) -> Any:
+    """The foreign key to ``model``'s primary key that ``model.source`` is the reverse of,
+    or None (a many-to-many, a key to another field, a forward relation)."""
+    for candidate in model._meta.get_fields():
+        rel: Any = candidate
+        reverse = candidate.one_to_many and candidate.auto_created and not candidate.concrete
+        if reverse and rel.get_accessor_name() == source:
+            return rel.field if rel.field.target_field is model._meta.pk else None
     return None
 
 

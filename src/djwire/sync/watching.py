@@ -17,10 +17,11 @@ import asyncio
 import logging
 import threading
 from collections import Counter
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 
 from channels.layers import InMemoryChannelLayer, get_channel_layer
 
+from djwire import conf
 from djwire.pubsub.history import redis_hosts
 from djwire.sync.shared_watch import SharedWatch
 
@@ -79,9 +80,12 @@ def watch(channel_name: str, anchor_id: Hashable) -> None:
 
 async def awatch(channel_name: str, anchor_id: Hashable) -> None:
     """:func:`watch` from a coroutine; returns once every process can see the anchor is
-    watched (so a save elsewhere after the join's snapshot reaches it)."""
-    if isinstance(_registry(), SharedWatch):
+    watched (so a save elsewhere after the join's snapshot reaches it): the registry written,
+    and no save left that uses an answer read before (``DJWIRE["sync_watch_cache"]``)."""
+    registry = _registry()
+    if isinstance(registry, SharedWatch):
         await asyncio.to_thread(watch, channel_name, anchor_id)
+        await asyncio.sleep(registry.join_delay())
     else:
         watch(channel_name, anchor_id)
 
@@ -107,6 +111,24 @@ def is_shared() -> bool:
     """True when changes may be watched in other processes (a channel layer other than the
     in-memory one)."""
     return _registry() is not None
+
+
+def shared_registry() -> SharedWatch | None:
+    """The registry in the channel layer's Redis, when there is one."""
+    registry = _registry()
+    return registry if isinstance(registry, SharedWatch) else None
+
+
+def prefetch(channel_names: Iterable[str]) -> None:
+    """Read what the shared registry holds of ``channel_names`` in one round trip (what is
+    read is reused by :func:`has_watchers` and :func:`watched`); a no-op without one."""
+    registry = _registry()
+    # Without reuse (a cache of 0) every question reads anyway: nothing to read ahead.
+    if isinstance(registry, SharedWatch) and conf.get("sync_watch_cache") > 0:
+        try:
+            registry.prefetch(channel_names)
+        except Exception:  # asked again one by one: then the failure counts as "watched"
+            logger.debug("djwire.sync: reading the watched anchors failed", exc_info=True)
 
 
 def has_watchers(channel_name: str) -> bool:
