@@ -13,6 +13,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -22,7 +23,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
-from tests.e2e.servers import CeleryWorker, RedisServer, tail
+from tests.e2e.servers import CeleryWorker, RedisServer, tail, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "example"
@@ -301,6 +302,29 @@ class LivePage:
 
     def wait_for_joins(self, count: int, timeout: float = 30_000) -> None:
         self.page.wait_for_function(f"window.__djwireJoins >= {count}", timeout=timeout)
+
+
+# The example project keeps the default FileStore directory.
+STATE_DIR = os.path.join(tempfile.gettempdir(), "djwire-state")
+
+
+def wait_until_saved(since: float) -> None:
+    """State is saved behind the reply (docs/state.md): a crash before that save loses the last
+    change by design, so a crash test waits for the save, as a real crash would have to."""
+
+    def saved() -> bool:
+        # Records are files named by their view's id, in time buckets (store.py); a record
+        # still being written has another name, and a bucket's own time says nothing.
+        for folder, _dirs, files in os.walk(STATE_DIR):
+            for name in files:
+                try:
+                    if name.isalnum() and os.path.getmtime(os.path.join(folder, name)) >= since:
+                        return True
+                except FileNotFoundError:  # swept or replaced meanwhile
+                    continue
+        return False
+
+    wait_for(saved, 5, "the view's state saved after the last click")
 
 
 @pytest.fixture

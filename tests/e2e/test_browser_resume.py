@@ -1,38 +1,14 @@
 """A view's state survives a restart of the server process: the page re-joins and resumes."""
 
-import os
 import re
 import signal
-import tempfile
 import time
 
 import pytest
 from playwright.sync_api import expect
-from tests.e2e.servers import wait_for
+from tests.e2e.conftest import wait_until_saved
 
 pytestmark = pytest.mark.e2e
-
-# The example project keeps the default FileStore directory.
-STATE_DIR = os.path.join(tempfile.gettempdir(), "djwire-state")
-
-
-def wait_until_saved(since: float) -> None:
-    """State is saved behind the reply (docs/state.md): a crash before that save loses the last
-    change by design, so a crash test waits for the save, as a real crash would have to."""
-
-    def saved() -> bool:
-        # Records are files named by their view's id, in time buckets (store.py); a record
-        # still being written has another name, and a bucket's own time says nothing.
-        for folder, _dirs, files in os.walk(STATE_DIR):
-            for name in files:
-                try:
-                    if name.isalnum() and os.path.getmtime(os.path.join(folder, name)) >= since:
-                        return True
-                except FileNotFoundError:  # swept or replaced meanwhile
-                    continue
-        return False
-
-    wait_for(saved, 5, "the view's state saved after the last click")
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["shutdown", "crash"])

@@ -3,9 +3,11 @@ and an injected service (live_session) is there again after it."""
 
 import re
 import signal
+import time
 
 import pytest
 from playwright.sync_api import expect
+from tests.e2e.conftest import wait_until_saved
 
 pytestmark = pytest.mark.e2e
 
@@ -22,8 +24,10 @@ def test_basket_of_models_decimals_and_dates_resumes_after_restart(live, sig):
     expect(page.locator("#count")).to_have_text("2")
     page.get_by_role("button", name="Add Partner lamp").click()  # an unsaved model instance
     expect(page.locator("#count")).to_have_text("3")
+    clicked = time.time()
     page.get_by_role("button", name="Ask the price feed for a discount").click()
     live.settle()
+    wait_until_saved(clicked)  # a crash before the write-behind save loses it, by design
     shown = {
         key: page.locator(selector).text_content()
         for key, selector in {
@@ -49,7 +53,9 @@ def test_basket_of_models_decimals_and_dates_resumes_after_restart(live, sig):
     # the price feed, private and never saved, was injected again on the re-join.
     page.get_by_role("button", name="Add Partner desk").click()
     expect(page.locator("#count")).to_have_text("4")
+    clicked = time.time()
     page.get_by_role("button", name="Ask the price feed for a discount").click()
     live.settle()
+    wait_until_saved(clicked)  # a crash before the write-behind save loses it, by design
     expect(page.locator("#discount")).not_to_have_text(shown["discount"])
     assert "cannot be saved as view state" not in live.server.log_tail(400)
