@@ -81,8 +81,9 @@ async def admit(channel_class: Any, scope: dict[str, Any], credential: Any, kwar
     # On the handler pool's user lane, not Django's one sync thread: a slow has_permission (or
     # authenticator) of one join must not hold everyone else's (issue 12).
     pool = get_pool()
-    user = await pool.run(partial(auth.authenticate, scope, credential))
-    allowed = await pool.run(partial(_allowed, channel_class, user, kwargs))
+    user, allowed = await pool.run(
+        partial(_who_and_whether, channel_class, scope, credential, kwargs)
+    )
     if not allowed:
         name = channel_class.__name__
         if not getattr(user, "is_authenticated", False):
@@ -97,6 +98,14 @@ async def admit(channel_class: Any, scope: dict[str, Any], credential: Any, kwar
         model = channel._tree.anchor_model.__name__
         raise ProtocolError(ERROR_NOT_FOUND, f"no {model} has the id {anchors[0]!r}")
     return channel
+
+
+def _who_and_whether(
+    channel_class: Any, scope: dict[str, Any], credential: Any, kwargs: dict[str, Any]
+) -> tuple[Any, bool]:
+    # One thread hop for both: the authenticator's user is what has_permission is asked about.
+    user = auth.authenticate(scope, credential)
+    return user, _allowed(channel_class, user, kwargs)
 
 
 def _allowed(channel_class: Any, user: Any, kwargs: dict[str, Any]) -> bool:
