@@ -3,6 +3,7 @@ example, pushes from a third process (``manage.py``), and clients that speak djw
 over real WebSockets to both servers."""
 
 import re
+import select
 import subprocess
 import sys
 import time
@@ -177,6 +178,25 @@ for n in range({count}):
 """
 
 
+def count_pushed(lines):
+    return sum(1 for line in lines if line[:1] == ["pushed"])
+
+
+def read_lines_until(process, done, timeout):
+    """The split lines ``process`` printed, read until ``done(lines)`` holds."""
+    lines = []
+    deadline = time.monotonic() + timeout
+    while not done(lines):
+        left = deadline - time.monotonic()
+        assert left > 0, f"the pusher printed only {lines} within {timeout} s"
+        ready, _, _ = select.select([process.stdout], [], [], left)
+        if ready:
+            line = process.stdout.readline()
+            assert line, f"the pusher ended early, after {lines}"
+            lines.append(line.decode().split())
+    return lines
+
+
 def loop_alerts(client, quiet=3.0):
     """The loop's alerts a client got, in order, until the socket is quiet; a ``resync`` (the
     view mounted afresh, its whole tree) is noted as "resync"."""
@@ -209,14 +229,16 @@ def test_a_push_loop_across_a_redis_restart_reaches_every_client_in_order(cluste
     command = [sys.executable, "manage.py", "shell", "--no-imports", "-c", code]
     pusher = subprocess.Popen(command, cwd=EXAMPLE, env=cluster.env, stdout=subprocess.PIPE)
     try:
-        time.sleep(2)  # ~20 pushes delivered live
+        # The shell's Django start takes seconds on a loaded machine: stop Redis only once
+        # pushes are being delivered live, not after a fixed sleep.
+        early = read_lines_until(pusher, lambda lines: count_pushed(lines) >= 10, timeout=30)
         cluster.redis.stop()
         time.sleep(1)  # pushes fail at the call meanwhile
         cluster.redis.start()  # empty: the processes are not subscribed, nothing is kept
         output, _ = pusher.communicate(timeout=60)
     finally:
         stop_process(pusher)
-    lines = [line.split() for line in output.decode().splitlines()]
+    lines = early + [line.split() for line in output.decode().splitlines()]
     pushed = [int(n) for word, n, *_ in lines if word == "pushed"]
     assert [n for word, n, *_ in lines if word == "failed"], "Redis was never down"
     assert len(pushed) > 30
