@@ -15,6 +15,7 @@ from __future__ import annotations
 from asgiref.sync import SyncToAsync
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteWrapper
 
 from djwire.testing import _internals as dj
 
@@ -23,7 +24,7 @@ def _close_this_threads_connections() -> None:
     for connection in connections.all(initialized_only=True):
         if connection.connection is None:
             continue
-        if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        if isinstance(connection, SQLiteWrapper) and connection.is_in_memory_db():
             # SQLite's close() ignores an in-memory database, to keep it alive; the test
             # database lives on in the test thread's own connection (a shared cache).
             BaseDatabaseWrapper.close(connection)
