@@ -6,6 +6,8 @@ run, as a connection of a handler thread still held it.
 PostgreSQL only (tests/sync/test_on_postgres.py runs it there): Django never closes an
 in-memory SQLite connection, whatever the pool does (docs/testing.md)."""
 
+import time
+
 import pytest
 from asgiref.sync import async_to_sync, sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
@@ -32,13 +34,20 @@ class CountingConsumer(AsyncWebsocketConsumer):
 
 
 def other_sessions_on_the_test_database() -> list[tuple[int, str]]:
-    """The connections to the test database besides this thread's own: (pid, last query)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pid, query FROM pg_stat_activity"
-            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
-        return cursor.fetchall()
+    """The connections to the test database besides this thread's own, (pid, last query),
+    once those that were closed are gone: a server process outlives its client's close for a
+    moment (DROP DATABASE, too, waits up to 5 s for them)."""
+    deadline = time.monotonic() + 5
+    while True:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pid, query FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            sessions = cursor.fetchall()
+        if not sessions or time.monotonic() > deadline:
+            return sessions
+        time.sleep(0.05)
 
 
 @pytest.mark.parametrize("lane", ["user", "background"])
