@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from asgiref.sync import SyncToAsync
-from django.db import connections
-from django.db.backends.base.base import BaseDatabaseWrapper
 
-from djwire.testing import ContextChannelTestClient
-from djwire.transport import pool
+from djwire.testing import ContextChannelTestClient, close_thread_connections
 
 
 class Joined:
@@ -74,27 +68,8 @@ def member(django_user_model):
 
 @pytest.fixture(autouse=True)
 def close_the_database_thread_connections():
-    """A join reads the database in asgiref's shared thread and the handler pool's; the
-    connections it opened there must not outlive the test (Django never closes an in-memory
-    SQLite one, a later test without database access would trip over it, and PostgreSQL
-    refuses to drop a test database that a connection still holds)."""
+    """A join reads the database on the socket's threads (asgiref's shared one, the handler
+    pool's); on the in-memory SQLite test database Django never closes those connections, and
+    a later test without database access would trip over them (docs/testing.md)."""
     yield
-
-    def close():
-        for connection in connections.all(initialized_only=True):
-            if connection.connection is not None:
-                BaseDatabaseWrapper.close(connection)
-
-    SyncToAsync.single_thread_executor.submit(close).result(timeout=10)
-    # Joins and writes run on the handler pool's threads too: one close on each of them (the
-    # barrier holds every job until all threads have one, so none runs two).
-    for executor in list(pool._executors.values()):
-        threads = executor._max_workers
-        barrier = threading.Barrier(threads)
-
-        def close_on_this_thread(barrier: threading.Barrier = barrier) -> None:
-            barrier.wait(timeout=10)
-            close()
-
-        for done in [executor.submit(close_on_this_thread) for _ in range(threads)]:
-            done.result(timeout=20)
+    close_thread_connections()

@@ -124,6 +124,7 @@ def test_a_refused_join_leaves_the_socket_usable_for_other_joins(project):
         open_ = ContextChannelTestClient(ProjectChannel, socket=socket, project_id=project.pk)
         open_.connect()
         assert open_.state["name"] == "P"
+        open_.close()  # its reader stops before the shared socket's loop does
 
 
 def test_a_missing_instance_is_not_found(project):

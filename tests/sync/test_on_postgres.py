@@ -1,6 +1,6 @@
 """The transaction and on_commit behaviour again, on a private PostgreSQL: the broadcast, join,
 reconnect, action, user_key and write tests (on both routes) run in a pytest of their own with
-tests.settings_postgres."""
+tests.settings_postgres, with the handler pool's connection tests (which need PostgreSQL)."""
 
 import pytest
 
@@ -33,7 +33,7 @@ def test_the_broadcast_join_and_reconnect_tests_pass_on_postgresql(postgres):
         "test_state_consumer",
     ]
     assert_tests_pass(
-        [f"tests/sync/{name}.py" for name in files],
+        [*(f"tests/sync/{name}.py" for name in files), "tests/transport/test_pool_databases.py"],
         "tests.settings_postgres",
         {"DJWIRE_TEST_POSTGRES_PORT": str(postgres.port)},
     )

@@ -8,6 +8,7 @@ from typing import Any
 
 from djwire import LiveView, state
 from djwire.decorators import event_handler
+from tests.testapp.models import Gadget
 
 
 class CounterView(LiveView):
@@ -31,6 +32,18 @@ class CounterView(LiveView):
 
     def _on_private(self) -> None:
         self.count = -2
+
+
+class GadgetCountView(CounterView):
+    """Reads the database: in ``mount()`` when asked (``?count=1``: the HTTP render, on
+    asgiref's shared thread) and in a handler (on a handler thread)."""
+
+    def mount(self, request: Any, **kwargs: Any) -> None:
+        self.count = Gadget.objects.count() if request.GET.get("count") else 0
+
+    @event_handler
+    def count_gadgets(self, **kwargs: Any) -> None:
+        self.count = Gadget.objects.count()
 
 
 class ItemsView(LiveView):

@@ -8,6 +8,8 @@
   channel joined over a real socket: its state as a client holds it, its actions;
   :class:`JoinError` when the channel refuses the join.
 - :class:`EventError`: what a refused request raises; :func:`wait_until`: wait on a condition.
+- :func:`close_thread_connections`: close the database connections the server's threads
+  hold, after a test.
 
 Importing this package needs no configured Django; the names load on first use.
 """
@@ -19,6 +21,7 @@ from typing import TYPE_CHECKING
 from djwire._lazy import lazy_names
 
 if TYPE_CHECKING:
+    from djwire.testing.databases import close_thread_connections
     from djwire.testing.live import AsyncLiveViewTestClient, LiveViewTestClient
     from djwire.testing.socket import AsyncSocketTestClient, EventError, SocketTestClient
     from djwire.testing.sync import AsyncContextChannelTestClient, JoinError
@@ -36,6 +39,7 @@ _HOMES = {
     "JoinError": "djwire.testing.sync",
     "LiveViewTestClient": "djwire.testing.live",
     "SocketTestClient": "djwire.testing.socket",
+    "close_thread_connections": "djwire.testing.databases",
     "wait_until": "djwire.testing.waits",
 }
 
@@ -56,5 +60,6 @@ __all__ = [
     "JoinError",
     "LiveViewTestClient",
     "SocketTestClient",
+    "close_thread_connections",
     "wait_until",
 ]

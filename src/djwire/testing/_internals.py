@@ -25,6 +25,7 @@ from djwire.live.readback import read_tree
 from djwire.live.tree import Statics, merge, to_html
 from djwire.pubsub import get_hub
 from djwire.transport import SocketConsumer
+from djwire.transport.pool import on_every_thread
 from djwire.transport.protocol import (
     EVENT_ERROR,
     EVENT_JOIN,
@@ -72,6 +73,7 @@ __all__ = [
     "get_hub",
     "http_view_for",
     "merge",
+    "on_every_thread",
     "read_tree",
     "socket_path",
     "to_html",

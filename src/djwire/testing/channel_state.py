@@ -27,7 +27,7 @@ from djwire.sync.protocol import (
     PAYLOAD_VALUE,
     PAYLOAD_VAR,
 )
-from djwire.testing.socket import Frame
+from djwire.testing.frames import Frame
 
 Key = tuple[str, Hashable]  # (instance type, id)
 

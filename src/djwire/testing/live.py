@@ -26,7 +26,8 @@ from asgiref.sync import sync_to_async
 from django.http import HttpResponse
 
 from djwire.testing import _internals as dj
-from djwire.testing.socket import AsyncSocketTestClient, EventError, Frame, SocketTestClient
+from djwire.testing.frames import Frame
+from djwire.testing.socket import AsyncSocketTestClient, EventError, SocketTestClient
 
 _TOKEN = re.compile(r'dj-token="([^"]+)"')
 _VERSION = re.compile(r'dj-v="(\d+)"')

@@ -5,17 +5,13 @@ consumer with a session and a user in the scope, as the browser's socket would h
 Django's auth middleware. It numbers requests (refs), sorts what arrives by topic, and raises
 :class:`EventError` when a request is refused. The LiveView client (``djwire.testing.live``)
 and the clients of later layers sit on top of it; :class:`SocketTestClient` is its
-synchronous twin.
+synchronous twin. What arrives is kept and read by a ``djwire.testing.frames.FrameReader``.
 """
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 import string
-import time
-from collections import deque
-from collections.abc import Callable
 from importlib import import_module
 from typing import Any
 
@@ -30,10 +26,7 @@ from django.utils.crypto import get_random_string
 
 from djwire.testing import _internals as dj
 from djwire.testing._loop import LoopThread
-
-Frame = list[Any]  # [ref, topic, event, payload], as docs/protocol.md describes
-FrameListener = Callable[[Frame], None]
-Topics = str | tuple[str, ...] | None  # one topic, several, or any
+from djwire.testing.frames import Frame, FrameListener, FrameReader, Topics, on
 
 _DEFAULT_TIMEOUT = 5.0
 
@@ -84,13 +77,10 @@ class AsyncSocketTestClient:
             settings.CSRF_COOKIE_NAME: get_random_string(32, string.ascii_letters + string.digits)
         }
         self.rate_limited = rate_limited
-        self.frames: list[Frame] = []  # every frame the server sent, in arrival order
-        self._unread: deque[Frame] = deque()
-        self._listeners: dict[str, list[FrameListener]] = {}
+        self._reader = FrameReader(self._read_text, self._quiet, lambda: self._closed)
+        self.frames: list[Frame] = self._reader.frames  # every frame the server sent, in order
         self._refs = itertools.count(1)
         self._topics: set[str] = set()
-        self._reading = asyncio.Lock()
-        self._received = 0  # frames read so far: a reader that waited knows one came
         self._consumer: Any = None
         self._communicator: WebsocketCommunicator | None = None
         self._closed = False
@@ -203,7 +193,7 @@ class AsyncSocketTestClient:
         :meth:`receive`.
         """
         ref = await self.send(topic, event, payload)
-        frame = await self._next(lambda f: f[0] == ref, timeout, f"the reply to ref {ref}")
+        frame = await self._reader.next(lambda f: f[0] == ref, timeout, f"the reply to ref {ref}")
         what = f"{event!r} on {topic!r}"
         if frame[2] == dj.EVENT_ERROR:
             if not expect_error:
@@ -238,67 +228,36 @@ class AsyncSocketTestClient:
         """Call ``listener(frame)`` for each frame on ``topic`` as it arrives (before it is
         read by :meth:`receive` or returned as a reply): how a client on top of this one
         keeps its page up to date."""
-        self._listeners.setdefault(topic, []).append(listener)
+        self._reader.on_frame(topic, listener)
 
     async def receive(self, topic: Topics = None, timeout: float = 2) -> Frame:
         """The next unread frame (on ``topic``, or one of several, if given) that was not a
         reply to a request; AssertionError when none arrives within ``timeout`` seconds."""
         what = "a frame" if topic is None else f"a frame on {topic!r}"
-        return await self._next(_on(topic), timeout, what)
+        return await self._reader.next(on(topic), timeout, what)
 
     async def receive_nothing(self, timeout: float = 0.1, topic: Topics = None) -> bool:
         """True when no frame (on ``topic`` if given) is unread or arrives within ``timeout``
         seconds. Frames on other topics that arrive meanwhile stay unread."""
-        matches = _on(topic)
-        deadline = time.monotonic() + timeout
-        while True:
-            seen = self._received
-            if any(matches(frame) for frame in self._unread):
-                return False
-            if self._communicator is None:
-                return True
-            remaining = max(0.0, deadline - time.monotonic())
-            if await self._communicator.receive_nothing(remaining):
-                return True
-            await self._read_one(_DEFAULT_TIMEOUT, seen)
+        return await self._reader.nothing(on(topic), timeout)
 
-    async def _next(self, matches: Callable[[Frame], bool], timeout: float, what: str) -> Frame:
-        deadline = time.monotonic() + timeout
-        while True:
-            seen = self._received
-            for frame in self._unread:
-                if matches(frame):
-                    self._unread.remove(frame)
-                    return frame
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or self._closed:
-                raise AssertionError(f"{what} did not arrive within {timeout:g} s")
-            await self._read_one(remaining, seen)
+    async def _read_text(self, timeout: float) -> str | bytes | None:
+        await self.connect()
+        assert self._communicator is not None
+        try:
+            text = await self._communicator.receive_from(timeout=timeout)
+        except TimeoutError:
+            # Channels' communicator ends the application when a receive times out: the
+            # socket is gone.
+            self._communicator = None
+            self._closed = True
+            return None
+        return text
 
-    async def _read_one(self, timeout: float, seen: int | None = None) -> None:
-        # One reader at a time: a request waiting for its reply and a receive() waiting for a
-        # push may run together; whichever reads a frame leaves it unread for the other. A
-        # reader that waited while another read (``seen`` frames when it looked) returns to
-        # look at that frame first: waiting for one more could outlast its deadline.
-        async with self._reading:
-            if seen is not None and seen != self._received:
-                return
-            await self.connect()
-            assert self._communicator is not None
-            try:
-                text = await self._communicator.receive_from(timeout=timeout)
-            except TimeoutError:
-                # Channels' communicator ends the application when a receive times out: the
-                # socket is gone, and the caller raises as its deadline has passed.
-                self._communicator = None
-                self._closed = True
-                return
-        frame: Frame = orjson.loads(text)
-        self._received += 1
-        self.frames.append(frame)
-        for listener in self._listeners.get(frame[1], ()):
-            listener(frame)
-        self._unread.append(frame)
+    async def _quiet(self, timeout: float) -> bool:
+        if self._communicator is None:
+            return True
+        return await self._communicator.receive_nothing(timeout)
 
     # -- the server side -----------------------------------------------------------------
 
@@ -314,13 +273,6 @@ class AsyncSocketTestClient:
         if topic not in joins:
             raise LookupError(f"the server holds no join of {topic!r} (it has {sorted(joins)})")
         return joins[topic]
-
-
-def _on(topic: Topics) -> Callable[[Frame], bool]:
-    if topic is None:
-        return lambda frame: True
-    topics = (topic,) if isinstance(topic, str) else topic
-    return lambda frame: frame[1] in topics
 
 
 class SocketTestClient:

@@ -45,7 +45,8 @@ from djwire.sync.protocol import (
     SYNC_TOPIC_PREFIX,
 )
 from djwire.testing.channel_state import ChannelState
-from djwire.testing.socket import AsyncSocketTestClient, EventError, Frame
+from djwire.testing.frames import Frame
+from djwire.testing.socket import AsyncSocketTestClient, EventError
 from djwire.transport.protocol import PAYLOAD_NEW_TOKEN, PAYLOAD_TOKEN
 
 
@@ -161,9 +162,7 @@ class AsyncContextChannelTestClient(ChannelState):
 
     def _drop_unread(self) -> None:
         # This client applied them already: they must not look "unread" to receive_nothing.
-        unread = self.socket._unread
-        for frame in [f for f in unread if f[1] == self.topic and f[0] is None]:
-            unread.remove(frame)
+        self.socket._reader.drop_unread(lambda f: f[1] == self.topic and f[0] is None)
 
     async def wait_for(self, predicate: Callable[[Any], object], timeout: float = 2.0) -> Any:
         """Wait until ``predicate(state)`` is true (a KeyError, IndexError or TypeError of

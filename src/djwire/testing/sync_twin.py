@@ -7,7 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 from djwire.testing.channel_state import Key
-from djwire.testing.socket import Frame, SocketTestClient
+from djwire.testing.frames import Frame
+from djwire.testing.socket import SocketTestClient
 from djwire.testing.sync import AsyncContextChannelTestClient
 
 

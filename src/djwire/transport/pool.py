@@ -29,10 +29,10 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
-from channels.db import DatabaseSyncToAsync
+from asgiref.sync import SyncToAsync
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import reset_queries
+from django.db import close_old_connections, reset_queries
 
 from djwire import conf
 from djwire._loop_local import LoopLocal
@@ -67,7 +67,14 @@ def _setting(key: str, minimum: int) -> int:
 
 
 def _call(func: Callable[[], T]) -> T:
-    # As Django does per request: DEBUG's query log is per thread, and must not grow.
+    # As Django does per request: a connection past CONN_MAX_AGE (at once with the default 0)
+    # or broken is closed before and after, and DEBUG's query log, per thread, must not grow.
+    # Django's own close_old_connections, not Channels' DatabaseSyncToAsync: Channels' test
+    # communicator (under every WebsocketCommunicator) swaps the name it calls for a no-op
+    # while a test awaits the socket, process-wide, to spare the test thread's connection,
+    # which these threads never hold; under it, their connections stayed open after the test
+    # and PostgreSQL refused to drop the test database.
+    close_old_connections()
     if settings.DEBUG:
         reset_queries()
     try:
@@ -75,6 +82,7 @@ def _call(func: Callable[[], T]) -> T:
     finally:
         if settings.DEBUG:
             reset_queries()
+        close_old_connections()
 
 
 class SyncPool:
@@ -115,12 +123,40 @@ class SyncPool:
             return await self._hop(func)
 
     async def _hop(self, func: Callable[[], T]) -> T:
-        hop = DatabaseSyncToAsync(_call, thread_sensitive=False, executor=self._executor)
+        hop = SyncToAsync(_call, thread_sensitive=False, executor=self._executor)
         result: T = await hop(func)
         return result
 
 
 _pools: LoopLocal[SyncPool] = LoopLocal(SyncPool)
+
+
+def on_every_thread(func: Callable[[], T], timeout: float = 10.0) -> list[T]:
+    """Run ``func()`` once on each handler thread of the process and return what each gave
+    (a test's cleanup: close the database connections each thread holds). Blocks until every
+    thread has run it, so call it with no join at work; TimeoutError after ``timeout``
+    seconds when a thread stays busy."""
+    with _executors_lock:
+        executors = list(_executors.items())
+    results: list[T] = []
+    for threads, executor in executors:
+        # The barrier holds each call until every thread has one, so no thread runs two
+        # and every thread, busy or idle, started or not yet, runs one.
+        barrier = threading.Barrier(threads, timeout=timeout)
+
+        def once(barrier: threading.Barrier = barrier) -> T:
+            try:
+                barrier.wait()
+            except threading.BrokenBarrierError:
+                raise TimeoutError(
+                    f"a djwire handler thread stayed busy for {timeout} s: "
+                    "on_every_thread() waits for every thread of the pool"
+                ) from None
+            return func()
+
+        calls = [executor.submit(once) for _ in range(threads)]
+        results.extend(call.result(timeout=2 * timeout) for call in calls)
+    return results
 
 
 def get_pool() -> SyncPool:
