@@ -22,7 +22,7 @@ export const IN_SINGLE = 3; // in a 'quoted' one
 export const IN_UNQUOTED = 4;
 export const IN_RAW = 5; // in the text of a <script>, <style>, <textarea>...
 export const IN_COMMENT = 6; // in a comment or a doctype
-export const UNSAFE = [MARKUP_START, /[<>"']/, /"/, /'/, /^$|[\t\n\f\r >"'<=`]/, /<\//, />/];
+export const UNSAFE = [MARKUP_START, /[<>"']/, /"/, /'/, /^$|[\t\n\f\r >"'<=\x60]/, /<\//, />/];
 
 // What a part is, and the steps of a block's walk (Shape.steps): each part, and before, after
 // and between them the page's next element (its local name in Shape.operands).

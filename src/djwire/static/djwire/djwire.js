@@ -1537,7 +1537,7 @@
   var IN_UNQUOTED = 4;
   var IN_RAW = 5;
   var IN_COMMENT = 6;
-  var UNSAFE = [MARKUP_START, /[<>"']/, /"/, /'/, /^$|[\t\n\f\r >"'<=`]/, /<\//, />/];
+  var UNSAFE = [MARKUP_START, /[<>"']/, /"/, /'/, /^$|[\t\n\f\r >"'<=\x60]/, /<\//, />/];
   var READ_TEXT = 0;
   var READ_ATTRIBUTE = 1;
   var VALUE = 2;
