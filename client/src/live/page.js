@@ -3,7 +3,7 @@
 // values the DOM cannot give back); every other value is read from the DOM the browser parsed.
 // First in one walk of the page's elements with each block's shape (page-reader.js). When the
 // shapes cannot tell where the values are (markup in a value), or the page's elements are not
-// the ones the statics spell (a parser that adds one: a <table> without <tbody>), the tree is
+// the ones the statics spell (a parser that adds or moves one: a stray </p>), the tree is
 // built with a sentinel for each value to read, its HTML (the skeleton) is spelled out, and
 // the skeleton's nodes are matched to the page's: where the skeleton has a sentinel, the page
 // has the value. Anything that does not line up returns null, and the join then brings the
