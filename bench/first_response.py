@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/first_response.py                 # 1,000, 10,000 and 100,000 rows
     .venv/bin/python bench/first_response.py 1000 --browser  # + the client's read in Chromium
+    .venv/bin/python bench/first_response.py --browser --baseline OTHER/djwire.js  # A/B bundles
 
 For each size, in the same run and interleaved: (1) plain Django: a view that builds the same
 rows as the bench's TableView.mount() and renders the same template; (2) djwire's HTTP render of
@@ -9,9 +10,13 @@ TableView (mount, render, the page's tree). Bytes of the response, median wall a
 of the GET (on a shared machine the CPU time is what compares; the ratio uses it).
 "before" is what the page weighed when it embedded the whole tree as JSON beside the HTML
 (computed from the same render). Then the join right after it (the test client, a real
-socket in memory): its reply must not resend the page. With --browser: the time the client
-takes in Debian's Chromium to read the tree back from the page (its bundle run on the loaded
-page), against JSON.parse of the whole tree (what it did before), in the same browser.
+socket in memory): its reply must not resend the page. With --browser, in Debian's Chromium,
+interleaved: the client's start (its bundle run on the loaded page; the renderer main thread's
+CPU time and, in brackets, the wall time), on the page and on the page without its tree (the
+start without the read-back: the difference is the read-back's CPU), the same with the bundle
+of --baseline (another checkout's, A/B), and the client before the read-back (git show
+a20287f^) on the page as it was then (the whole tree embedded); and JSON.parse of the whole
+tree alone (what the client did before instead of reading the tree back).
 Results go to bench/results/first_response-<date>.json.
 """
 
@@ -22,7 +27,9 @@ import datetime as dt
 import json
 import os
 import pathlib
+import re
 import statistics
+import subprocess
 import sys
 import time
 from typing import Any
@@ -134,43 +141,109 @@ def measure(size: int, repeat: int) -> dict[str, Any]:
     }
 
 
-def browser_read(results: list[dict[str, Any]]) -> None:
+# The last client that parsed the whole tree embedded in the page (before issue 13's read-back).
+BEFORE_READBACK = "a20287f^"
+BUNDLE = "src/djwire/static/djwire/djwire.js"
+NO_SOCKET = "window.WebSocket = class { constructor() {} send() {} close() {} };"
+START = (
+    "(src) => { const t = performance.now(); (0, eval)(src);"
+    " return [performance.now() - t, window.djwire.views[0].tree !== null]; }"
+)
+
+
+def bundle_before_readback() -> str | None:
+    found = subprocess.run(
+        ["git", "show", f"{BEFORE_READBACK}:{BUNDLE}"], cwd=ROOT, capture_output=True, text=True
+    )
+    return found.stdout if found.returncode == 0 else None
+
+
+def browser_starts(cases: dict[str, tuple[str, str]], repeat: int) -> dict[str, Any]:
+    """For each case (page HTML, bundle), interleaved: the bundle run on the loaded page, its
+    wall time in the page and the renderer main thread's CPU time (CDP's task durations in
+    thread ticks: on a shared machine the wall time also counts the waits for a core)."""
     from playwright.sync_api import sync_playwright
 
-    bundle = (ROOT / "src/djwire/static/djwire/djwire.js").read_text()
-    no_socket = "window.WebSocket = class { constructor() {} send() {} close() {} };"
+    walls: dict[str, list[float]] = {name: [] for name in cases}
+    cpus: dict[str, list[float]] = {name: [] for name in cases}
     args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+    def cpu_ms(cdp: Any) -> float:
+        metrics = cdp.send("Performance.getMetrics")["metrics"]
+        return next(m["value"] for m in metrics if m["name"] == "TaskDuration") * 1000
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=args)
-        for result in results:
-            html = result["_page"]
-            start = html.index(SCRIPT_START)
-            end = html.index(SCRIPT_END, start) + len(SCRIPT_END)
-            whole = orjson.dumps(read_tree(orjson.loads(html[start + 40 : end - 9]), html, end))
-            reads, parses = [], []
-            for _ in range(5):
+        for _ in range(repeat):
+            for name, (html, bundle) in cases.items():
                 page = browser.new_page()
-                page.add_init_script(no_socket)
-                page.set_content(html.replace('<script src="/static/djwire/djwire.js"', "<x"))
-                reads.append(
-                    page.evaluate(
-                        "(src) => { const t = performance.now(); (0, eval)(src);"
-                        " const ms = performance.now() - t;"
-                        " return window.djwire.views[0].tree === null ? -1 : ms; }",
-                        bundle,
-                    )
-                )
-                parses.append(
-                    page.evaluate(
-                        "(s) => { const t = performance.now(); JSON.parse(s);"
-                        " return performance.now() - t; }",
-                        whole.decode(),
-                    )
-                )
+                page.set_default_timeout(600_000)
+                cdp = page.context.new_cdp_session(page)
+                cdp.send("Performance.enable", {"timeDomain": "threadTicks"})
+                page.add_init_script(NO_SOCKET)
+                page.set_content(html)
+                page.evaluate("() => 0")  # the page's own tasks done
+                before = cpu_ms(cdp)
+                wall, has_tree = page.evaluate(START, bundle)
+                cpus[name].append(cpu_ms(cdp) - before)
+                walls[name].append(wall)
                 page.close()
-            result["browser_read_ms"] = statistics.median(reads)
-            result["browser_json_parse_before_ms"] = statistics.median(parses)
+                if not has_tree and not name.endswith("no tree"):
+                    raise AssertionError(f"{name}: the client holds no tree")
         browser.close()
+    return {
+        name: {"wall_ms": statistics.median(walls[name]), "cpu_ms": statistics.median(cpus[name])}
+        for name in cases
+    }
+
+
+def json_parse_ms(whole: str, repeat: int) -> float:
+    """JSON.parse of the whole tree in the page (what the client did before): its wall time."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
+        page = browser.new_page()
+        parse = (
+            "(s) => { const t = performance.now(); JSON.parse(s); return performance.now() - t; }"
+        )
+        times = [page.evaluate(parse, whole) for _ in range(repeat)]
+        browser.close()
+    return statistics.median(times)
+
+
+def browser_read(results: list[dict[str, Any]], baseline: pathlib.Path | None) -> None:
+    """The client's start on each page: this bundle, the baseline's (another checkout's) and
+    the client before the read-back on the page as it was then (the whole tree embedded);
+    this bundle on the page without its tree gives the start without the read-back."""
+    bundle = (ROOT / BUNDLE).read_text()
+    before = bundle_before_readback()
+    for result in results:
+        html = re.sub(r'<script src="/static/djwire/[^"]*"[^>]*></script>', "", result["_page"])
+        start = html.index(SCRIPT_START)
+        end = html.index(SCRIPT_END, start) + len(SCRIPT_END)
+        tree = read_tree(
+            orjson.loads(html[start + len(SCRIPT_START) : end - len(SCRIPT_END)]), html, end
+        )
+        whole = orjson.dumps(tree).decode()
+        cases = {"this": (html, bundle), "this, no tree": (html[:start] + html[end:], bundle)}
+        if baseline is not None:
+            cases["baseline"] = (html, baseline.read_text())
+        if before is not None:
+            embedded = whole.replace("<", "\\u003c")
+            old_page = html[: start + len(SCRIPT_START)] + embedded + html[end - len(SCRIPT_END) :]
+            cases["before"] = (old_page, before)
+        rows = result["rows"]
+        starts = browser_starts(cases, 7 if rows <= 10_000 else 3)
+        result["browser"] = starts
+        result["browser_read_ms"] = starts["this"]["wall_ms"]
+        result["browser_read_cpu_ms"] = starts["this"]["cpu_ms"] - starts["this, no tree"]["cpu_ms"]
+        result["browser_json_parse_before_ms"] = json_parse_ms(whole, 5)
+
+
+def _start(result: dict[str, Any], name: str) -> str:
+    found = result["browser"].get(name)
+    return "-" if found is None else f"{found['cpu_ms']:.1f} ms ({found['wall_ms']:.1f})"
 
 
 def table(results: list[dict[str, Any]]) -> str:
@@ -189,16 +262,19 @@ def table(results: list[dict[str, Any]]) -> str:
             f"({r['before_bytes'] / r['plain_bytes']:.2f}x) "
             f"| {r['join_reply_bytes']} B, {'yes' if r['join_resends_page'] else 'no'} |"
         )
-    if any("browser_read_ms" in r for r in results):
+    if any("browser" in r for r in results):
         lines.append("")
         lines.append(
-            "| rows | the client starts, reading the tree back | before: JSON.parse of it |"
+            "| rows | the client starts: this, CPU (wall) | without the read-back "
+            "| the read-back, CPU | baseline | before: the old client, its page "
+            "| before: JSON.parse of the tree |"
         )
-        lines.append("|---:|---:|---:|")
+        lines.append("|---:|---:|---:|---:|---:|---:|---:|")
         for r in results:
             lines.append(
-                f"| {r['rows']:,} | {r['browser_read_ms']:.1f} ms "
-                f"| {r['browser_json_parse_before_ms']:.1f} ms |"
+                f"| {r['rows']:,} | {_start(r, 'this')} | {_start(r, 'this, no tree')} "
+                f"| {r['browser_read_cpu_ms']:.1f} ms | {_start(r, 'baseline')} "
+                f"| {_start(r, 'before')} | {r['browser_json_parse_before_ms']:.1f} ms |"
             )
     return "\n".join(lines)
 
@@ -206,10 +282,14 @@ def table(results: list[dict[str, Any]]) -> str:
 def main() -> None:
     args = sys.argv[1:]
     browser = "--browser" in args
+    baseline = None
+    if "--baseline" in args:
+        baseline = pathlib.Path(args[args.index("--baseline") + 1]).resolve()
+        args.remove(str(args[args.index("--baseline") + 1]))
     sizes = [int(a) for a in args if a.isdigit()] or [1000, 10_000, 100_000]
     results = [measure(size, 9 if size <= 1000 else 5 if size <= 10_000 else 3) for size in sizes]
     if browser:
-        browser_read(results)
+        browser_read(results, baseline)
     for result in results:
         del result["_page"]
     print(table(results))

@@ -94,6 +94,10 @@ export class FakeElement extends FakeNode {
     return this.childNodes.filter((node) => node.nodeType === 1);
   }
 
+  get localName() {
+    return this.tagName.toLowerCase();
+  }
+
   getAttribute(name) {
     return this.attributeMap.has(name) ? this.attributeMap.get(name) : null;
   }
@@ -205,6 +209,10 @@ export class FakeElement extends FakeNode {
 
   querySelectorAll(selector) {
     return descendants(this).filter((el) => el.matches(selector));
+  }
+
+  getElementsByTagName(name) {
+    return name === "*" ? descendants(this) : this.querySelectorAll(name);
   }
 
   querySelector(selector) {

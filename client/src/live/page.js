@@ -1,10 +1,13 @@
 // The rendered tree of the HTTP render, read back from the page (docs/protocol.md, "The page's
 // tree"). The page embeds the template's blocks and a short stream (row counts, branches, the
 // values the DOM cannot give back); every other value is read from the DOM the browser parsed.
-// How: the tree is built with a sentinel for each value to read, its HTML (the skeleton) is
-// parsed as the root's content, and the skeleton's nodes are walked beside the page's: where
-// the skeleton has a sentinel, the page has the value. Anything that does not line up returns
-// null, and the join then brings the whole tree.
+// First in one walk of the page's elements with each block's shape (page-reader.js). When the
+// shapes cannot tell where the values are (markup in a value), or the page's elements are not
+// the ones the statics spell (a parser that adds or moves one: a stray </p>), the tree is
+// built with a sentinel for each value to read, its HTML (the skeleton) is spelled out, and
+// the skeleton's nodes are matched to the page's: where the skeleton has a sentinel, the page
+// has the value. Anything that does not line up returns null, and the join then brings the
+// whole tree.
 
 import {
   BLOCK_PARTS,
@@ -20,10 +23,12 @@ import {
   TREE_ROWS,
   TREE_STATICS,
 } from "./protocol.js";
+import { CannotTell } from "./block-shape.js";
+import { escapeHTML } from "./html-tokens.js";
+import { readByShape } from "./page-reader.js";
 import { Mismatch, OPEN, match, sentinel } from "./sentinels.js";
 import { valuesFromText } from "./skeleton-text.js";
 import { treeToHTML } from "./tree.js";
-
 
 /**
  * The tree `page` (the embedded JSON) describes, with its values read from the children of
@@ -34,13 +39,22 @@ export function readPageTree(root, page, statics) {
   for (const [fingerprint, block] of Object.entries(page[PAGE_BLOCKS])) {
     statics.set(fingerprint, block[TREE_STATICS]);
   }
+  let inText = true; // the skeleton's text may tell where the values are
+  try {
+    return readByShape(root, page, decode);
+  } catch (error) {
+    if (!(error instanceof Mismatch)) console.debug("djwire: reading the page's tree back", error);
+    // A page found other than its statics spell is found so from the skeleton's text too
+    // (read the same way, tag for tag): only the parsed skeleton may still line it up.
+    inText = error instanceof CannotTell;
+  }
   try {
     const builder = new Builder(page);
     const tree = builder.fragment(page[TREE_FINGERPRINT]);
     if (builder.holes.length > 0) {
       const html = treeToHTML(tree, statics);
       let found = new Array(builder.holes.length);
-      if (!valuesFromText(html, root, found, decode)) {
+      if (!inText || !valuesFromText(html, root, found, decode)) {
         // Parsed in a document of its own: inert, so that no <img> of it loads a sentinel URL.
         const skeleton = inertDocument().createElement(root.tagName);
         skeleton.innerHTML = html;
@@ -198,10 +212,4 @@ function matchText(owner, node, page, found) {
       other = other.nextSibling;
     }
   }
-}
-
-// Django's escape(): the page's values are its output (the server sends any other in the stream).
-const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
-function escapeHTML(text) {
-  return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]);
 }

@@ -6,14 +6,8 @@
 // exactly these elements, tag for tag, and each value's statics. Anything else returns false,
 // and page.js parses the skeleton to find the values instead.
 
+import { ATTRIBUTE, RAW_TEXT, TOKEN, VOID } from "./html-tokens.js";
 import { Mismatch, OPEN, match } from "./sentinels.js";
-
-const RAW_TEXT = new Set(["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"]);
-const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
-// One token per match: a start or end tag (its name, then its attributes, quotes kept whole),
-// a comment, or a doctype / processing instruction. A "<" that opens none of them is text.
-const TOKEN = /<(?:(\/)?([a-zA-Z][^\t\n\f\r />]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|!--[\s\S]*?-->|[!?][^>]*>)/g;
-const ATTRIBUTE = /([^\t\n\f\r />][^\t\n\f\r />=]*)(?:[\t\n\f\r ]*=[\t\n\f\r ]*(?:"([^"]*)"|'([^']*)'|([^\t\n\f\r >]*)))?/g;
 
 class CannotTell extends Mismatch {}
 

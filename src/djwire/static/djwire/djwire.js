@@ -1492,6 +1492,18 @@
     }
   };
 
+  // src/live/html-tokens.js
+  var RAW_TEXT = /* @__PURE__ */ new Set(["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"]);
+  var VOID = /* @__PURE__ */ new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
+  var TOKEN = /<(?:(\/)?([a-zA-Z][^\t\n\f\r />]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|!--[\s\S]*?-->|[!?][^>]*>)/g;
+  var ATTRIBUTE = /([^\t\n\f\r />][^\t\n\f\r />=]*)(?:[\t\n\f\r ]*=[\t\n\f\r ]*(?:"([^"]*)"|'([^']*)'|([^\t\n\f\r >]*)))?/g;
+  var MARKUP_START = /<[a-zA-Z!?/]/;
+  var ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
+  var SPECIAL = /[&<>"']/;
+  function escapeHTML(text) {
+    return SPECIAL.test(text) ? text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]) : text;
+  }
+
   // src/live/sentinels.js
   var OPEN = "";
   var CLOSE = "";
@@ -1515,12 +1527,372 @@
     found[Number(spelled.slice(at + 1, close))] = actual.slice(prefix.length, actual.length - suffix.length);
   }
 
-  // src/live/skeleton-text.js
-  var RAW_TEXT = /* @__PURE__ */ new Set(["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"]);
-  var VOID = /* @__PURE__ */ new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
-  var TOKEN = /<(?:(\/)?([a-zA-Z][^\t\n\f\r />]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|!--[\s\S]*?-->|[!?][^>]*>)/g;
-  var ATTRIBUTE = /([^\t\n\f\r />][^\t\n\f\r />=]*)(?:[\t\n\f\r ]*=[\t\n\f\r ]*(?:"([^"]*)"|'([^']*)'|([^\t\n\f\r >]*)))?/g;
+  // src/live/block-shape.js
   var CannotTell = class extends Mismatch {
+  };
+  var IN_TEXT = 0;
+  var IN_TAG = 1;
+  var IN_DOUBLE = 2;
+  var IN_SINGLE = 3;
+  var IN_UNQUOTED = 4;
+  var IN_RAW = 5;
+  var IN_COMMENT = 6;
+  var UNSAFE = [MARKUP_START, /[<>"']/, /"/, /'/, /^$|[\t\n\f\r >"'<=\x60]/, /<\//, />/];
+  var READ_TEXT = 0;
+  var READ_ATTRIBUTE = 1;
+  var VALUE = 2;
+  var BRANCH = 3;
+  var LOOP = 4;
+  var ELEMENT = 5;
+  var HOLE = "";
+  function shapeOf(fingerprint, block, place, decode2) {
+    const shape = new Shape(fingerprint, block, place);
+    const statics = shape.statics;
+    if (statics.some((text2) => text2.includes(HOLE))) throw new CannotTell();
+    const text = statics.join(HOLE);
+    if (place === IN_TEXT) {
+      new TextScan(shape, text, decode2).run();
+    } else if (place === IN_TAG) {
+      if (/[<>]/.test(text) || shape.kinds.includes(PART_READ)) throw new CannotTell();
+      shape.places.fill(IN_TAG);
+      attributes(shape, text, 0, decode2);
+    } else {
+      if (place === IN_UNQUOTED || UNSAFE[place].test(statics.join(""))) throw new CannotTell();
+      shape.places.fill(place);
+    }
+    shape.types.forEach((type, i) => {
+      if (shape.places[i] < 0) throw new CannotTell();
+      if (type === READ_TEXT && shape.located[i] === void 0) throw new CannotTell();
+    });
+    shape.opens.forEach((names, i) => {
+      for (const name of names) shape.step(ELEMENT, name);
+      if (i < shape.types.length) shape.step(shape.types[i], i);
+    });
+    return shape;
+  }
+  var Shape = class {
+    constructor(fingerprint, block, place) {
+      this.fingerprint = fingerprint;
+      this.statics = block[TREE_STATICS];
+      this.kinds = block[BLOCK_PARTS];
+      this.place = place;
+      this.keys = this.kinds.map((_kind, i) => String(i));
+      this.types = this.kinds.map((kind) => {
+        if (kind === PART_READ) return READ_TEXT;
+        if (kind === PART_STREAM) return VALUE;
+        return Array.isArray(kind) ? BRANCH : LOOP;
+      });
+      this.opens = this.statics.map(() => []);
+      this.places = this.kinds.map(() => -1);
+      this.located = [];
+      this.prefixes = [];
+      this.suffixes = [];
+      this.nested = this.kinds.map(() => null);
+      this.steps = [];
+      this.operands = [];
+    }
+    step(step2, operand) {
+      this.steps.push(step2);
+      this.operands.push(operand);
+    }
+    locate(i, where, before, after, decode2) {
+      if (this.types[i] === VALUE || this.types[i] > READ_ATTRIBUTE) return;
+      this.types[i] = where === "" ? READ_TEXT : READ_ATTRIBUTE;
+      this.located[i] = where;
+      this.prefixes[i] = domText(before, decode2);
+      this.suffixes[i] = domText(after, decode2);
+    }
+  };
+  function domText(text, decode2) {
+    return text.includes("&") || text.includes("\r") ? decode2(text) : text;
+  }
+  function holesIn(text, start2, end) {
+    const found = [];
+    for (let at = text.indexOf(HOLE, start2); at >= 0 && at < end; at = text.indexOf(HOLE, at + 1)) {
+      found.push(at);
+    }
+    return found;
+  }
+  var TextScan = class {
+    constructor(shape, text, decode2) {
+      this.shape = shape;
+      this.text = text;
+      this.decode = decode2;
+      this.part = 0;
+    }
+    // Number the HOLEs at `offsets` (the next parts, in order) and give them `place`.
+    take(offsets, place) {
+      const first = this.part;
+      for (let k = 0; k < offsets.length; k++) this.shape.places[first + k] = place;
+      this.part += offsets.length;
+      return first;
+    }
+    run() {
+      const text = this.text;
+      const token = new RegExp(TOKEN.source, "g");
+      let textStart = 0;
+      let before = null;
+      for (let m = token.exec(text); m !== null; m = token.exec(text)) {
+        this.between(textStart, m.index, before, m);
+        let end = token.lastIndex;
+        const name = m[2];
+        before = null;
+        if (name === void 0) {
+          this.take(holesIn(text, m.index, end), IN_COMMENT);
+        } else if (m[1] !== void 0) {
+          this.take(holesIn(text, m.index, end), IN_TAG);
+        } else {
+          if (name.includes(HOLE)) throw new CannotTell();
+          const lower = name.toLowerCase();
+          this.shape.opens[this.part].push(lower);
+          const source = m[3];
+          const offsets = holesIn(text, m.index, end);
+          if (offsets.length > 0) {
+            const first = this.take(offsets, IN_TAG);
+            attributes(this.shape, source, first, this.decode);
+          }
+          if (!VOID.has(lower)) before = lower;
+          if (RAW_TEXT.has(lower) || lower === "plaintext") {
+            const close = new RegExp(`</${lower}`, "ig");
+            close.lastIndex = end;
+            const found = lower === "plaintext" ? null : close.exec(text);
+            if (found === null) throw new CannotTell();
+            this.take(holesIn(text, end, found.index), IN_RAW);
+            before = null;
+            end = found.index;
+            token.lastIndex = end;
+          }
+        }
+        textStart = end;
+      }
+      this.between(textStart, text.length, before, null);
+    }
+    // The text between two tokens (`after`: the match of the one after it, null at the end).
+    between(start2, end, before, after) {
+      if (start2 === end) return;
+      const text = this.text;
+      const segment = text.slice(start2, end);
+      if (MARKUP_START.test(segment)) throw new CannotTell();
+      const offsets = holesIn(text, start2, end);
+      if (offsets.length === 0) return;
+      const first = this.take(offsets, IN_TEXT);
+      const closes = after !== null && after[1] !== void 0 && after[2].toLowerCase() === before;
+      if (offsets.length === 1 && before !== null && closes) {
+        const at = offsets[0];
+        this.shape.locate(first, "", text.slice(start2, at), text.slice(at + 1, end), this.decode);
+      }
+    }
+  };
+  function attributes(shape, source, first, decode2) {
+    var _a, _b;
+    const offsets = holesIn(source, 0, source.length);
+    const names = [];
+    const reads = [];
+    let loose = false;
+    const attribute = new RegExp(ATTRIBUTE.source, "g");
+    for (const m of source.matchAll(attribute)) {
+      const name = m[1];
+      const value = (_b = (_a = m[2]) != null ? _a : m[3]) != null ? _b : m[4];
+      if (/["']/.test(name) || m[4] !== void 0 && /["']/.test(m[4])) throw new CannotTell();
+      names.push(name.toLowerCase());
+      if (name.includes(HOLE)) loose = true;
+      if (value === void 0 || !value.includes(HOLE)) continue;
+      const quoted = m[4] === void 0;
+      const valueStart = m.index + m[0].length - value.length - (quoted ? 1 : 0);
+      const inValue = holesIn(source, valueStart, valueStart + value.length);
+      const place = m[2] !== void 0 ? IN_DOUBLE : m[3] !== void 0 ? IN_SINGLE : IN_UNQUOTED;
+      const firstHere = first + offsets.indexOf(inValue[0]);
+      for (let k = 0; k < inValue.length; k++) shape.places[firstHere + k] = place;
+      if (!quoted) {
+        loose = true;
+      } else if (inValue.length === 1 && shape.types[firstHere] === READ_TEXT) {
+        const at = inValue[0] - valueStart;
+        shape.locate(firstHere, name.toLowerCase(), value.slice(0, at), value.slice(at + 1), decode2);
+        reads.push(firstHere);
+      }
+    }
+    const duplicates = new Set(names).size !== names.length;
+    if (reads.length > 0 && (loose || duplicates)) throw new CannotTell();
+  }
+  function markupTags(value) {
+    const names = [];
+    const token = new RegExp(TOKEN.source, "g");
+    let textStart = 0;
+    for (let m = token.exec(value); m !== null; m = token.exec(value)) {
+      if (MARKUP_START.test(value.slice(textStart, m.index))) throw new CannotTell();
+      textStart = token.lastIndex;
+      if (m[2] === void 0 || m[1] !== void 0) continue;
+      const lower = m[2].toLowerCase();
+      if (RAW_TEXT.has(lower) || lower === "plaintext") throw new CannotTell();
+      names.push(lower);
+    }
+    if (MARKUP_START.test(value.slice(textStart))) throw new CannotTell();
+    return names;
+  }
+
+  // src/live/page-reader.js
+  function readByShape(root, page, decode2) {
+    return new ShapeReader(root, page, decode2).read(page[TREE_FINGERPRINT]);
+  }
+  var ShapeReader = class {
+    constructor(root, page, decode2) {
+      this.blocks = page[PAGE_BLOCKS];
+      this.stream = page[PAGE_STREAM];
+      this.at = 0;
+      this.exceptions = page[PAGE_EXCEPTIONS];
+      this.excepted = Object.keys(this.exceptions).map(Number).sort((a, b) => a - b);
+      this.nextExcepted = 0;
+      this.readable = 0;
+      this.elements = root.getElementsByTagName("*");
+      this.n = 0;
+      this.element = null;
+      this.decode = decode2;
+      this.records = /* @__PURE__ */ new Map();
+    }
+    read(fingerprint) {
+      const tree = this.fragment(this.shape(fingerprint, IN_TEXT));
+      if (this.n !== this.elements.length) throw new Mismatch("the page has more elements");
+      return tree;
+    }
+    shape(fingerprint, place) {
+      let record = this.records.get(fingerprint);
+      if (record === void 0) {
+        const block = this.blocks[fingerprint];
+        if (block === void 0) throw new Mismatch(`no block ${fingerprint}`);
+        this.records.set(fingerprint, record = { block, shapes: [], sent: false });
+      }
+      let shape = record.shapes[place];
+      if (shape === void 0) {
+        shape = record.shapes[place] = shapeOf(fingerprint, record.block, place, this.decode);
+        shape.record = record;
+      }
+      return shape;
+    }
+    // The shape of block `which` of part `i` of `shape`: a branch's index, LOOP_BODY, LOOP_EMPTY.
+    nested(shape, i, which) {
+      let found = shape.nested[i];
+      if (found === null) found = shape.nested[i] = {};
+      let nested = found[which];
+      if (nested === void 0) {
+        const fingerprint = shape.kinds[i][which];
+        if (typeof fingerprint !== "string") throw new Mismatch(`no block ${which} in part ${i}`);
+        nested = found[which] = this.shape(fingerprint, shape.places[i]);
+      }
+      return nested;
+    }
+    next() {
+      if (this.at >= this.stream.length) throw new Mismatch("the stream ended early");
+      return this.stream[this.at++];
+    }
+    node(shape) {
+      const node = { [TREE_FINGERPRINT]: shape.fingerprint };
+      const record = shape.record;
+      if (!record.sent) {
+        record.sent = true;
+        node[TREE_STATICS] = shape.statics;
+      }
+      return node;
+    }
+    fragment(shape) {
+      const node = this.node(shape);
+      this.fill(shape, node, shape.keys);
+      return node;
+    }
+    // Fill `owner` (a fragment, by `keys`, or a row, an array: keys null) with the block's
+    // dynamics, passing the page's elements its statics spell.
+    fill(shape, owner, keys) {
+      const steps = shape.steps;
+      const operands = shape.operands;
+      const elements = this.elements;
+      for (let s = 0; s < steps.length; s++) {
+        const step2 = steps[s];
+        const operand = operands[s];
+        if (step2 === ELEMENT) {
+          let element = elements[this.n++];
+          if (element === void 0 || element.localName !== operand) element = this.implied(element, operand);
+          this.element = element;
+          continue;
+        }
+        let value;
+        if (step2 === READ_TEXT || step2 === READ_ATTRIBUTE) {
+          value = this.readValue(shape, operand);
+        } else if (step2 === VALUE) {
+          value = this.next();
+          this.passValue(value, shape.places[operand]);
+        } else if (step2 === BRANCH) {
+          const branch = this.next();
+          value = branch === -1 ? "" : this.fragment(this.nested(shape, operand, branch));
+        } else {
+          value = this.loop(shape, operand);
+        }
+        owner[keys === null ? operand : keys[operand]] = value;
+      }
+    }
+    loop(shape, i) {
+      const count = this.next();
+      if (count === -1) return this.fragment(this.nested(shape, i, LOOP_EMPTY));
+      const kind = shape.kinds[i];
+      const body = this.nested(shape, i, LOOP_BODY);
+      const node = this.node(body);
+      if (TREE_KEY in kind) node[TREE_KEY] = kind[TREE_KEY];
+      const rows = [];
+      for (let r = 0; r < count; r++) {
+        const row = [];
+        this.fill(body, row, null);
+        rows.push(row);
+      }
+      node[TREE_ROWS] = rows;
+      return node;
+    }
+    // The page's element where the statics spell `name` is `element`, of another name. The
+    // parser adds a <tbody> around the rows of a <table> that has none (by far the commonest
+    // element the statics do not spell): such a <tbody> is passed; any other is a mismatch.
+    implied(element, name) {
+      const added = element !== void 0 && element.localName === "tbody" && name === "tr";
+      if (added && element.attributes.length === 0 && element.parentNode.localName === "table") {
+        const next = this.elements[this.n++];
+        if (next !== void 0 && next.localName === name && next.parentNode === element) return next;
+      }
+      throw new Mismatch(`the page has ${element && element.localName} for ${name}`);
+    }
+    // A value the page sends: markup in text is the page's elements too; elsewhere a value
+    // that could change the markup around it is more than the shapes can tell.
+    passValue(value, place) {
+      if (!UNSAFE[place].test(value)) return;
+      if (place !== IN_TEXT) throw new CannotTell();
+      for (const name of markupTags(value)) {
+        let element = this.elements[this.n++];
+        if (element === void 0 || element.localName !== name) element = this.implied(element, name);
+        this.element = element;
+      }
+    }
+    // A value read from the DOM, in the element the walk passed last.
+    readValue(shape, i) {
+      const number = this.readable++;
+      if (number === this.excepted[this.nextExcepted]) {
+        this.nextExcepted++;
+        const value = this.exceptions[number];
+        this.passValue(value, shape.places[i]);
+        return value;
+      }
+      const element = this.element;
+      let text = shape.types[i] === READ_TEXT ? element.textContent : element.getAttribute(shape.located[i]);
+      if (text === null) throw new Mismatch(`no attribute ${shape.located[i]}`);
+      const prefix = shape.prefixes[i];
+      const suffix = shape.suffixes[i];
+      if (prefix !== "" || suffix !== "") {
+        const inside = text.length >= prefix.length + suffix.length;
+        if (!inside || !text.startsWith(prefix) || !text.endsWith(suffix)) {
+          throw new Mismatch(`the page has ${JSON.stringify(text)} around a value`);
+        }
+        text = text.slice(prefix.length, text.length - suffix.length);
+      }
+      return escapeHTML(text);
+    }
+  };
+
+  // src/live/skeleton-text.js
+  var CannotTell2 = class extends Mismatch {
   };
   function valuesFromText(html, page, found, decode2) {
     try {
@@ -1558,7 +1930,7 @@
         const name = m[2];
         let end = token.lastIndex;
         if (value >= 0 && value < end) {
-          if (name === void 0 || m[1] !== void 0) throw new CannotTell();
+          if (name === void 0 || m[1] !== void 0) throw new CannotTell2();
           this.attributes(names.length, m[3]);
           value = html.indexOf(OPEN, end);
         }
@@ -1571,7 +1943,7 @@
             const close = new RegExp(`</${lower}`, "ig");
             close.lastIndex = end;
             const found = close.exec(html);
-            if (found === null || value >= 0 && value < found.index) throw new CannotTell();
+            if (found === null || value >= 0 && value < found.index) throw new CannotTell2();
             this.owner = null;
             end = found.index;
             token.lastIndex = end;
@@ -1580,16 +1952,16 @@
         text = end;
       }
       if (value >= 0) this.text(html.slice(text));
-      if (this.closing !== null && this.closing !== "") throw new CannotTell();
+      if (this.closing !== null && this.closing !== "") throw new CannotTell2();
       const elements = this.elements;
-      if (names.length !== elements.length) throw new CannotTell();
+      if (names.length !== elements.length) throw new CannotTell2();
       for (let n = 0; n < names.length; n++) {
-        if (names[n] !== elements[n].localName) throw new CannotTell();
+        if (names[n] !== elements[n].localName) throw new CannotTell2();
       }
     }
     element(index) {
       const element = index < 0 ? this.page : this.elements[index];
-      if (element === void 0) throw new CannotTell();
+      if (element === void 0) throw new CannotTell2();
       return element;
     }
     read(spelled, actual) {
@@ -1597,17 +1969,17 @@
     }
     // A value in a text: the whole text of the element opened just before it.
     text(text) {
-      if (this.owner === null) throw new CannotTell();
+      if (this.owner === null) throw new CannotTell2();
       const owner = this.element(this.owner);
       const only = owner.firstChild;
-      if (only !== null && (only.nodeType !== 3 || only.nextSibling !== null)) throw new CannotTell();
+      if (only !== null && (only.nodeType !== 3 || only.nextSibling !== null)) throw new CannotTell2();
       this.read(text, only === null ? "" : only.data);
       this.closing = this.owner < 0 ? "" : this.names[this.owner];
     }
     // After a value's text, only its element's end tag may come (the root's: nothing).
     closes(m) {
       if (this.closing === "" || m[1] === void 0 || m[2].toLowerCase() !== this.closing) {
-        throw new CannotTell();
+        throw new CannotTell2();
       }
       this.closing = null;
     }
@@ -1618,7 +1990,7 @@
       const attribute = new RegExp(ATTRIBUTE.source, "g");
       for (const m of source.matchAll(attribute)) {
         const name = m[1].toLowerCase();
-        if (seen.includes(name)) throw new CannotTell();
+        if (seen.includes(name)) throw new CannotTell2();
         seen.push(name);
         const value = (_b = (_a = m[2]) != null ? _a : m[3]) != null ? _b : m[4];
         if (value !== void 0 && value.includes(OPEN)) this.read(value, element.getAttribute(name));
@@ -1631,13 +2003,20 @@
     for (const [fingerprint, block] of Object.entries(page[PAGE_BLOCKS])) {
       statics.set(fingerprint, block[TREE_STATICS]);
     }
+    let inText = true;
+    try {
+      return readByShape(root, page, decode);
+    } catch (error) {
+      if (!(error instanceof Mismatch)) console.debug("djwire: reading the page's tree back", error);
+      inText = error instanceof CannotTell;
+    }
     try {
       const builder = new Builder(page);
       const tree = builder.fragment(page[TREE_FINGERPRINT]);
       if (builder.holes.length > 0) {
         const html = treeToHTML(tree, statics);
         let found = new Array(builder.holes.length);
-        if (!valuesFromText(html, root, found, decode)) {
+        if (!inText || !valuesFromText(html, root, found, decode)) {
           const skeleton = inertDocument().createElement(root.tagName);
           skeleton.innerHTML = html;
           found = new Array(builder.holes.length);
@@ -1774,10 +2153,6 @@
         other = other.nextSibling;
       }
     }
-  }
-  var ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
-  function escapeHTML(text) {
-    return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]);
   }
 
   // src/live/view.js
