@@ -97,13 +97,7 @@ class MountedView:
     def _render_diff(self, context: Context) -> dict[str, Any]:
         assert self.root is not None
         flat = _flat(context)
-        changes = Changes(
-            self._changed_names(flat),
-            frozenset(flat),
-            self.view._dj_tracker.dirty,
-            set(self.view._dj_tracker.snapshots),
-            self.view._dj_tracker.structure,
-        )
+        changes = Changes.of(self.view._dj_tracker, self._changed_names(flat), frozenset(flat))
         diff = self.renderer.diff_block(self.root, context, changes)
         self._previous = flat
         self._rendered()

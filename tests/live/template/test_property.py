@@ -176,13 +176,7 @@ def test_merged_tree_equals_a_fresh_render(source, rows, steps):
     for step in steps:  # the mutations of one event, then one render
         for mutation in step:
             apply(mutation, state, tracker, used_ids)
-        changes = Changes(
-            set(tracker.changed),
-            frozenset(state),
-            tracker.dirty,
-            set(tracker.snapshots),
-            tracker.structure,
-        )
+        changes = Changes.of(tracker, set(tracker.changed), frozenset(state))
         diff = renderer.diff_block(root, Context(state), changes)
         tracker.reset()
         tree = merge(tree, diff, statics)
