@@ -72,12 +72,16 @@ def unseen_state(view: Any) -> set[str]:
     return {name for name in view.state_names() if holds_opaque(view.__dict__[name])}
 
 
+NO_ROWS, SOME_ROWS, ALL_ROWS = 0, 1, 2
+
+
 class TrackedList(Tracked, list[Any]):
     """A list that reports mutations to its view, and the plain rows it hands out."""
 
-    # _dj_rows: it may hold plain rows (dicts of plain values, kept as they are)
+    # _dj_rows: whether it holds plain rows (dicts of plain values, kept as they are):
+    # NO_ROWS, SOME_ROWS (it may), ALL_ROWS (every item is one, so checks of each are skipped)
     __slots__ = ("_dj_names", "_dj_opaque", "_dj_parent", "_dj_rows", "_dj_tracker")
-    _dj_rows: bool
+    _dj_rows: int
 
     def _dj_copy(self) -> list[Any]:
         return list.copy(self)
@@ -92,8 +96,11 @@ class TrackedList(Tracked, list[Any]):
         """``value`` as this list holds it: a plain row copied (or kept, when it is a row of
         this state handed out in this event: it keeps its identity, as a tracked dict does)."""
         if type(value) is dict and _all_leaves(value.values()):
-            self._dj_rows = True
+            if self._dj_rows == NO_ROWS:
+                self._dj_rows = SOME_ROWS if list.__len__(self) else ALL_ROWS
             return value if self._dj_tracker.handed_out(value) else dict.copy(value)
+        if self._dj_rows == ALL_ROWS:
+            self._dj_rows = SOME_ROWS
         return self._dj_wrap(value)
 
     def _dj_row_changed(self, row: dict[Any, Any], position: int | None) -> None:
@@ -113,34 +120,34 @@ class TrackedList(Tracked, list[Any]):
             if type(value) is dict:
                 self._dj_tracker.hand_out(self, value, self._dj_position(index))
             elif type(index) is slice and value:
-                self._dj_tracker.hand_out_all(self, value)
+                self._dj_tracker.hand_out_all(self, value, self._dj_rows == ALL_ROWS)
         return value
 
     def __iter__(self) -> Iterator[Any]:
         if self._dj_rows:
-            self._dj_tracker.hand_out_all(self)
+            self._dj_tracker.hand_out_all(self, None, self._dj_rows == ALL_ROWS)
         return list.__iter__(self)
 
     def __reversed__(self) -> Iterator[Any]:
         if self._dj_rows:
-            self._dj_tracker.hand_out_all(self)
+            self._dj_tracker.hand_out_all(self, None, self._dj_rows == ALL_ROWS)
         return list.__reversed__(self)
 
     def copy(self) -> list[Any]:
         if self._dj_rows:
-            self._dj_tracker.hand_out_all(self)
+            self._dj_tracker.hand_out_all(self, None, self._dj_rows == ALL_ROWS)
         return list.copy(self)
 
     __copy__ = copy
 
     def __add__(self, other: Any) -> Any:
         if self._dj_rows:
-            self._dj_tracker.hand_out_all(self)
+            self._dj_tracker.hand_out_all(self, None, self._dj_rows == ALL_ROWS)
         return list.__add__(self, other)
 
     def __mul__(self, count: SupportsIndex) -> Any:
         if self._dj_rows:
-            self._dj_tracker.hand_out_all(self)
+            self._dj_tracker.hand_out_all(self, None, self._dj_rows == ALL_ROWS)
         return list.__mul__(self, count)
 
     __rmul__ = __mul__
@@ -224,8 +231,8 @@ class TrackedList(Tracked, list[Any]):
 
     def sort(self, *args: Any, **kwargs: Any) -> None:
         self._dj_touch()
-        if self._dj_rows and kwargs.get("key") is not None:
-            self._dj_tracker.hand_out_all(self)  # the key function is given the rows
+        if self._dj_rows and kwargs.get("key") is not None:  # the key function sees the rows
+            self._dj_tracker.hand_out_all(self, None, self._dj_rows == ALL_ROWS)
         list.sort(self, *args, **kwargs)
         self._dj_log(None)
 
@@ -394,13 +401,14 @@ def track(
         items = value if kind is list else list.copy(value)
         rows = TrackedList()
         rows._dj_init(tracker, parent)
-        rows._dj_rows = False
+        rows._dj_rows = NO_ROWS
         if _all_leaves(items):
             list.extend(rows, items)
         elif _plain_rows(items):
             list.extend(rows, _rows_entering(items, tracker))
-            rows._dj_rows = True
+            rows._dj_rows = ALL_ROWS
         else:
+            rows._dj_rows = SOME_ROWS
             list.extend(rows, [rows._dj_enter(v) for v in items])
         result = rows
     elif kind is dict or isinstance(value, TrackedDict):

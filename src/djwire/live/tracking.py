@@ -143,9 +143,10 @@ class ChangeTracker:
         self._exposed.append((container, row, dict.copy(row), position))
         self._settled = False
 
-    def hand_out_all(self, container: Any, rows: list[Any] | None = None) -> None:
+    def hand_out_all(self, container: Any, rows: list[Any] | None, all_rows: bool) -> None:
         """``container`` gave its items to user code: all of them (``rows`` None), or
-        ``rows`` (a slice of it). Only its plain rows are watched."""
+        ``rows`` (a slice of it). Only its plain rows are watched (``all_rows``: every item
+        is one)."""
         positions: Any = _UNKNOWN
         if rows is None:
             cid = id(container)
@@ -154,7 +155,7 @@ class ChangeTracker:
             self._lists_out.add(cid)
             rows = list.copy(container)
             positions = None
-        if not all(map(operator.is_, map(type, rows), _DICTS)):
+        if not all_rows and not all(map(operator.is_, map(type, rows), _DICTS)):
             mask = list(map(operator.is_, map(type, rows), _DICTS))
             rows = list(compress(rows, mask))
             if positions is None:

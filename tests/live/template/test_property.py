@@ -106,6 +106,12 @@ mutations = st.one_of(
     # one id: then the row is another row, not the same one changed).
     st.tuples(st.just("reload"), st.integers(0, 8), st.integers(0, 5)),
     st.tuples(st.just("reload_id"), st.integers(0, 8), st.integers(10, 40)),
+    # Rows taken out of the list other ways than by index, then changed or put back.
+    st.tuples(st.just("set_by_iteration"), st.integers(0, 8), st.integers(0, 5)),
+    st.tuples(st.just("move"), st.integers(0, 8), st.integers(0, 8)),
+    st.tuples(st.just("sorted_back"), st.none(), st.none()),
+    st.tuples(st.just("filtered_back"), st.integers(0, 5), st.none()),
+    st.tuples(st.just("nest"), st.integers(0, 8), st.integers(0, 5)),
 )
 
 
@@ -142,6 +148,23 @@ def apply(mutation, state, tracker, used_ids):
     elif kind == "replace":
         state["rows"] = track(first, tracker, None, "rows")
         tracker.changed.add("rows")
+    elif kind == "set_by_iteration":
+        for pos, row in enumerate(rows):
+            if pos == first % max(len(rows), 1):
+                row["v"] = second
+    elif kind == "move" and rows:
+        rows.insert(second % len(rows), rows.pop(first % len(rows)))
+    elif kind == "sorted_back":
+        state["rows"] = track(sorted(rows, key=lambda r: -r["id"]), tracker, None, "rows")
+        tracker.changed.add("rows")
+    elif kind == "filtered_back":
+        state["rows"] = track([r for r in rows if r["v"] != first], tracker, None, "rows")
+        tracker.changed.add("rows")
+    elif kind == "nest" and rows:
+        # A container put in a row (the row is then tracked), then changed in place.
+        row = rows[first % len(rows)]
+        row.setdefault("tags", []).append(second)
+        row["v"] = len(row["tags"]) % 6
     elif kind in ("reload", "reload_id"):
         fresh = [dict(row) for row in rows]
         if fresh:

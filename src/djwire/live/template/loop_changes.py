@@ -173,14 +173,13 @@ def _dirty_positions(old: LoopState, changes: Changes, skip: Collection[int]) ->
     dirty = changes.dirty
     if not dirty:
         return []
-    children = None if changes.children is None else changes.children.get(id(old.seq))
     items = old.items
-    if children is None or old.mode == "position":
+    if changes.children is None or old.mode == "position":
         # Not known (or an item may be in the list twice): every row's id, looked up in C.
         found = compress(count(), map(dirty.__contains__, map(id, items)))
         return [pos for pos in found if id(items[pos]) not in skip]
     positions = set()
-    for item, hint in children.values():
+    for item, hint in changes.children.get(id(old.seq), {}).values():
         if id(item) in skip:
             continue
         pos = position_of(items, item, hint)

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.template import Context
 
-from djwire.live.containers import TrackedDict, TrackedList, TrackedSet
+from djwire.live.containers import ALL_ROWS, TrackedDict, TrackedList, TrackedSet
 from djwire.live.template.compile import ExprPart, ForPart
 from djwire.live.template.state import NO_STAMP, BlockRenderer, Changes, Stamp
 
@@ -177,6 +177,8 @@ def watched(item: Any, rows: bool) -> bool:
 
 def all_watched(items: list[Any], seq: Any) -> bool:
     """:func:`watched` for every item of ``seq`` (``items``), the common case checked in C."""
+    if type(seq) is TrackedList and seq._dj_rows == ALL_ROWS:
+        return True  # plain rows only, watched
     types = _WATCHED_TYPES if rows_watched(seq) else _TRACKED_TYPES
     if not all(map(types.__contains__, map(type, items))):
         return False
