@@ -86,6 +86,15 @@ def test_a_row_taken_out_and_changed_is_seen_and_rolled_back(tracker, change):
     assert not tracker.changed and not tracker.dirty
 
 
+def test_a_list_handed_out_again_after_the_changes_were_read_is_compared_again(tracker):
+    rows = _rows(tracker)
+    list(rows)  # handed out whole
+    assert not tracker.changed  # read: nothing changed yet
+    for row in rows:  # handed out again (its rows' copies are the first ones)
+        row["v"] = 99
+    assert tracker.changed == {"rows"}
+
+
 def test_rows_are_plain_dicts_the_collector_does_not_track(tracker):
     rows = _rows(tracker, 100)
     assert all(type(row) is dict and not gc.is_tracked(row) for row in list.copy(rows))

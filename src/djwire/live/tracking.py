@@ -136,17 +136,18 @@ class ChangeTracker:
 
     def hand_out(self, container: Any, row: dict[Any, Any], position: int | None) -> None:
         """``container`` gave ``row`` (a plain row, at ``position`` or None) to user code."""
+        self._settled = False  # handed out again, it may change again: compare again
         rid = id(row)
         if rid in self._rows_out:
             return
         self._rows_out.add(rid)
         self._exposed.append((container, row, dict.copy(row), position))
-        self._settled = False
 
     def hand_out_all(self, container: Any, rows: list[Any] | None, all_rows: bool) -> None:
         """``container`` gave its items to user code: all of them (``rows`` None), or
         ``rows`` (a slice of it). Only its plain rows are watched (``all_rows``: every item
         is one)."""
+        self._settled = False
         positions: Any = _UNKNOWN
         if rows is None:
             cid = id(container)
@@ -165,7 +166,6 @@ class ChangeTracker:
         self._exposed.append((container, rows, list(map(dict.copy, rows)), positions))
         if self._listed_ids is not None:
             self._listed_ids.update(map(id, rows))
-        self._settled = False
 
     def handed_out(self, row: dict[Any, Any]) -> bool:
         """True when ``row`` is a plain row of this state handed out in this event (it then
@@ -184,7 +184,11 @@ class ChangeTracker:
         return bool(self._exposed)
 
     def settle(self) -> None:
-        """Compare the rows handed out with their copies: the ones that differ changed."""
+        """Compare the rows handed out with their copies: the ones that differ changed.
+
+        Called when the changes are first read after user code ran (anything handed out,
+        mutated or assigned since marks that), which is after the handler: a row kept from
+        an earlier event and changed later, with nothing else done, is not seen."""
         if self._settled:
             return
         self._settled = True
