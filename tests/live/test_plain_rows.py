@@ -49,7 +49,7 @@ TAKE_AND_CHANGE = {
     "slice": lambda rows: _set(rows[1:][0]),
     "copy()": lambda rows: _set(rows.copy()[1]),
     "copy.copy": lambda rows: _set(copy.copy(rows)[1]),
-    "concatenation": lambda rows: _set((rows + [])[1]),
+    "concatenation": lambda rows: _set((rows + [])[1]),  # noqa: RUF005 (what is tested)
     "repetition": lambda rows: _set((rows * 1)[1]),
     "max with a key": lambda rows: _set(max(rows, key=lambda r: r["v"])),
     "sorted": lambda rows: _set(sorted(rows, key=lambda r: -r["v"])[0]),
