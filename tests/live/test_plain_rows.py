@@ -13,6 +13,8 @@ from djwire.live.template.compile import compile_nodes
 from djwire.live.template.render import Renderer
 from djwire.live.template.state import Changes
 from djwire.live.tracking import ChangeTracker
+from djwire.testing import LiveViewTestClient
+from tests.testapp.views import ItemsView
 
 
 @pytest.fixture
@@ -127,13 +129,37 @@ def test_an_object_put_in_a_row_makes_the_list_opaque(tracker):
     assert tracker.changed and rows._dj_opaque
 
 
-def test_rows_assigned_are_the_states_own(tracker):
+DEFAULT_ROWS = [{"id": 1, "v": 1}]
+
+
+def test_rows_assigned_are_the_states_own_after_the_event(tracker):
     given = [{"id": 1, "v": 1}]
     one = track(given, tracker, None, "one")
-    other = track(given, ChangeTracker(), None, "other")  # another view, given the same list
+    other_tracker = ChangeTracker()
+    other = track(given, other_tracker, None, "other")  # another view, given the same list
+    tracker.reset()
+    other_tracker.reset()
     given[0]["v"] = 2
     one[0]["v"] = 3
     assert list.copy(other) == [{"id": 1, "v": 1}] and list.copy(one) == [{"id": 1, "v": 3}]
+
+
+def test_a_kept_list_assigned_is_not_changed_through_the_state(tracker):
+    rows = track(DEFAULT_ROWS, tracker, None, "rows")  # a module's constant, say
+    tracker.reset()
+    rows[0]["v"] = 9
+    kept = {"id": 2, "v": 2}
+    more = track([kept], tracker, None, "more")  # a row kept aside by the view
+    tracker.reset()
+    more[0]["v"] = 9
+    assert DEFAULT_ROWS == [{"id": 1, "v": 1}] and kept == {"id": 2, "v": 2}
+
+
+def test_rows_only_the_assigned_list_held_are_taken_as_they_are(tracker):
+    rows = track([{"id": i} for i in range(3)], tracker, None, "rows")
+    taken = list(map(id, list.copy(rows)))
+    tracker.reset()
+    assert list(map(id, list.copy(rows))) == taken  # not copied: nobody else holds them
 
 
 def test_rows_handed_out_keep_their_identity_when_put_back(tracker):
@@ -182,3 +208,28 @@ def test_a_row_changed_in_place_renders_that_row_alone(tracker):
     changes = Changes.of(tracker, set(tracker.changed), frozenset(state))
     diff = renderer.diff_block(root, Context(state), changes)
     assert diff == {"0": {"o": [["u", 500, {"1": "changed"}]]}}
+
+
+KEPT_BY_THE_VIEW: list[list[dict[str, object]]] = []
+
+
+class KeptItemsView(ItemsView):
+    """Its mount() keeps the list it assigns (a module's list, say): the rows are copied
+    after mount(), before the page renders them."""
+
+    def mount(self, request, start=0, **kwargs):
+        rows = [{"id": i, "text": f"item {i}", "done": False} for i in range(start, start + 5)]
+        KEPT_BY_THE_VIEW.append(rows)
+        self.items = rows
+
+
+@pytest.mark.parametrize("view", [ItemsView, KeptItemsView])
+def test_a_row_changed_after_the_first_render_updates_the_page(view):
+    KEPT_BY_THE_VIEW.clear()
+    with LiveViewTestClient(view) as client:
+        client.mount(start=0)
+        client.send_event("toggle", id=3)
+        assert '<li dj-key="3" class="done">item 3</li>' in client.html()
+        client.send_event("toggle", id=1)
+        assert '<li dj-key="1" class="done">item 1</li>' in client.html()
+    assert all(not row["done"] for rows in KEPT_BY_THE_VIEW for row in rows)

@@ -14,13 +14,12 @@ changed (tracking.py, "plain rows").
 from __future__ import annotations
 
 import operator
-import sys
 from collections.abc import Iterable, Iterator
 from itertools import chain, repeat
 from typing import Any, SupportsIndex
 
 from djwire.codec.types import IMMUTABLE_TYPES, is_immutable
-from djwire.live.tracking import ChangeTracker
+from djwire.live.tracking import ChangeTracker, alone
 
 
 class Tracked:
@@ -352,19 +351,20 @@ def _plain_rows(items: list[Any]) -> bool:
     )
 
 
-# What sys.getrefcount says of a row that only its list holds, as map() hands it over.
-_ALONE = next(map(sys.getrefcount, [{}]))
-
-
-def _rows_entering(items: list[Any], tracker: ChangeTracker) -> list[Any]:
-    """Plain rows put into state: copies, so that the state is all its own (as the tracked
-    dicts that were copied before), but for the rows of this state handed out in this event,
-    which keep their identity (a list filtered or sorted and assigned back)."""
-    if tracker.handing_out() and not all(map(_ALONE.__eq__, map(sys.getrefcount, items))):
-        # Some row is held elsewhere too (a row that only the list assigned holds cannot be
-        # one handed out: the tracker holds those): look each one up.
-        return [row if tracker.handed_out(row) else dict.copy(row) for row in items]
-    return list(map(dict.copy, items))
+def _rows_entering(items: list[Any], rows: TrackedList, tracker: ChangeTracker) -> None:
+    """Put plain rows into ``rows``, a new tracked list, so that the state is all its own (as
+    the tracked dicts copied before). Rows that only ``items`` holds are taken as they are:
+    the tracker checks after the handler that nobody else holds ``items`` or them, and copies
+    the rows of whoever does (tracking.py, ``adopted``). Rows of this state handed out in this
+    event keep their identity (a list filtered or sorted and assigned back); others are
+    copied."""
+    if alone(items):
+        list.extend(rows, items)
+        tracker.adopted(items, rows)
+    elif tracker.handing_out():
+        list.extend(rows, [row if tracker.handed_out(row) else dict.copy(row) for row in items])
+    else:
+        list.extend(rows, map(dict.copy, items))
 
 
 def position_of(seq: list[Any], item: Any, hint: int | None = None) -> int | None:
@@ -405,7 +405,7 @@ def track(
         if _all_leaves(items):
             list.extend(rows, items)
         elif _plain_rows(items):
-            list.extend(rows, _rows_entering(items, tracker))
+            _rows_entering(items, rows, tracker)
             rows._dj_rows = ALL_ROWS
         else:
             rows._dj_rows = SOME_ROWS

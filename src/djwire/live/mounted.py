@@ -77,6 +77,7 @@ class MountedView:
         return self._with_context(self._render_tree)  # type: ignore[no-any-return]
 
     def _render_tree(self, context: Context) -> dict[str, Any]:
+        self.view._dj_tracker.settle()  # before the render holds the rows (tracking.py)
         self.root, wire = self.renderer.render_block(self.template.block, context)
         self._previous = _flat(context)
         self._stale = False

@@ -25,6 +25,8 @@ change like any other. A row is watched from the moment the list hands it out un
 from __future__ import annotations
 
 import operator
+import sys
+from collections.abc import Iterable
 from itertools import compress, count, repeat
 from typing import Any, Protocol
 
@@ -61,6 +63,7 @@ class ChangeTracker:
         self._rows_out: set[int] = set()  # ids of the rows handed out one by one
         self._lists_out: set[int] = set()  # ids of the lists handed out whole
         self._listed_ids: set[int] | None = None  # ids of the rows of those, when asked
+        self._adopted: list[tuple[list[Any], list[Any]]] = []
         self._settled = True
 
     # -- what changed (read after the handler: the rows handed out are compared first) --
@@ -110,7 +113,8 @@ class ChangeTracker:
         if cid not in self._snapshots:
             self._snapshots[cid] = (container, container._dj_copy())
         self._mark(container, None, None)
-        self._settled = not self._exposed  # user code runs: rows handed out may change too
+        if self._exposed:
+            self._settled = False  # user code runs: rows handed out may change too
 
     def _mark(self, node: TrackedContainer | None, child: Any, position: int | None) -> None:
         """``node`` and every container above it are dirty; ``child`` is the dirty item of
@@ -130,7 +134,8 @@ class ChangeTracker:
         if name not in self._assigned:
             self._assigned[name] = old
         self._changed.add(name)
-        self._settled = not self._exposed
+        if self._exposed:
+            self._settled = False
 
     # -- plain rows handed out -----------------------------------------------------------
 
@@ -183,6 +188,31 @@ class ChangeTracker:
         """True when rows were handed out in this event."""
         return bool(self._exposed)
 
+    def adopted(self, given: list[Any], rows: list[Any]) -> None:
+        """``rows`` (a tracked list) took the plain rows of ``given`` as they are, not copies:
+        only ``given`` held them. After the handler, when ``given`` is still held elsewhere
+        (a list the view keeps aside, a module's constant) its rows are copied, and so is any
+        row held elsewhere: the state is then its own, as if copied when assigned."""
+        self._adopted.append((given, rows))
+        self._settled = False
+
+    def _own_adopted(self) -> None:
+        adopted, self._adopted = self._adopted, []
+        if not adopted:
+            return
+        held = list(map(_HELD_BY_ONE.__ne__, map(sys.getrefcount, map(_FIRST, adopted))))
+        lists = [rows for (_given, rows) in adopted]
+        del adopted  # the lists given are let go of: only their holders' references remain
+        for rows, given_is_held in zip(lists, held, strict=True):
+            if given_is_held:
+                list.__setitem__(rows, slice(None), list(map(dict.copy, list.copy(rows))))
+            elif not alone(list.__iter__(rows)):
+                held_rows = map(_ALONE.__ne__, map(sys.getrefcount, list.__iter__(rows)))
+                for i in compress(count(), held_rows):
+                    row = list.__getitem__(rows, i)
+                    if not self.handed_out(row):
+                        list.__setitem__(rows, i, dict.copy(row))
+
     def settle(self) -> None:
         """Compare the rows handed out with their copies: the ones that differ changed.
 
@@ -192,6 +222,7 @@ class ChangeTracker:
         if self._settled:
             return
         self._settled = True
+        self._own_adopted()
         changed: list[tuple[Any, dict[Any, Any], Any, int | None]] = []
         for container, rows, copies, positions in self._exposed:
             if type(rows) is dict:
@@ -212,6 +243,7 @@ class ChangeTracker:
 
     def reset(self) -> None:
         """Forget the changes: they have been rendered."""
+        self._own_adopted()
         self._changed = set()
         self._dirty = set()
         self._snapshots = {}
@@ -243,3 +275,15 @@ class ChangeTracker:
 
 _DICTS = repeat(dict)
 _UNKNOWN: Any = object()  # rows handed out by a slice: their positions are not kept
+_FIRST = operator.itemgetter(0)
+
+# What sys.getrefcount says, through map(), of an item that only its list holds, and of a list
+# that only the tuple it is in holds (measured here, not assumed: it depends on CPython).
+_ALONE = next(map(sys.getrefcount, [{}]))
+_HELD_BY_ONE = next(map(sys.getrefcount, map(_FIRST, [([],)])))
+
+
+def alone(items: Iterable[Any]) -> bool:
+    """True when the list ``items`` (or a list's iterator) is the only holder of each of its
+    items (checked in C)."""
+    return all(map(_ALONE.__eq__, map(sys.getrefcount, items)))
