@@ -19,7 +19,7 @@ from itertools import chain, repeat
 from typing import Any, SupportsIndex
 
 from djwire.codec.types import IMMUTABLE_TYPES, is_immutable
-from djwire.live.tracking import ChangeTracker, alone
+from djwire.live.tracking import ChangeTracker
 
 
 class Tracked:
@@ -352,19 +352,11 @@ def _plain_rows(items: list[Any]) -> bool:
 
 
 def _rows_entering(items: list[Any], rows: TrackedList, tracker: ChangeTracker) -> None:
-    """Put plain rows into ``rows``, a new tracked list, so that the state is all its own (as
-    the tracked dicts copied before). Rows that only ``items`` holds are taken as they are:
-    the tracker checks after the handler that nobody else holds ``items`` or them, and copies
-    the rows of whoever does (tracking.py, ``adopted``). Rows of this state handed out in this
-    event keep their identity (a list filtered or sorted and assigned back); others are
-    copied."""
-    if alone(items):
-        list.extend(rows, items)
-        tracker.adopted(items, rows)
-    elif tracker.handing_out():
-        list.extend(rows, [row if tracker.handed_out(row) else dict.copy(row) for row in items])
-    else:
-        list.extend(rows, map(dict.copy, items))
+    """Put plain rows into ``rows``, a new tracked list, as they are: after the handler (before
+    anything renders them), the tracker copies those held elsewhere too, so that the state is
+    all its own, as with the tracked dicts copied before (tracking.py, ``adopted``)."""
+    list.extend(rows, items)
+    tracker.adopted(items, rows)
 
 
 def position_of(seq: list[Any], item: Any, hint: int | None = None) -> int | None:

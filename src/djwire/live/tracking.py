@@ -64,6 +64,10 @@ class ChangeTracker:
         self._lists_out: set[int] = set()  # ids of the lists handed out whole
         self._listed_ids: set[int] | None = None  # ids of the rows of those, when asked
         self._adopted: list[tuple[list[Any], list[Any]]] = []
+        self._current: dict[str, Any] = {}  # what the names assigned in this event hold now
+        self._handed_singly: set[int] = set()  # ids of the lists that handed out single rows
+        self._kept_ours = False  # a row handed out was put back into the state
+        self._as_rendered: dict[int, list[Any]] = {}
         self._settled = True
 
     # -- what changed (read after the handler: the rows handed out are compared first) --
@@ -130,9 +134,11 @@ class ChangeTracker:
             self._dirty.add(nid)
             child, position, node = node, None, node._dj_parent
 
-    def assigned(self, name: str, old: Any) -> None:
+    def assigned(self, name: str, old: Any, new: Any = _MISSING) -> None:
+        """``name`` was assigned ``new`` (``_MISSING``: deleted); it held ``old``."""
         if name not in self._assigned:
             self._assigned[name] = old
+        self._current[name] = new
         self._changed.add(name)
         if self._exposed:
             self._settled = False
@@ -142,6 +148,7 @@ class ChangeTracker:
     def hand_out(self, container: Any, row: dict[Any, Any], position: int | None) -> None:
         """``container`` gave ``row`` (a plain row, at ``position`` or None) to user code."""
         self._settled = False  # handed out again, it may change again: compare again
+        self._handed_singly.add(id(container))
         rid = id(row)
         if rid in self._rows_out:
             return
@@ -176,13 +183,17 @@ class ChangeTracker:
         """True when ``row`` is a plain row of this state handed out in this event (it then
         keeps its identity where it is put back, as a tracked container would)."""
         rid = id(row)
-        if rid in self._rows_out:
-            return True
-        if not self._lists_out:
-            return False
-        if self._listed_ids is None:
-            self._listed_ids = {id(r) for e in self._exposed if type(e[1]) is list for r in e[1]}
-        return rid in self._listed_ids
+        if rid not in self._rows_out:
+            if not self._lists_out:
+                return False
+            if self._listed_ids is None:
+                self._listed_ids = {
+                    id(r) for e in self._exposed if type(e[1]) is list for r in e[1]
+                }
+            if rid not in self._listed_ids:
+                return False
+        self._kept_ours = True
+        return True
 
     def handing_out(self) -> bool:
         """True when rows were handed out in this event."""
@@ -223,11 +234,21 @@ class ChangeTracker:
             return
         self._settled = True
         self._own_adopted()
+        self._compare(defer=True)
+
+    def _compare(self, defer: bool) -> None:
         changed: list[tuple[Any, dict[Any, Any], Any, int | None]] = []
+        self._as_rendered = {}
         for container, rows, copies, positions in self._exposed:
             if type(rows) is dict:
                 if rows != copies:
                     changed.append((container, rows, copies, positions))
+                continue
+            if defer and positions is None and self._replaced(container):
+                # A list handed out whole and then replaced (a handler that re-reads its rows):
+                # its rows matter only as the page shows them, which their copies are; they are
+                # compared if the event is rolled back.
+                self._as_rendered[id(container)] = copies
                 continue
             for i in compress(count(), map(operator.ne, rows, copies)):
                 at = i if positions is None else None if positions is _UNKNOWN else positions[i]
@@ -240,6 +261,28 @@ class ChangeTracker:
             self._mark(container, row, position)
             container._dj_row_changed(row, position)
         self._settled = True  # what _dj_row_changed did is marked already
+
+    def _replaced(self, container: Any) -> bool:
+        """True when ``container`` is a value of the state no longer: every name that held it
+        was assigned something else, no row of the state was handed out from it and put back,
+        and nothing was handed out from it one row at a time or inserted or deleted (so that
+        the copies of its rows, taken when it was handed out whole, are the rows as last
+        rendered)."""
+        names = container._dj_names
+        if not names or container._dj_parent is not None or self._kept_ours:
+            return False
+        cid = id(container)
+        if cid in self._handed_singly or cid in self._structure:
+            return False
+        current = self._current
+        return all(current.get(name, container) is not container for name in names)
+
+    @property
+    def as_rendered(self) -> dict[int, list[Any]]:
+        """For each list (by id) handed out whole and then replaced in this event, the copies
+        of its rows: what the page shows, row by row."""
+        self.settle()
+        return self._as_rendered
 
     def reset(self) -> None:
         """Forget the changes: they have been rendered."""
@@ -254,11 +297,16 @@ class ChangeTracker:
         self._rows_out = set()
         self._lists_out = set()
         self._listed_ids = None
+        self._current = {}
+        self._handed_singly = set()
+        self._kept_ours = False
+        self._as_rendered = {}
         self._settled = True
 
     def rollback(self, owner: object) -> None:
         """Put the state of ``owner`` back as it was before the changes, then forget them."""
-        self.settle()
+        self._own_adopted()
+        self._compare(defer=False)
         for container, snapshot in self._snapshots.values():
             if type(container) is dict:  # a plain row
                 dict.clear(container)

@@ -41,10 +41,13 @@ def diff_reassigned(
     items = list(items_of(seq))
     if not all_watched(items, seq):
         return None
-    dirty = changes.dirty
-    if dirty and not dirty.isdisjoint(map(id, olds)):
-        return None  # an old item changed in place since it was rendered
-    differing = list(compress(count(), map(operator.ne, olds, items)))
+    rendered = changes.as_rendered.get(id(old.seq))
+    if rendered is None or len(rendered) != length:
+        dirty = changes.dirty
+        if dirty and not dirty.isdisjoint(map(id, olds)):
+            return None  # an old item changed in place since it was rendered
+        rendered = olds
+    differing = list(compress(count(), map(operator.ne, rendered, items)))
     if len(differing) > max(_FEW_CHANGED, length // 100):
         return None
     key_index = part.body.key_index

@@ -22,7 +22,9 @@ class Changes:
     names the context provides; ``dirty`` the ids of tracked containers changed at any depth,
     ``mutated`` of those changed themselves (an insert, not just a row below); ``children``
     (the tracker's) the dirty items of each dirty container, with their position when known
-    (None: not known, a loop then looks for its dirty items among all of its rows).
+    (None: not known, a loop then looks for its dirty items among all of its rows);
+    ``as_rendered`` the rows of lists replaced after being handed out whole, as the page shows
+    them (the tracker's; their changes in place are not compared: tracking.py).
     """
 
     names: set[str] | None
@@ -31,6 +33,7 @@ class Changes:
     mutated: set[int] = field(default_factory=set)
     structure: dict[int, list[tuple[Any, ...]] | None] = field(default_factory=dict)
     children: dict[int, dict[int, tuple[Any, int | None]]] | None = None
+    as_rendered: dict[int, list[Any]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, tracker: ChangeTracker, names: set[str] | None, known: frozenset[str]) -> Changes:
@@ -42,6 +45,7 @@ class Changes:
             set(tracker.snapshots),
             tracker.structure,
             tracker.children,
+            tracker.as_rendered,
         )
 
     def for_row(self, own: frozenset[str], outer_changed: bool) -> Changes:
@@ -50,7 +54,13 @@ class Changes:
         if outer_changed:
             names = None if self.names is None else self.names | own
         return Changes(
-            names, self.known | own, self.dirty, self.mutated, self.structure, self.children
+            names,
+            self.known | own,
+            self.dirty,
+            self.mutated,
+            self.structure,
+            self.children,
+            self.as_rendered,
         )
 
 
