@@ -233,3 +233,21 @@ def test_a_row_changed_after_the_first_render_updates_the_page(view):
         client.send_event("toggle", id=1)
         assert '<li dj-key="1" class="done">item 1</li>' in client.html()
     assert all(not row["done"] for rows in KEPT_BY_THE_VIEW for row in rows)
+
+
+def test_a_save_does_not_hand_rows_out(tracker):
+    """Encoding the state for a save reads every row: it must not keep a copy of each."""
+    from djwire.live.serialization import encode_state
+
+    class Holder:
+        _dj_tracker = tracker
+
+        def state_values(self):
+            return {"rows": self.rows}
+
+    holder = Holder()
+    holder.rows = _rows(tracker, 100)
+    holder.rows[0]["id"] = __import__("uuid").UUID(int=1)  # a value for the codec's careful path
+    tracker.reset()
+    assert encode_state(holder)
+    assert not tracker.handing_out()

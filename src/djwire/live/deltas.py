@@ -58,6 +58,10 @@ class Unsaved:
         """Turn one render's changes (what ``tracker`` holds) into ops, before it is reset."""
         if self.whole:
             return
+        with tracker.reading():
+            self._note(view, tracker)
+
+    def _note(self, view: StatefulView, tracker: ChangeTracker) -> None:
         values = view.__dict__
         names = set(tracker.changed)
         names.update(n for n in view.state_names() if holds_opaque(values[n]))

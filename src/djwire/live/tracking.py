@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import operator
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from itertools import compress, count, repeat
 from typing import Any, Protocol
 
@@ -68,6 +69,7 @@ class ChangeTracker:
         self._handed_singly: set[int] = set()  # ids of the lists that handed out single rows
         self._kept_ours = False  # a row handed out was put back into the state
         self._as_rendered: dict[int, list[Any]] = {}
+        self._reading = False  # djwire reads the state (a save): nothing is handed out
         self._settled = True
 
     # -- what changed (read after the handler: the rows handed out are compared first) --
@@ -145,8 +147,20 @@ class ChangeTracker:
 
     # -- plain rows handed out -----------------------------------------------------------
 
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """djwire's own reading of the state (encoding it for a save): the rows it reads are
+        not handed out to user code, so they are not copied to be compared."""
+        was, self._reading = self._reading, True
+        try:
+            yield
+        finally:
+            self._reading = was
+
     def hand_out(self, container: Any, row: dict[Any, Any], position: int | None) -> None:
         """``container`` gave ``row`` (a plain row, at ``position`` or None) to user code."""
+        if self._reading:
+            return
         self._settled = False  # handed out again, it may change again: compare again
         self._handed_singly.add(id(container))
         rid = id(row)
@@ -159,6 +173,8 @@ class ChangeTracker:
         """``container`` gave its items to user code: all of them (``rows`` None), or
         ``rows`` (a slice of it). Only its plain rows are watched (``all_rows``: every item
         is one)."""
+        if self._reading:
+            return
         self._settled = False
         positions: Any = _UNKNOWN
         if rows is None:
