@@ -1,10 +1,11 @@
 """``{% for %}`` as a comprehension: statics once, rows of dynamics, and row-level diffs.
 
 After an event a loop costs what changed: when the list is the same tracked list, not itself
-changed, only the rows whose item is dirty are rendered (found through the dirty ids, not by
-a scan). Otherwise rows are matched to the last render by ``dj-key`` (or by the identity of
-their tracked item), unchanged ones are reused without rendering, and the difference is sent
-as insert/delete/move operations plus updates of the rows that changed.
+changed, only the rows whose item is dirty are rendered (the tracker's dirty items of the list,
+with their positions: no scan of the rows). Otherwise rows are matched to the last render by
+``dj-key`` (or by the identity of their watched item), unchanged ones are reused without
+rendering, and the difference is sent as insert/delete/move operations plus updates of the rows
+that changed.
 """
 
 from __future__ import annotations
