@@ -3,7 +3,8 @@
 
     .venv/bin/python bench/memory.py                 # 1,000 and 10,000 small views, 100 tables
     .venv/bin/python bench/memory.py 2000 50         # other counts (small views, tables)
-    .venv/bin/python bench/memory.py traced          # what a 1,000-row view holds (tracemalloc)
+    .venv/bin/python bench/memory.py traced          # what a 1,000-row view holds (tracemalloc,
+                                                     # and the objects the collector tracks)
 
 One uvicorn process serves bench/asgi.py (in-memory channel layer, sessions in the local-memory
 cache, so a session's few hundred bytes count in the server's memory as well). Reported: the
@@ -19,6 +20,7 @@ import asyncio
 import datetime as dt
 import json
 import sys
+from types import SimpleNamespace
 from typing import Any
 
 from _sockets import ROOT, Server, close_all, connect_all, own_page, raise_fd_limit
@@ -90,36 +92,54 @@ def traced(views: int) -> dict[str, Any]:
         request.user = AnonymousUser()
         http_view_for(TableView, "/")(request, size=1000)
 
-    def held(make: Any) -> float:
+    def held(make: Any) -> tuple[float, float]:
+        """KB held per view, and objects the garbage collector tracks (what a collection of
+        the oldest generation scans) per view."""
         gc.collect()
         start = tracemalloc.get_traced_memory()[0]
+        objects = len(gc.get_objects())
         kept = [make() for _ in range(views)]
         gc.collect()
         size = (tracemalloc.get_traced_memory()[0] - start) / views / 1024
+        tracked = (len(gc.get_objects()) - objects) / views
         del kept
-        return size
+        return size, tracked
 
     def plain_rows() -> Any:
-        view = TableView()
-        view.mount(None, size=1000)
-        return view.rows
+        holder = SimpleNamespace()  # the view's own mount(), on an object that tracks nothing
+        TableView.mount(holder, None, size=1000)  # type: ignore[arg-type]
+        return holder.rows
 
     page()  # the template compiled, the caches warm
     get_handoffs()._held.clear()
     tracemalloc.start()
-    plain = held(plain_rows)
-    viewed = held(page)  # the handoffs keep the mounted views
+    plain, plain_objects = held(plain_rows)
+    viewed, view_objects = held(page)  # the handoffs keep the mounted views
     tracemalloc.stop()
     get_handoffs()._held.clear()
-    return {"kind": "traced", "views": views, "plain_rows_kb": plain, "view_kb": viewed}
+    return {
+        "kind": "traced",
+        "views": views,
+        "plain_rows_kb": plain,
+        "view_kb": viewed,
+        "plain_rows_gc_tracked": plain_objects,
+        "view_gc_tracked": view_objects,
+    }
 
 
 def main() -> None:
     if sys.argv[1:2] == ["traced"]:
         result = traced(int(sys.argv[2]) if len(sys.argv) > 2 else 20)
         baseline = "1,000 rows as plain Python data (baseline)"
-        print(f"{baseline:<44} {result['plain_rows_kb']:>8.0f} KB")
-        print(f"{'1,000-row view, held (traced)':<44} {result['view_kb']:>8.0f} KB")
+        print(f"{'':<44} {'held':>8}    {'GC-tracked objects':>18}")
+        print(
+            f"{baseline:<44} {result['plain_rows_kb']:>8.0f} KB "
+            f"{result['plain_rows_gc_tracked']:>18,.0f}"
+        )
+        print(
+            f"{'1,000-row view, held (traced)':<44} {result['view_kb']:>8.0f} KB "
+            f"{result['view_gc_tracked']:>18,.0f}"
+        )
         out = ROOT / "bench" / "results" / f"memory-traced-{dt.date.today().isoformat()}.json"
         out.write_text(json.dumps(result, indent=2) + "\n")
         print(f"written to {out.relative_to(ROOT)}")

@@ -72,6 +72,7 @@ def test_objects_it_cannot_see_into_make_the_container_opaque(tracker):
     rows = track([{"a": 1}], tracker, None, "rows")
     assert not rows._dj_opaque
     rows[0]["thing"] = Thing()
+    assert tracker.changed == {"rows"}  # the event's changes are read: the row is compared
     assert rows[0]._dj_opaque and rows._dj_opaque
 
 

@@ -4,12 +4,18 @@ Public state is held in these (subclasses of list, dict and set, so templates, o
 code see ordinary containers). Each mutation tells the view's ChangeTracker (tracking.py) what
 changed; objects they cannot see into (model instances, custom classes) make a container
 *opaque*: such state counts as changed after every event.
+
+A list's rows that are dicts of plain values are kept as plain dicts (copied as they enter,
+as a tracked container would be): nothing per row for the garbage collector to scan. The list
+tells the tracker which of them it hands out to user code, and the tracker finds the ones that
+changed (tracking.py, "plain rows").
 """
 
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import chain, repeat
 from typing import Any, SupportsIndex
 
 from djwire.codec.types import IMMUTABLE_TYPES, is_immutable
@@ -65,19 +71,85 @@ def unseen_state(view: Any) -> set[str]:
     return {name for name in view.state_names() if holds_opaque(view.__dict__[name])}
 
 
-class TrackedList(Tracked, list[Any]):
-    """A list that reports mutations to its view."""
+NO_ROWS, SOME_ROWS, ALL_ROWS = 0, 1, 2
 
-    __slots__ = ("_dj_names", "_dj_opaque", "_dj_parent", "_dj_tracker")
+
+class TrackedList(Tracked, list[Any]):
+    """A list that reports mutations to its view, and the plain rows it hands out."""
+
+    # _dj_rows: whether it holds plain rows (dicts of plain values, kept as they are):
+    # NO_ROWS, SOME_ROWS (it may), ALL_ROWS (every item is one, so checks of each are skipped)
+    __slots__ = ("_dj_names", "_dj_opaque", "_dj_parent", "_dj_rows", "_dj_tracker")
+    _dj_rows: int
 
     def _dj_copy(self) -> list[Any]:
-        return list(self)
+        return list.copy(self)
 
     def _dj_restore(self, snapshot: list[Any]) -> None:
         list.__setitem__(self, slice(None), snapshot)
 
     def __reduce__(self) -> Any:
-        return (list, (list(self),))
+        return (list, (list.copy(self),))
+
+    def _dj_enter(self, value: Any) -> Any:
+        """``value`` as this list holds it: a plain row copied (or kept, when it is a row of
+        this state handed out in this event: it keeps its identity, as a tracked dict does)."""
+        if type(value) is dict and _all_leaves(value.values()):
+            if self._dj_rows == NO_ROWS:
+                self._dj_rows = SOME_ROWS if list.__len__(self) else ALL_ROWS
+            return value if self._dj_tracker.handed_out(value) else dict.copy(value)
+        if self._dj_rows == ALL_ROWS:
+            self._dj_rows = SOME_ROWS
+        return self._dj_wrap(value)
+
+    def _dj_row_changed(self, row: dict[Any, Any], position: int | None) -> None:
+        """A plain row handed out was changed: one that now holds a container or an object
+        is put back as a tracked container, so that what it holds is watched too."""
+        if _all_leaves(row.values()):
+            return
+        found = position_of(self, row, position)
+        if found is not None:
+            self[found] = row
+
+    # -- what hands rows out to user code: they are watched until the render -------------
+
+    def __getitem__(self, index: Any) -> Any:
+        value = list.__getitem__(self, index)
+        if self._dj_rows:
+            if type(value) is dict:
+                self._dj_tracker.hand_out(self, value, self._dj_position(index))
+            elif type(index) is slice and value:
+                self._dj_tracker.hand_out_all(self, value, self._dj_rows == ALL_ROWS)
+        return value
+
+    def __iter__(self) -> Iterator[Any]:
+        if self._dj_rows:
+            self._dj_tracker.hand_out_all(self, None, self._dj_rows == ALL_ROWS)
+        return list.__iter__(self)
+
+    def __reversed__(self) -> Iterator[Any]:
+        if self._dj_rows:
+            self._dj_tracker.hand_out_all(self, None, self._dj_rows == ALL_ROWS)
+        return list.__reversed__(self)
+
+    def copy(self) -> list[Any]:
+        if self._dj_rows:
+            self._dj_tracker.hand_out_all(self, None, self._dj_rows == ALL_ROWS)
+        return list.copy(self)
+
+    __copy__ = copy
+
+    def __add__(self, other: Any) -> Any:
+        if self._dj_rows:
+            self._dj_tracker.hand_out_all(self, None, self._dj_rows == ALL_ROWS)
+        return list.__add__(self, other)
+
+    def __mul__(self, count: SupportsIndex) -> Any:
+        if self._dj_rows:
+            self._dj_tracker.hand_out_all(self, None, self._dj_rows == ALL_ROWS)
+        return list.__mul__(self, count)
+
+    __rmul__ = __mul__
 
     def _dj_log(self, op: tuple[Any, ...] | None) -> None:
         self._dj_tracker.log(self, op)
@@ -89,10 +161,10 @@ class TrackedList(Tracked, list[Any]):
     def __setitem__(self, index: Any, value: Any) -> None:
         self._dj_touch()
         if isinstance(index, slice):
-            list.__setitem__(self, index, [self._dj_wrap(v) for v in value])
+            list.__setitem__(self, index, [self._dj_enter(v) for v in value])
             self._dj_log(None)
             return
-        wrapped = self._dj_wrap(value)
+        wrapped = self._dj_enter(value)
         list.__setitem__(self, index, wrapped)
         self._dj_log(("s", self._dj_position(index), wrapped))
 
@@ -118,21 +190,21 @@ class TrackedList(Tracked, list[Any]):
 
     def append(self, value: Any) -> None:
         self._dj_touch()
-        wrapped = self._dj_wrap(value)
+        wrapped = self._dj_enter(value)
         list.append(self, wrapped)
         self._dj_log(("i", len(self) - 1, wrapped))
 
     def extend(self, values: Iterable[Any]) -> None:
         self._dj_touch()
         for value in list(values):
-            wrapped = self._dj_wrap(value)
+            wrapped = self._dj_enter(value)
             list.append(self, wrapped)
             self._dj_log(("i", len(self) - 1, wrapped))
 
     def insert(self, index: SupportsIndex, value: Any) -> None:
         self._dj_touch()
         position = min(max(self._dj_position(index), 0), len(self))
-        wrapped = self._dj_wrap(value)
+        wrapped = self._dj_enter(value)
         list.insert(self, position, wrapped)
         self._dj_log(("i", position, wrapped))
 
@@ -141,6 +213,8 @@ class TrackedList(Tracked, list[Any]):
         position = self._dj_position(index)
         value = list.pop(self, index)
         self._dj_log(("d", position))
+        if self._dj_rows and type(value) is dict:
+            self._dj_tracker.hand_out(self, value, None)
         return value
 
     def remove(self, value: Any) -> None:
@@ -156,6 +230,8 @@ class TrackedList(Tracked, list[Any]):
 
     def sort(self, *args: Any, **kwargs: Any) -> None:
         self._dj_touch()
+        if self._dj_rows and kwargs.get("key") is not None:  # the key function sees the rows
+            self._dj_tracker.hand_out_all(self, None, self._dj_rows == ALL_ROWS)
         list.sort(self, *args, **kwargs)
         self._dj_log(None)
 
@@ -261,22 +337,43 @@ class TrackedSet(Tracked, set[Any]):
 # Values stored as they are, found by their exact type: a row of a table is wrapped with one
 # check of its values in C, not one call per value.
 _LEAF_TYPES: frozenset[type] = frozenset(IMMUTABLE_TYPES)
+_DICTS = repeat(dict)
 
 
 def _all_leaves(values: Iterable[Any]) -> bool:
     return all(map(_LEAF_TYPES.__contains__, map(type, values)))
 
 
-def _wrap_item(parent: TrackedList, item: Any, tracker: ChangeTracker) -> Any:
-    # The common row, a dict of plain values, made here without the general path's calls.
-    if type(item) is dict and _all_leaves(item.values()):
-        row = TrackedDict(item)
-        row._dj_tracker = tracker
-        row._dj_parent = parent
-        row._dj_names = None
-        row._dj_opaque = False
-        return row
-    return parent._dj_wrap(item)
+def _plain_rows(items: list[Any]) -> bool:
+    """Every item is a dict of plain values: checked in C, not one call per row."""
+    return all(map(operator.is_, map(type, items), _DICTS)) and _LEAF_TYPES.issuperset(
+        map(type, chain.from_iterable(map(dict.values, items)))
+    )
+
+
+def _rows_entering(items: list[Any], rows: TrackedList, tracker: ChangeTracker) -> None:
+    """Put plain rows into ``rows``, a new tracked list, as they are: after the handler (before
+    anything renders them), the tracker copies those held elsewhere too, so that the state is
+    all its own, as with the tracked dicts copied before (tracking.py, ``adopted``)."""
+    list.extend(rows, items)
+    tracker.adopted(items, rows)
+
+
+def position_of(seq: list[Any], item: Any, hint: int | None = None) -> int | None:
+    """Where ``item`` is in ``seq``, by identity (an equal row elsewhere must not match):
+    ``hint`` when it is there, else a pointer scan in C; None when it is not in ``seq``."""
+    if hint is not None and 0 <= hint < len(seq) and list.__getitem__(seq, hint) is item:
+        return hint
+    try:
+        return operator.indexOf(map(operator.is_, list.__iter__(seq), repeat(item)), True)
+    except ValueError:
+        return None
+
+
+def items_of(seq: Any) -> Iterator[Any]:
+    """The items of a sequence, for djwire's own reading (a render, a save): a tracked list
+    does not count this as handing its rows out."""
+    return list.__iter__(seq) if isinstance(seq, TrackedList) else iter(seq)
 
 
 def track(
@@ -293,12 +390,19 @@ def track(
     kind = type(value)
     result: Tracked
     if kind is list or isinstance(value, TrackedList):
-        result = TrackedList()
-        result._dj_init(tracker, parent)
-        if _all_leaves(value):
-            list.extend(result, value)
+        items = value if kind is list else list.copy(value)
+        rows = TrackedList()
+        rows._dj_init(tracker, parent)
+        rows._dj_rows = NO_ROWS
+        if _all_leaves(items):
+            list.extend(rows, items)
+        elif _plain_rows(items):
+            _rows_entering(items, rows, tracker)
+            rows._dj_rows = ALL_ROWS
         else:
-            list.extend(result, [_wrap_item(result, v, tracker) for v in value])
+            rows._dj_rows = SOME_ROWS
+            list.extend(rows, [rows._dj_enter(v) for v in items])
+        result = rows
     elif kind is dict or isinstance(value, TrackedDict):
         result = TrackedDict()
         result._dj_init(tracker, parent)

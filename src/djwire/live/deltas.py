@@ -19,13 +19,12 @@ the ops on the decoded state (resume.py): it gives exactly the state that was sa
 
 from __future__ import annotations
 
-import itertools
 import operator
 from typing import Any
 
 from djwire import codec
 from djwire.codec.types import is_immutable
-from djwire.live.containers import TrackedList, holds_opaque
+from djwire.live.containers import TrackedList, holds_opaque, items_of, position_of
 from djwire.live.stateful import StatefulView, is_state_name
 from djwire.live.tracking import _MISSING, ChangeTracker
 from djwire.store import DELTAS_PER_BASE
@@ -33,7 +32,7 @@ from djwire.store import DELTAS_PER_BASE
 # A container assigned whole is written into a delta up to this length, else a base follows.
 SMALL_VALUE = 64
 _WHOLE_SHARE = 0.25  # rows changed in place past this share of a list: a base follows
-_FEW_ROWS = 8  # up to this many rows changed in place are found by one scan each (in C)
+_FEW_ROWS = 8  # up to this many rows changed in place are found one by one (hint, or a C scan)
 
 
 class Unsaved:
@@ -59,6 +58,10 @@ class Unsaved:
         """Turn one render's changes (what ``tracker`` holds) into ops, before it is reset."""
         if self.whole:
             return
+        with tracker.reading():
+            self._note(view, tracker)
+
+    def _note(self, view: StatefulView, tracker: ChangeTracker) -> None:
         values = view.__dict__
         names = set(tracker.changed)
         names.update(n for n in view.state_names() if holds_opaque(values[n]))
@@ -112,46 +115,28 @@ def _list_ops(name: str, seq: TrackedList, tracker: ChangeTracker) -> list[list[
     if log is None:
         return None
     ops = [[op[0], name, *op[1:]] for op in ([] if log is _MISSING else log)]
-    rows = _rows_changed_inside(seq, tracker)
+    rows = list(tracker.children.get(id(seq), {}).values())
     if len(rows) > max(_FEW_ROWS, len(seq) * _WHOLE_SHARE):
         return None
     ops.extend(["s", name, position, row] for position, row in _positions(seq, rows))
     return ops
 
 
-def _rows_changed_inside(seq: TrackedList, tracker: ChangeTracker) -> list[Any]:
-    """The items of ``seq`` that a mutation reached (themselves or below them): from each
-    container mutated, up its parents to the one whose parent is ``seq``."""
-    rows: dict[int, Any] = {}
-    for container, _snapshot in tracker.snapshots.values():
-        node: Any = container
-        while node is not None and node is not seq:
-            parent = node._dj_parent
-            if parent is seq:
-                rows[id(node)] = node
-                break
-            node = parent
-    return list(rows.values())
-
-
-def _positions(seq: list[Any], rows: list[Any]) -> list[tuple[int, Any]]:
-    """Where ``rows`` are in ``seq`` now, by identity (equal rows elsewhere must not match);
-    rows no longer in it are left out (their delete is in the log)."""
+def _positions(seq: list[Any], rows: list[tuple[Any, int | None]]) -> list[tuple[int, Any]]:
+    """Where ``rows`` (each with the position it was changed at, when known) are in ``seq``
+    now, by identity (equal rows elsewhere must not match); rows no longer in it are left out
+    (their delete is in the log)."""
     if not rows:
         return []
     found = []
     if len(rows) <= _FEW_ROWS:
-        for row in rows:
-            try:
-                # A pointer comparison per item, in C: no row is compared by value.
-                found.append(
-                    (operator.indexOf(map(operator.is_, seq, itertools.repeat(row)), True), row)
-                )
-            except ValueError:
-                continue
+        for row, hint in rows:
+            position = position_of(seq, row, hint)
+            if position is not None:
+                found.append((position, row))
     else:
-        wanted = {id(row): row for row in rows}
-        found = [(pos, item) for pos, item in enumerate(seq) if id(item) in wanted]
+        wanted = {id(row) for row, _hint in rows}
+        found = [(pos, item) for pos, item in enumerate(items_of(seq)) if id(item) in wanted]
     return sorted(found, key=operator.itemgetter(0))
 
 

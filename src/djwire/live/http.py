@@ -127,6 +127,7 @@ def serve_http(
         request.path,
     )
     mounted = MountedView(view, grant, version=1)
+    view._dj_tracker.settle()  # before the render holds the rows: what mount() did, settled
     token = make_token(grant, page_binding(request))
     page = mounted.template.live.page
     data = view.get_context_data()

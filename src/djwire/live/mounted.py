@@ -77,6 +77,7 @@ class MountedView:
         return self._with_context(self._render_tree)  # type: ignore[no-any-return]
 
     def _render_tree(self, context: Context) -> dict[str, Any]:
+        self.view._dj_tracker.settle()  # before the render holds the rows (tracking.py)
         self.root, wire = self.renderer.render_block(self.template.block, context)
         self._previous = _flat(context)
         self._stale = False
@@ -97,13 +98,7 @@ class MountedView:
     def _render_diff(self, context: Context) -> dict[str, Any]:
         assert self.root is not None
         flat = _flat(context)
-        changes = Changes(
-            self._changed_names(flat),
-            frozenset(flat),
-            self.view._dj_tracker.dirty,
-            set(self.view._dj_tracker.snapshots),
-            self.view._dj_tracker.structure,
-        )
+        changes = Changes.of(self.view._dj_tracker, self._changed_names(flat), frozenset(flat))
         diff = self.renderer.diff_block(self.root, context, changes)
         self._previous = flat
         self._rendered()

@@ -54,6 +54,11 @@ def encode_state(view: StatefulView) -> bytes:
     Raises TypeError in strict mode when an attribute cannot be saved; otherwise logs a
     warning and saves that attribute as its string form.
     """
+    with view._dj_tracker.reading():
+        return _encode_state(view)
+
+
+def _encode_state(view: StatefulView) -> bytes:
     state = view.state_values()
     try:
         return codec.encode(state)
@@ -79,13 +84,15 @@ def check_serializable(view: StatefulView, names: Iterable[str]) -> None:
     """Raise TypeError (the message of :func:`unserializable_message`) when one of the
     public attributes ``names`` of ``view`` cannot be saved."""
     values = view.__dict__
-    for name in names:
-        if name not in values or not is_state_name(name):
-            continue
-        try:
-            codec.encode(values[name])
-        except codec.UnserializableValue as error:
-            raise TypeError(unserializable_message(type(view), name, error.value)) from None
+    with view._dj_tracker.reading():
+        for name in names:
+            if name not in values or not is_state_name(name):
+                continue
+            try:
+                codec.encode(values[name])
+            except codec.UnserializableValue as error:
+                message = unserializable_message(type(view), name, error.value)
+                raise TypeError(message) from None
 
 
 def strict_handler(view: StatefulView, handler: Callable[..., Any]) -> Callable[..., Any]:

@@ -94,8 +94,8 @@ class StatefulView:
             return
         tracker: ChangeTracker = self._dj_tracker
         old = self.__dict__.get(name, _MISSING)
-        self.__dict__[name] = track(value, tracker, None, name)
-        tracker.assigned(name, old)
+        tracked = self.__dict__[name] = track(value, tracker, None, name)
+        tracker.assigned(name, old, tracked)
 
     def __delattr__(self, name: str) -> None:
         if name in self.__dict__ and is_state_name(name):

@@ -6,16 +6,17 @@ apply, and the loop is then matched row by row (loops.py)."""
 from __future__ import annotations
 
 import operator
-from itertools import compress, repeat
+from collections.abc import Collection
+from itertools import compress, count
 from typing import Any
 
 from django.template import Context
 
-from djwire.live.containers import Tracked
+from djwire.live.containers import Tracked, items_of, position_of
 from djwire.live.protocol import DIFF_OPS, OP_DELETE, OP_INSERT, OP_UPDATE
 from djwire.live.template.compile import ForPart
-from djwire.live.template.rows import new_row, own_names, rediff_row, row_key
-from djwire.live.template.state import NOCHANGE, BlockRenderer, Changes, LoopState, RowState
+from djwire.live.template.rows import all_watched, new_row, own_names, rediff_row, row_key
+from djwire.live.template.state import NO_STAMP, NOCHANGE, BlockRenderer, Changes, LoopState
 
 
 def diff_reassigned(
@@ -30,19 +31,23 @@ def diff_reassigned(
     that re-reads its rows): render only the rows whose data differ. The comparisons run in C,
     row against row; None when this does not apply (then rows are matched by key or identity).
 
-    Only plain data is compared (tracked dicts and lists of immutable values): equal data
-    renders alike. A model instance compares equal by its primary key alone, so a list of them
-    is never taken this way."""
-    rows = old.rows
-    length = len(rows)
+    Only plain data is compared (plain rows, tracked dicts and lists of immutable values):
+    equal data renders alike. A model instance compares equal by its primary key alone, so a
+    list of them is never taken this way."""
+    olds = old.items
+    length = len(olds)
     if len(seq) != length or not length or not _plain_tracked(seq):
         return None
-    olds = list(map(_ITEM, rows))
-    if not all(map(isinstance, seq, repeat(Tracked))) or any(map(_OPAQUE, seq)):
+    items = list(items_of(seq))
+    if not all_watched(items, seq):
         return None
-    if not changes.dirty.isdisjoint(map(id, olds)):
-        return None  # an old item changed in place since it was rendered
-    differing = list(compress(range(length), map(operator.ne, olds, seq)))
+    rendered = changes.as_rendered.get(id(old.seq))
+    if rendered is None or len(rendered) != length:
+        dirty = changes.dirty
+        if dirty and not dirty.isdisjoint(map(id, olds)):
+            return None  # an old item changed in place since it was rendered
+        rendered = olds
+    differing = list(compress(count(), map(operator.ne, rendered, items)))
     if len(differing) > max(_FEW_CHANGED, length // 100):
         return None
     key_index = part.body.key_index
@@ -50,23 +55,19 @@ def diff_reassigned(
     row_changes = changes.for_row(own_names(part), outer_changed=False)
     if key_index is not None:
         for pos in differing:
-            if row_key(part, context, seq[pos], pos, length, parent) != rows[pos].rid:
+            if row_key(part, context, items[pos], pos, length, parent) != old.rid_of(pos):
                 return None  # a row took another key: matched by key, as a move or insert
     ops: list[Any] = []
     for pos in differing:
-        row = rows[pos]
-        diff = rediff_row(renderer, part, context, row, seq[pos], pos, length, parent, row_changes)
+        row, item = old.row_values(pos), items[pos]
+        diff = rediff_row(renderer, part, context, row, item, pos, length, parent, row_changes)
+        old.put_row(pos, item, row, old.stamp(pos))
         if diff:
             ops.append([OP_UPDATE, pos, diff])
-    for row, item in zip(rows, seq, strict=True):
-        row.item = item
-    state = LoopState(
-        seq, rows, None, old.mode, _rids=old._rids if old.mode != "identity" else None
-    )
+    old.seq, old.items = seq, items  # every row is now drawn from the new list's item
     if old.mode == "identity":
-        for row in rows:
-            row.rid = id(row.item)
-    return state, {DIFF_OPS: ops} if ops else NOCHANGE
+        old._rids = None
+    return old, {DIFF_OPS: ops} if ops else NOCHANGE
 
 
 def _plain_tracked(value: Any) -> bool:
@@ -75,8 +76,6 @@ def _plain_tracked(value: Any) -> bool:
 
 # More changed rows than this (or than 1% of the list) are matched row by row instead.
 _FEW_CHANGED = 32
-_ITEM = operator.attrgetter("item")
-_OPAQUE = operator.attrgetter("_dj_opaque")
 
 
 def replay(
@@ -93,53 +92,50 @@ def replay(
     log = changes.structure.get(id(seq))
     if not log:
         return None
-    rows, rids, by_item = old.rows, old.rid_set(), old.row_by_item()
+    rids = old.rid_set()
     key_index = part.body.key_index
     parent = context.get("forloop", {})
     length = len(seq)
     ops: list[Any] = []
     inserted: set[int] = set()
-    done: list[tuple[bool, int, RowState]] = []  # (inserted?, position, row), to undo
+    # (inserted?, position, item, values, rid) of each step, to undo them
+    done: list[tuple[bool, int, Any, list[Any], Any]] = []
 
     def undo() -> None:
-        for was_insert, position, row in reversed(done):
+        for was_insert, position, item, values, rid in reversed(done):
             if was_insert:
-                rows.pop(position)
-                rids.discard(row.rid)
-                del by_item[id(row.item)]
+                old.delete_row(position)
+                rids.discard(rid)
             else:
-                rows.insert(position, row)
-                rids.add(row.rid)
-                by_item[id(row.item)] = row
+                old.insert_row(position, item, values, NO_STAMP)
+                rids.add(rid)
 
     for op in log:
         position = op[1]
         if op[0] in ("d", "s"):
-            row = rows.pop(position)
-            rids.discard(row.rid)
-            by_item.pop(id(row.item), None)
-            done.append((False, position, row))
+            rid = old.rid_of(position)
+            item, values, _stamp = old.delete_row(position)
+            rids.discard(rid)
+            done.append((False, position, item, values, rid))
             ops.append([OP_DELETE, position, 1])
         if op[0] in ("i", "s"):
-            row, wire = new_row(renderer, part, context, op[2], position, length, parent)
-            rid = row[key_index] if key_index is not None else id(op[2])
+            item = op[2]
+            values, wire = new_row(renderer, part, context, item, position, length, parent)
+            rid = values[key_index] if key_index is not None else id(item)
             if rid in rids:
                 undo()
                 return None
-            row.rid = rid
             rids.add(rid)
-            by_item[id(op[2])] = row
-            rows.insert(position, row)
-            done.append((True, position, row))
-            inserted.add(id(op[2]))
+            old.insert_row(position, item, values, NO_STAMP)
+            done.append((True, position, item, values, rid))
+            inserted.add(id(item))
             ops.append([OP_INSERT, position, wire])
-    if len(rows) != length:
+    if len(old.items) != length:
         undo()
         return None
-    if any(d in by_item and d not in inserted for d in changes.dirty):
-        updates = dirty_rows_only(renderer, part, old, context, changes, inserted)
-        if updates is not NOCHANGE:
-            ops.extend(updates[DIFF_OPS])
+    updates = dirty_rows_only(renderer, part, old, context, changes, inserted)
+    if updates is not NOCHANGE:
+        ops.extend(updates[DIFF_OPS])
     return old, {DIFF_OPS: ops} if ops else NOCHANGE
 
 
@@ -149,37 +145,60 @@ def dirty_rows_only(
     old: LoopState,
     context: Context,
     changes: Changes,
-    skip: set[int] | list[int],
+    skip: Collection[int],
 ) -> Any:
-    by_item = old.row_by_item()
-    dirty = [by_item[d] for d in changes.dirty if d in by_item and d not in skip]
-    if not dirty:
+    """Render again the rows whose item changed in place (but those of ``skip``, by id)."""
+    positions = _dirty_positions(old, changes, skip)
+    if not positions:
         return NOCHANGE
-    positions = old.positions_of(dirty)
-    rows, length = old.rows, len(old.rows)
+    items, length = old.items, len(old.items)
     parent = context.get("forloop", {})
     row_changes = changes.for_row(own_names(part), outer_changed=False)
     key_index = part.body.key_index
     ops: list[Any] = []
     for pos in positions:
-        row = rows[pos]
-        diff = rediff_row(renderer, part, context, row, row.item, pos, length, parent, row_changes)
+        row = old.row_values(pos)
+        rid = old.rid_of(pos)
+        item = items[pos]
+        diff = rediff_row(renderer, part, context, row, item, pos, length, parent, row_changes)
+        old.put_row(pos, item, row, old.stamp(pos))
         if diff:
             ops.append([OP_UPDATE, pos, diff])
         if key_index is not None and old.mode == "key":
-            _rekey(old, row, row[key_index])
+            _rekey(old, rid, row[key_index])
     return {DIFF_OPS: ops} if ops else NOCHANGE
 
 
-def _rekey(state: LoopState, row: RowState, rid: Any) -> None:
+def _dirty_positions(old: LoopState, changes: Changes, skip: Collection[int]) -> list[int]:
+    """The positions of the loop's rows whose item is dirty, in order: from the tracker's
+    dirty items of the list (each with its position, or found by a pointer scan), or, when
+    those are not known, by a look at every row's id (in C)."""
+    dirty = changes.dirty
+    if not dirty:
+        return []
+    items = old.items
+    if changes.children is None or old.mode == "position":
+        # Not known (or an item may be in the list twice): every row's id, looked up in C.
+        found = compress(count(), map(dirty.__contains__, map(id, items)))
+        return [pos for pos in found if id(items[pos]) not in skip]
+    positions = set()
+    for item, hint in changes.children.get(id(old.seq), {}).values():
+        if id(item) in skip:
+            continue
+        pos = position_of(items, item, hint)
+        if pos is not None:
+            positions.add(pos)
+    return sorted(positions)
+
+
+def _rekey(state: LoopState, old_rid: Any, rid: Any) -> None:
     """A row's dj-key may change with its values: keep the loop's set of keys up to date."""
-    if rid == row.rid:
+    if rid == old_rid:
         return
     rids = state._rids
     if rids is not None:
         if rid in rids:
             state._rids = None  # two rows share a key now: counted afresh when needed
         else:
-            rids.discard(row.rid)
+            rids.discard(old_rid)
             rids.add(rid)
-    row.rid = rid

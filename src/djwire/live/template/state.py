@@ -8,6 +8,7 @@ from typing import Any, Protocol
 from django.template import Context
 
 from djwire.live.template.compile import Block
+from djwire.live.tracking import ChangeTracker
 
 # What a part's diff is when it rendered the same as before.
 NOCHANGE: Any = type("NoChange", (), {"__repr__": lambda self: "NOCHANGE"})()
@@ -19,7 +20,11 @@ class Changes:
 
     ``names`` are the context names whose value changed (None: all of them); ``known`` the
     names the context provides; ``dirty`` the ids of tracked containers changed at any depth,
-    ``mutated`` of those changed themselves (an insert, not just a row below).
+    ``mutated`` of those changed themselves (an insert, not just a row below); ``children``
+    (the tracker's) the dirty items of each dirty container, with their position when known
+    (None: not known, a loop then looks for its dirty items among all of its rows);
+    ``as_rendered`` the rows of lists replaced after being handed out whole, as the page shows
+    them (the tracker's; their changes in place are not compared: tracking.py).
     """
 
     names: set[str] | None
@@ -27,13 +32,36 @@ class Changes:
     dirty: set[int] = field(default_factory=set)
     mutated: set[int] = field(default_factory=set)
     structure: dict[int, list[tuple[Any, ...]] | None] = field(default_factory=dict)
+    children: dict[int, dict[int, tuple[Any, int | None]]] | None = None
+    as_rendered: dict[int, list[Any]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, tracker: ChangeTracker, names: set[str] | None, known: frozenset[str]) -> Changes:
+        """The changes ``tracker`` saw since the last render."""
+        return cls(
+            names,
+            known,
+            tracker.dirty,
+            set(tracker.snapshots),
+            tracker.structure,
+            tracker.children,
+            tracker.as_rendered,
+        )
 
     def for_row(self, own: frozenset[str], outer_changed: bool) -> Changes:
         """The changes seen by a row re-rendered: its own loop names, plus the outer ones."""
         names: set[str] | None = set(own)
         if outer_changed:
             names = None if self.names is None else self.names | own
-        return Changes(names, self.known | own, self.dirty, self.mutated, self.structure)
+        return Changes(
+            names,
+            self.known | own,
+            self.dirty,
+            self.mutated,
+            self.structure,
+            self.children,
+            self.as_rendered,
+        )
 
 
 @dataclass(slots=True)
@@ -48,67 +76,82 @@ class IfState:
     inner: BlockState
 
 
-class RowState(list[Any]):
-    """One row of a loop as last rendered: its values are the list's items (one object per
-    row, not a state and its list of values: fewer objects for the collector to scan), with
-    the item it was rendered from, its identity (its dj-key, the id of its tracked item, or its
-    position) and its stamp (rows.stamp_of)."""
-
-    __slots__ = ("item", "rid", "stamp")
-
-    # Rows compare by identity, so that finding one in a long list (list.index) is a pointer
-    # scan in C, not a comparison of every row's values. All six comparisons are object's:
-    # then the type's compare slot is object's C function (with only __eq__ it would be a
-    # lookup in Python per row, 12x slower over 100,000 rows).
-    __eq__ = object.__eq__
-    __ne__ = object.__ne__
-    __lt__ = vars(object)["__lt__"]
-    __le__ = vars(object)["__le__"]
-    __gt__ = vars(object)["__gt__"]
-    __ge__ = vars(object)["__ge__"]
-    __hash__ = object.__hash__  # type: ignore[assignment]
-
-    def __init__(
-        self, item: Any, rid: Any, values: list[Any], stamp: tuple[int | None, int | None]
-    ) -> None:
-        list.__init__(self, values)
-        self.item = item
-        self.rid = rid
-        self.stamp = stamp
-
-
-# Up to this many rows, a row's position is found by a scan of the list; past it, one index of
-# every position is built (a change to many rows pays for the list once, not once per row).
-_FEW_ROWS = 16
+Stamp = tuple[int | None, int | None]  # what of forloop's position a row was rendered with
+NO_STAMP: Stamp = (None, None)  # the stamp of every row of a loop that reads no forloop value
 
 
 @dataclass(slots=True)
 class LoopState:
+    """A loop as last rendered. Its rows are not one object each: ``items`` holds the item
+    each row was rendered from, ``values`` the rows' values one row after another (``width``
+    per row), ``stamps`` each row's stamp when the body reads ``forloop``'s position (else
+    None). For a table that is two lists of pointers for the whole loop, and nothing per row
+    for the garbage collector to scan (the values are strings, or states shared by rows).
+
+    A row's identity (``rid``) is its dj-key (``mode`` "key": the value at ``key_index``), the
+    id of its tracked item ("identity") or its position ("position")."""
+
     seq: Any
-    rows: list[RowState]
+    items: list[Any]
+    values: list[Any]
+    width: int
+    stamps: list[Stamp] | None = None
     empty: BlockState | None = None
-    mode: str = "position"  # "key", "identity" or "position"
-    _row_by_item: dict[int, RowState] | None = None
+    mode: str = "position"
+    key_index: int | None = None
     _rids: set[Any] | None = None
+
+    def row_values(self, pos: int) -> list[Any]:
+        width = self.width
+        return self.values[pos * width : (pos + 1) * width]
+
+    def stamp(self, pos: int) -> Stamp:
+        return NO_STAMP if self.stamps is None else self.stamps[pos]
+
+    def put_row(self, pos: int, item: Any, values: list[Any], stamp: Stamp) -> None:
+        """Row ``pos`` is now ``values`` (rendered from ``item`` with ``stamp``)."""
+        width = self.width
+        self.values[pos * width : (pos + 1) * width] = values
+        self.items[pos] = item
+        if self.stamps is not None:
+            self.stamps[pos] = stamp
+
+    def insert_row(self, pos: int, item: Any, values: list[Any], stamp: Stamp) -> None:
+        width = self.width
+        self.values[pos * width : pos * width] = values
+        self.items.insert(pos, item)
+        if self.stamps is not None:
+            self.stamps.insert(pos, stamp)
+
+    def delete_row(self, pos: int) -> tuple[Any, list[Any], Stamp]:
+        """Take row ``pos`` out: its item, values and stamp (to put it back with insert_row)."""
+        width = self.width
+        values = self.values[pos * width : (pos + 1) * width]
+        del self.values[pos * width : (pos + 1) * width]
+        stamp = self.stamps.pop(pos) if self.stamps is not None else NO_STAMP
+        return self.items.pop(pos), values, stamp
+
+    def rid_of(self, pos: int) -> Any:
+        if self.mode == "key":
+            assert self.key_index is not None
+            return self.values[pos * self.width + self.key_index]
+        if self.mode == "identity":
+            return id(self.items[pos])
+        return pos
+
+    def rids(self) -> list[Any]:
+        """Every row's identity, in order (slices and maps in C)."""
+        if self.mode == "key":
+            assert self.key_index is not None
+            return self.values[self.key_index :: self.width]
+        if self.mode == "identity":
+            return list(map(id, self.items))
+        return list(range(len(self.items)))
 
     def rid_set(self) -> set[Any]:
         if self._rids is None:
-            self._rids = {row.rid for row in self.rows}
+            self._rids = set(self.rids())
         return self._rids
-
-    def row_by_item(self) -> dict[int, RowState]:
-        """The row of each item, by the item's id. Kept up to date by inserts and deletes, so a
-        change to a long list does not rebuild it."""
-        if self._row_by_item is None:
-            self._row_by_item = {id(row.item): row for row in self.rows}
-        return self._row_by_item
-
-    def positions_of(self, rows: list[RowState]) -> list[int]:
-        """The positions of ``rows`` (rows of this loop), in order."""
-        if len(rows) <= _FEW_ROWS:
-            return sorted(self.rows.index(row) for row in rows)
-        index = {id(row): pos for pos, row in enumerate(self.rows)}
-        return sorted(index[id(row)] for row in rows)
 
 
 class BlockRenderer(Protocol):
