@@ -65,7 +65,8 @@ _profiler: cProfile.Profile | None = None
 
 async def _profile(scope: dict[str, Any], send: Any) -> None:
     """``?on``: profile the event loop's thread from now (where every push fans out);
-    ``?off``: stop, and answer the Python calls made meanwhile and the CPU seconds."""
+    ``?off``: stop, and answer the Python calls made meanwhile, the CPU seconds and the
+    functions called most (``?off&cumulative``: those that took longest, callees included)."""
     global _profiler
     if scope["query_string"] == b"on":
         _profiler = cProfile.Profile(time.process_time)
@@ -76,7 +77,8 @@ async def _profile(scope: dict[str, Any], send: Any) -> None:
         _profiler.disable()
         stats = pstats.Stats(_profiler)
         calls = sum(nc for _cc, nc, _tt, _ct, _callers in stats.stats.values())  # type: ignore[attr-defined]
-        top = sorted(stats.stats.items(), key=lambda item: -item[1][1])[:80]  # type: ignore[attr-defined]
+        column = 3 if scope["query_string"] == b"off&cumulative" else 1
+        top = sorted(stats.stats.items(), key=lambda item: -item[1][column])[:80]  # type: ignore[attr-defined]
         body = json.dumps(
             {
                 "calls": calls,

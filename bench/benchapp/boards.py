@@ -51,7 +51,7 @@ def save(request: HttpRequest) -> HttpResponse:
     profile.runcall(card.save)
     stats: Any = pstats.Stats(profile)
     calls = sum(nc for _cc, nc, _tt, _ct, _callers in stats.stats.values())
-    top = sorted(stats.stats.items(), key=lambda item: -item[1][3])[:60]
+    top = sorted(stats.stats.items(), key=lambda item: -item[1][3])
     return JsonResponse(
         {
             "publish_ms": (time.perf_counter() - started) * 1000,
