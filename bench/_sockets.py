@@ -173,7 +173,8 @@ async def deliver(
 ) -> dict[str, float]:
     """GET ``trigger`` (which sends one frame to every socket) and time each socket's frame:
     the last and the median arrival after the GET started, frames/s to the last one, the
-    server's CPU time meanwhile, and the server's own ``publish_ms`` from the trigger's reply. Every frame must contain ``expect``."""
+    server's CPU time meanwhile, and the server's own ``publish_ms`` from the trigger's reply.
+    Every frame must contain ``expect``."""
     arrived: list[float] = []
 
     async def wait(ws: Any) -> None:
