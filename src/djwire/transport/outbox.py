@@ -13,6 +13,9 @@ send of a socket whose TCP buffer has room completes without suspending (it hand
 to the kernel), and a push to a thousand sockets then costs a thousand sends, not a thousand
 task wake-ups and timers as well. Only a send that suspends (the buffer is full) is carried
 on by a writer task, under the send timeout, with the frames put meanwhile queued behind it.
+The send's first step runs in whatever task (or callback) put the frame: this assumes the
+server's send ties nothing to the task it runs in across a suspension (no ``asyncio.timeout``
+of its own around the wait), true of uvicorn's three WebSocket implementations and daphne.
 """
 
 from __future__ import annotations
@@ -105,8 +108,8 @@ class Outbox:
                 text, size = self._frames.popleft()
                 self.queued_bytes -= size
                 continue
-            except Exception:
-                self._failed()
+            except Exception as error:
+                self._failed(error)
                 return
             # The send suspended (the socket's buffer is full): a task carries it on under
             # the send timeout; what is put meanwhile waits behind it.
@@ -121,8 +124,8 @@ class Outbox:
             if not self._closed:
                 self._cut_off(STALLED)
             return
-        except Exception:
-            self._failed()
+        except Exception as error:
+            self._failed(error)
             return
         finally:
             self._writer = None
@@ -133,13 +136,13 @@ class Outbox:
         else:
             self._sending = False
 
-    def _failed(self) -> None:
+    def _failed(self, error: Exception) -> None:
         # The server refused the send: the socket is closing, and its disconnect releases
         # the joins. Nothing more can reach this browser; the page resumes as it reconnects.
         self._closed = True
         self._frames.clear()
         self.queued_bytes = 0
-        logger.info("a frame could not be sent: the socket is gone", exc_info=True)
+        logger.info("a frame could not be sent, the socket is gone: %r", error)
 
     def _cut_off(self, why: str) -> None:
         self._closed = True
