@@ -176,15 +176,13 @@ class LiveViewJoin:
         """The view instance (for tests and tools; never change it from outside the join)."""
         return self.mounted.view
 
-    def receive_push(self, message: Message) -> bool:
-        """Called by the hub for each push to a group this view listens to; True when it
-        queued a handler's work (the hub hands those out a slice per turn of the loop)."""
+    def receive_push(self, message: Message) -> None:
+        """Called by the hub for each push to a group this view listens to."""
         push = message.value
         if self._closed or push["id"] in self._seen:
-            return False
+            return
         self._seen.append(push["id"])
         self._spawn(self._apply_push(message))
-        return push["handler"] is not None
 
     def pushes_lost(self) -> None:
         """Called by the hub when pushes to this view were lost for good: resync."""

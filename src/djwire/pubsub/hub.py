@@ -34,15 +34,13 @@ from djwire.transport.serving import serves_sockets
 logger = logging.getLogger("djwire.pubsub")
 
 MESSAGE_TYPE = "djwire.push"
-# Handed each message; returns True when that queued work for the loop's next turns (a view's
-# handler push), which the hub hands out a slice per turn.
-Subscriber = Callable[[Message], bool | None]
+Subscriber = Callable[[Message], None]
 # Called when messages of a group may have been lost for good: the subscriber resyncs.
 Lost = Callable[[], None]
 # Seconds between two attempts to subscribe to a group while the channel layer is down.
 RETRY_SECONDS = 1.0
-# Subscribers that queue work (a handler push per view) handed a message per turn of the loop:
-# what one turn may hold other users up by (each view's share is ~10-30 µs on the loop).
+# Subscribers handed a message per turn of the event loop (what one turn may hold other users
+# up by: each view's share of a push is ~10-30 µs on the loop).
 DELIVERY_SLICE = 200
 
 
@@ -153,9 +151,8 @@ class Hub:
                 self.deliver(message["group"], message["data"])
 
     def deliver(self, group: str, data: bytes) -> None:
-        """Give the message ``data`` to every local subscriber of ``group``; once
-        ``DELIVERY_SLICE`` of them queued work for it, the others in the next turns of the
-        event loop, a slice per turn."""
+        """Give the message ``data`` to every local subscriber of ``group``: up to
+        ``DELIVERY_SLICE`` of them now, the others a slice per turn of the event loop."""
         members = self.local.get(group)
         if not members:
             return
@@ -165,28 +162,23 @@ class Hub:
             self._deliver_slice()
 
     def _deliver_slice(self) -> None:
-        # A handler push to 10,000 views queues 10,000 calls whose starts and results fill
-        # the next turns: sliced, an event of another user read meanwhile waits behind a
-        # slice of them, not all. A state push is applied whole, as a message that queues
-        # nothing (a signal, a save's frames): handing it out in slices gave other work
-        # (saving the views it changed) the turns in between and made it slower (10,000
-        # views: 705 -> 888 ms). Messages keep their order: a message waits behind the
-        # whole of the one before it.
-        group, message, keys, index = self._backlog[0]
+        # One slice, then the loop's turn: a push to 10,000 views would otherwise hand out
+        # 10,000 changes in one callback and the next, and an event of another user read
+        # meanwhile would wait behind all of them. Messages keep their order: a message
+        # waits behind the whole of the one before it.
+        group, message, keys, start = self._backlog[0]
         members = self.local.get(group, {})
-        queued = 0
-        while index < len(keys) and queued < DELIVERY_SLICE:
-            subscriber = members.get(keys[index])  # None: it left meanwhile
-            index += 1
+        end = start + DELIVERY_SLICE
+        for key in keys[start:end]:
+            subscriber = members.get(key)  # None: it left meanwhile
             if subscriber is None:
                 continue
             try:
-                if subscriber(message):
-                    queued += 1
+                subscriber(message)
             except Exception:
                 logger.exception("a push subscriber of %s failed", group)
-        if index < len(keys):
-            self._backlog[0] = (group, message, keys, index)
+        if end < len(keys):
+            self._backlog[0] = (group, message, keys, end)
         else:
             self._backlog.popleft()
         if self._backlog:
