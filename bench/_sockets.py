@@ -172,8 +172,9 @@ async def deliver(
     server: Server, sockets: list[Any], trigger: str, expect: str = ""
 ) -> dict[str, float]:
     """GET ``trigger`` (which sends one frame to every socket) and time each socket's frame:
-    the last and the median arrival after the GET started, frames/s to the last one, and the
-    server's own ``publish_ms`` from the trigger's reply. Every frame must contain ``expect``."""
+    the last and the median arrival after the GET started, frames/s to the last one, the
+    server's CPU time meanwhile, and the server's own ``publish_ms`` from the trigger's reply.
+    Every frame must contain ``expect``."""
     arrived: list[float] = []
 
     async def wait(ws: Any) -> None:
@@ -183,12 +184,16 @@ async def deliver(
 
     waiters = [asyncio.create_task(wait(ws)) for ws in sockets]
     await asyncio.sleep(0.05)
+    cpu = server.cpu_seconds()
     started = time.perf_counter()
     publish = await asyncio.to_thread(server.get, trigger)
     await asyncio.gather(*waiters)
     last = max(arrived) - started
     return {
         "last_ms": last * 1000,
+        # The server's CPU time (every thread) until the last frame arrived: steadier than
+        # the wall time on a shared machine.
+        "server_cpu_ms": (server.cpu_seconds() - cpu) * 1000,
         "median_ms": statistics.median(a - started for a in arrived) * 1000,
         "frames_per_s": len(sockets) / last,
         "server_publish_ms": float(publish["publish_ms"]),

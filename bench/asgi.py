@@ -1,11 +1,15 @@
 """The benchmark server: djwire's application, plus a minimal raw ASGI WebSocket app at /raw/
 that sends the same bytes to the same sockets (the baseline of bench/push_fanout.py and
 bench/signals_fanout.py), and at /raw/echo/ sends every frame back (the round-trip baseline of
-bench/signals_fanout.py)."""
+bench/signals_fanout.py); /raw/profile/?on and ?off count the Python calls the event loop makes
+in between (bench/fanout_calls.py)."""
 
 from __future__ import annotations
 
+import cProfile
+import json
 import os
+import pstats
 import time
 import urllib.parse
 from typing import Any
@@ -42,6 +46,9 @@ async def raw_app(scope: dict[str, Any], receive: Any, send: Any) -> None:
             raw_sockets.remove(send)
         return
     await receive()
+    if scope["path"] == "/raw/profile/":
+        await _profile(scope, send)
+        return
     started = time.perf_counter()
     # The query string is the frame, URL-quoted by the bench: sent as the frame itself.
     frame = urllib.parse.unquote(scope["query_string"].decode())
@@ -49,6 +56,37 @@ async def raw_app(scope: dict[str, Any], receive: Any, send: Any) -> None:
     for socket_send in list(raw_sockets):
         await socket_send({"type": "websocket.send", "text": frame})
     body = f'{{"publish_ms": {(time.perf_counter() - started) * 1000}}}'.encode()
+    await send({"type": "http.response.start", "status": 200, "headers": []})
+    await send({"type": "http.response.body", "body": body})
+
+
+_profiler: cProfile.Profile | None = None
+
+
+async def _profile(scope: dict[str, Any], send: Any) -> None:
+    """``?on``: profile the event loop's thread from now (where every push fans out);
+    ``?off``: stop, and answer the Python calls made meanwhile, the CPU seconds and the
+    functions called most (``?off&cumulative``: those that took longest, callees included)."""
+    global _profiler
+    if scope["query_string"] == b"on":
+        _profiler = cProfile.Profile(time.process_time)
+        _profiler.enable()
+        body = b"{}"
+    else:
+        assert _profiler is not None
+        _profiler.disable()
+        stats = pstats.Stats(_profiler)
+        calls = sum(nc for _cc, nc, _tt, _ct, _callers in stats.stats.values())  # type: ignore[attr-defined]
+        column = 3 if scope["query_string"] == b"off&cumulative" else 1
+        top = sorted(stats.stats.items(), key=lambda item: -item[1][column])[:80]  # type: ignore[attr-defined]
+        body = json.dumps(
+            {
+                "calls": calls,
+                "cpu_s": stats.total_tt,  # type: ignore[attr-defined]
+                "top": [[pstats.func_std_string(f), v[1], v[2]] for f, v in top],
+            }
+        ).encode()
+        _profiler = None
     await send({"type": "http.response.start", "status": 200, "headers": []})
     await send({"type": "http.response.body", "body": body})
 

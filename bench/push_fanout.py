@@ -156,7 +156,8 @@ def _opener(cookie: str, join: list[Any] | None) -> Any:
 def table(results: list[dict[str, Any]]) -> str:
     head = (
         f"{'what':<34} | {'sockets':>7} | {'frames/s':>9} | {'last frame':>10} | "
-        f"{'median':>8} | {'worst':>10} | {'vs baseline':>11} | {'KB/socket':>9}"
+        f"{'median':>8} | {'worst':>10} | {'vs baseline':>11} | {'server CPU':>10} | "
+        f"{'KB/socket':>9}"
     )
     lines = [head, "-" * len(head)]
     names = {
@@ -170,7 +171,8 @@ def table(results: list[dict[str, Any]]) -> str:
         lines.append(
             f"{names[r['kind']]:<34} | {r['sockets']:>7} | {r['frames_per_s']:>9.0f} | "
             f"{r['last_ms']:>7.1f} ms | {r['median_ms']:>5.1f} ms | {r['worst_ms']:>7.1f} ms | "
-            f"{r['frames_per_s'] / base['frames_per_s']:>10.0%} | {r['memory_kb_per_socket']:>9.1f}"
+            f"{r['frames_per_s'] / base['frames_per_s']:>10.0%} | "
+            f"{r['server_cpu_ms']:>7.0f} ms | {r['memory_kb_per_socket']:>9.1f}"
         )
     return "\n".join(lines)
 

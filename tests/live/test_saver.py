@@ -2,6 +2,8 @@
 
 import asyncio
 import threading
+import time
+from collections.abc import Callable
 from types import SimpleNamespace
 
 import pytest
@@ -9,6 +11,8 @@ from asgiref.sync import sync_to_async
 
 from djwire.live import saver as saver_module
 from djwire.live.saver import Saver
+from djwire.pubsub import Message, get_hub
+from djwire.pubsub.hub import DELIVERY_SLICE
 from djwire.testing import AsyncLiveViewTestClient, wait_until
 from tests.testapp.views import CounterView
 
@@ -193,3 +197,32 @@ async def test_a_delta_the_store_cannot_chain_is_followed_by_a_base(monkeypatch)
     saver.want(view)
     await wait_until(lambda: written == [b"delta", b"base"])
     await saver.flush(view)
+
+
+async def test_views_a_push_changed_are_saved_after_the_push_reached_every_view(writes):
+    # The views a big push reaches first ask to be saved long before it reaches the last
+    # ones: encoding their records then would hold up the rest of the push.
+    saver, hub = Saver(), get_hub()
+    writes.gate.set()
+    reached: list[int] = []
+    group = "test.saver.push"
+
+    def view_changed(number: int) -> Callable[[Message], None]:
+        def subscriber(message: Message) -> None:
+            reached.append(number)
+            time.sleep(0.0001)  # its change: the push lasts longer than the save's delay
+            saver.want(FakeView(str(number)))
+
+        return subscriber
+
+    views = 5 * DELIVERY_SLICE  # a push handed out over five turns of the loop
+    for number in range(views):
+        await hub.subscribe(group, number, view_changed(number))
+    try:
+        hub.deliver(group, b"{}")
+        await writes.started.wait()
+        assert len(reached) == views  # the first write came after the last view had it
+        await wait_until(lambda: len(writes.written) == views)
+    finally:
+        for number in range(views):
+            await hub.unsubscribe(group, number)

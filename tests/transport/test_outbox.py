@@ -2,8 +2,11 @@
 reader that stops reading is cut off."""
 
 import asyncio
+import logging
 
-from djwire.transport.outbox import STALLED, TOO_MANY_BYTES, Outbox, text_bytes
+from channels.sessions import InstanceSessionWrapper
+
+from djwire.transport.outbox import STALLED, TOO_MANY_BYTES, Outbox, frame_send, text_bytes
 
 
 async def no_overflow(why):
@@ -89,3 +92,113 @@ async def test_a_reader_that_stopped_reading_is_cut_off_after_the_send_timeout()
     outbox.put("more")  # nothing more is queued
     assert outbox.queued_bytes == 0
     await outbox.close()
+
+
+# -- written by the caller while the socket keeps up ---------------------------------------------
+
+
+async def test_a_frame_put_while_the_socket_is_idle_is_written_before_put_returns():
+    written = []
+
+    async def write(text):
+        written.append(text)
+
+    outbox = Outbox(write, no_overflow, max_bytes=100, send_timeout=5)
+    tasks = asyncio.all_tasks()
+    outbox.put("a")
+    assert written == ["a"]  # no writer task woken, no timer armed per frame
+    outbox.put("b")
+    assert written == ["a", "b"]
+    assert asyncio.all_tasks() == tasks
+    await outbox.close()
+
+
+async def test_frames_put_while_a_send_waits_for_the_socket_follow_it_in_order():
+    room = asyncio.Event()  # the socket's buffer is full until set
+    written = []
+
+    async def write(text):
+        if text == "0":
+            await room.wait()
+        written.append(text)
+
+    outbox = Outbox(write, no_overflow, max_bytes=100, send_timeout=5)
+    outbox.put("0")
+    outbox.put("1")
+    outbox.put("2")
+    await asyncio.sleep(0)
+    assert written == []
+    room.set()
+    for _ in range(5):
+        await asyncio.sleep(0)
+    assert written == ["0", "1", "2"]
+    assert outbox.queued_bytes == 0
+    outbox.put("3")  # idle again: written at once
+    assert written == ["0", "1", "2", "3"]
+    await outbox.close()
+
+
+async def test_a_frame_put_by_the_send_itself_goes_out_after_it():
+    written = []
+
+    async def write(text):
+        written.append(text)
+        if text == "first":
+            outbox.put("second")  # a send that makes another frame (a log line, a reply)
+
+    outbox = Outbox(write, no_overflow, max_bytes=100, send_timeout=5)
+    outbox.put("first")
+    outbox.put("third")
+    assert written == ["first", "second", "third"]
+    await outbox.close()
+
+
+async def test_a_send_the_server_refuses_stops_the_outbox_and_put_does_not_raise(caplog):
+    attempts = []
+
+    async def write(text):
+        attempts.append(text)
+        raise ConnectionResetError("the socket is gone")
+
+    outbox = Outbox(write, no_overflow, max_bytes=100, send_timeout=5)
+    with caplog.at_level(logging.INFO, "djwire.transport"):
+        outbox.put("a")
+        outbox.put("b")  # nothing more is tried on a socket that is gone
+    assert attempts == ["a"]
+    assert "could not be sent" in caplog.text
+    await outbox.close()
+
+
+async def test_closing_cancels_a_send_that_waits_for_the_socket():
+    cancelled = []
+
+    async def write(text):
+        try:
+            await asyncio.Event().wait()
+        except asyncio.CancelledError:
+            cancelled.append(text)
+            raise
+
+    outbox = Outbox(write, no_overflow, max_bytes=100, send_timeout=5)
+    outbox.put("stuck")
+    await asyncio.sleep(0)
+    await outbox.close()
+    assert cancelled == ["stuck"]
+
+
+async def test_frames_skip_channels_session_wrapper_and_nothing_else():
+    async def server_send(message):
+        pass
+
+    scope = {"type": "websocket", "cookies": {}}
+    wrapper = InstanceSessionWrapper(scope, server_send)
+    # The session middleware saves and sets cookies on http.response.start only.
+    assert frame_send(wrapper.send) is server_send
+    assert frame_send(server_send) is server_send
+
+    class OtherMiddleware:
+        async def send(self, message):
+            pass
+
+    other = OtherMiddleware().send
+    assert frame_send(other) is other  # a wrapper that may act on frames is kept

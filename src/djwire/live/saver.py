@@ -29,12 +29,14 @@ from typing import Protocol
 
 from djwire._loop_local import LoopLocal
 from djwire.live.mounted import MountedView
+from djwire.pubsub import get_hub
 from djwire.store import get_store
 from djwire.transport.pool import get_pool
 
 logger = logging.getLogger("djwire.live")
 
 _BEHIND_FRAMES = 0.01  # seconds a save waits behind the frames it follows
+_BEHIND_PUSH = 1.0  # seconds a save may wait behind a push being handed out (pushes in a row)
 # A view is saved again at the earliest SPACING times its last encode time later.
 SPACING = 20
 
@@ -92,6 +94,10 @@ class Saver:
         # many frames, and their writers need the loop more than the saves do.
         await asyncio.sleep(_BEHIND_FRAMES)
         while self._pending:
+            # And the whole push first: encoding the views it changed already while it is
+            # still handed out to the others makes all of them wait, and the event of a
+            # user on the same loop with them.
+            await get_hub().handed_out(_BEHIND_PUSH)
             batch = self._take_due()
             if not batch:
                 self._wake.clear()

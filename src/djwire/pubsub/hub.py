@@ -61,6 +61,8 @@ class Hub:
         self._rejoining: set[asyncio.Task[None]] = set()
         # Messages being handed out a slice at a time: (group, message, subscriber keys, next).
         self._backlog: deque[tuple[str, Message, list[int], int]] = deque()
+        self._handed_out = asyncio.Event()  # set while the backlog is empty
+        self._handed_out.set()
         history = None if self.is_local_only else get_history(self.layer)
         self.recovery = None if history is None else Recovery(history, self.deliver, self.lost)
 
@@ -156,6 +158,7 @@ class Hub:
             return
         self._backlog.append((group, Message(data), list(members), 0))
         if len(self._backlog) == 1:
+            self._handed_out.clear()
             self._deliver_slice()
 
     def _deliver_slice(self) -> None:
@@ -180,6 +183,16 @@ class Hub:
             self._backlog.popleft()
         if self._backlog:
             self.loop.call_soon(self._deliver_slice)
+        else:
+            self._handed_out.set()
+
+    async def handed_out(self, timeout: float) -> None:
+        """Wait until every message received is handed to all its subscribers (at most
+        ``timeout`` seconds): what can wait behind a fan-out (saving views) starts after it."""
+        if not self._handed_out.is_set():
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(timeout):
+                    await self._handed_out.wait()
 
     def lost(self, group: str) -> None:
         """Tell the subscribers of ``group`` that some of its messages were lost for good."""

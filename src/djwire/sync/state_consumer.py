@@ -26,6 +26,7 @@ A reconnecting client that sends ``lastUpdate`` gets what changed since, deletes
 from __future__ import annotations
 
 import logging
+from collections.abc import Coroutine
 from typing import Any
 
 import orjson
@@ -52,7 +53,7 @@ from djwire.sync.protocol import (
 )
 from djwire.sync.writes import WriteRefused, run_write
 from djwire.transport.errors import ProtocolError
-from djwire.transport.outbox import Outbox
+from djwire.transport.outbox import Outbox, frame_send
 from djwire.transport.protocol import (
     ERROR_BAD_PARAMS,
     ERROR_FORBIDDEN,
@@ -102,6 +103,7 @@ class StateConsumer(AsyncWebsocketConsumer):
         self._authenticating = False
 
     async def connect(self) -> None:
+        self._frame_send = frame_send(self.base_send)
         self.outbox = Outbox(
             self._write, self._too_slow, conf.get("max_queued_bytes"), conf.get("send_timeout")
         )
@@ -123,8 +125,11 @@ class StateConsumer(AsyncWebsocketConsumer):
                 connection, self.connection = self.connection, None
                 await connection.close()
 
-    async def _write(self, text: str) -> None:
-        await self.send(text_data=text)
+    def _write(self, text: str) -> Coroutine[Any, Any, None]:
+        # The server's own send, as the page socket's frames take it (transport/consumer.py).
+        message: Any = {"type": "websocket.send", "text": text}
+        sending: Coroutine[Any, Any, None] = self._frame_send(message)
+        return sending
 
     async def _too_slow(self, why: str) -> None:
         await self.close(code=4008)

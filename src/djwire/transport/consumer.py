@@ -7,6 +7,7 @@ and whatever way the socket ends (a close, a crash, a cancelled task) its joins 
 from __future__ import annotations
 
 import logging
+from collections.abc import Coroutine
 from typing import Any
 
 from channels.consumer import get_handler_name
@@ -22,7 +23,7 @@ from djwire.transport.frames import decode_frame, encode_frame, encoded_frame, p
 from djwire.transport.joins import Join, factory_for
 from djwire.transport.limits import Holders, TokenBucket, check_shape
 from djwire.transport.logs import SocketLog, shorten
-from djwire.transport.outbox import TOO_MANY_BYTES, Outbox, text_bytes
+from djwire.transport.outbox import TOO_MANY_BYTES, Outbox, frame_send, text_bytes
 from djwire.transport.protocol import (
     CLOSE_TOO_MANY_SOCKETS,
     CLOSE_TOO_SLOW,
@@ -100,6 +101,7 @@ class SocketConsumer(AsyncWebsocketConsumer):
         self.bucket = TokenBucket(conf.get("event_rate"), conf.get("event_burst"))
         self.join_bucket = TokenBucket(conf.get("join_rate"), conf.get("join_burst"))
         self.max_bytes: int = conf.get("max_message_bytes")
+        self._frame_send = frame_send(self.base_send)
         self.outbox = Outbox(
             self._write, self._too_slow, conf.get("max_queued_bytes"), conf.get("send_timeout")
         )
@@ -169,13 +171,14 @@ class SocketConsumer(AsyncWebsocketConsumer):
         if self.outbox is not None:
             self.outbox.put(encoded_frame(topic, event, payload))
 
-    async def _write(self, text: str) -> None:
-        # Straight to the ASGI send: Channels' send() adds two coroutine layers that a push to
-        # thousands of sockets pays once per socket.
+    def _write(self, text: str) -> Coroutine[Any, Any, None]:
+        # The server's own send: Channels' send() and its session middleware's wrapper add
+        # coroutine layers that a push to thousands of sockets pays once per socket.
         # (asgiref's type wants a "bytes" key too; Channels' own send leaves it out, and its
         # test communicator refuses a message that has both.)
         message: Any = {"type": "websocket.send", "text": text}
-        await self.base_send(message)
+        result: Coroutine[Any, Any, None] = self._frame_send(message)
+        return result
 
     async def _too_slow(self, why: str) -> None:
         if why == TOO_MANY_BYTES:
