@@ -18,8 +18,21 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 _marked: dict[str, Any] = {}
 
 # The packages a traced allocation is put under, by its innermost frame's path.
-PACKAGES = ("djwire", "channels", "django", "uvicorn", "websockets", "wsproto", "daphne",
-            "twisted", "autobahn", "asyncio", "asgiref", "h11", "httptools")
+PACKAGES = (
+    "djwire",
+    "channels",
+    "django",
+    "uvicorn",
+    "websockets",
+    "wsproto",
+    "daphne",
+    "twisted",
+    "autobahn",
+    "asyncio",
+    "asgiref",
+    "h11",
+    "httptools",
+)
 
 
 def _package(filename: str) -> str:

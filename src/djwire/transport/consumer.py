@@ -11,8 +11,8 @@ import logging
 from typing import Any
 
 from channels.consumer import get_handler_name
-from channels.exceptions import StopConsumer
 from channels.db import database_sync_to_async
+from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.db import reset_queries
