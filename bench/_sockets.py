@@ -106,7 +106,12 @@ class Server:
 
     def stop(self) -> None:
         self.process.send_signal(signal.SIGTERM)
-        self.process.wait(timeout=30)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            # daphne holding 10,000 sockets does not finish its shutdown in that time
+            self.process.kill()
+            self.process.wait()
 
 
 def raise_fd_limit() -> None:

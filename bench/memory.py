@@ -106,7 +106,12 @@ async def held(count: int, protocol: str, kind: str) -> dict[str, Any]:
         server.stop()
     # Per socket the server holds (counted by its consumers when joined): a client that was
     # cut off meanwhile is not counted as holding nothing.
-    sockets = added["types"].get("SocketConsumer", count) if kind == "small" else count
+    types = added["types"]
+    if kind == "small":
+        sockets = types.get("SocketConsumer", count)
+    else:  # uvicorn's protocol object of each socket, by implementation
+        names = ("WSProtocol", "WebSocketsSansIOProtocol", "WebSocketProtocol")
+        sockets = next((types[name] for name in names if types.get(name)), count)
     return {"server": protocol, "kind": kind, "clients": count, "sockets": sockets, **added}
 
 
