@@ -31,6 +31,7 @@ PYTHON = str(ROOT / ".venv" / "bin" / "python")
 _CALLER = [os.path.abspath(p) for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
 PYTHONPATH = os.pathsep.join([str(ROOT), *(_CALLER or [str(ROOT / "src")])])
 WAVE = 200  # sockets opened at once: the server's accept queue is finite
+CONNECT_TRIES = 3
 
 # What a client needs before it opens its socket: its Cookie header, and the join frame to send
 # once connected (None: it joins nothing).
@@ -43,44 +44,52 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+# The servers bench/memory.py compares: uvicorn with each of its WebSocket implementations
+# (--ws), and daphne. The other benches use uvicorn's legacy "websockets" protocol, as before.
+SERVERS = ("websockets", "websockets-sansio", "wsproto", "daphne")
+
+
+def server_command(port: int, protocol: str) -> list[str]:
+    """The command serving bench/asgi.py on ``port`` with ``protocol`` (one of SERVERS), with
+    the frame limit djwire documents (check djwire.T001)."""
+    if protocol == "daphne":
+        return [
+            *(PYTHON, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "-v", "0"),
+            *("--websocket-max-message-size", "65536"),
+            "bench.asgi:application",
+        ]
+    if protocol not in SERVERS:
+        raise ValueError(f"unknown server {protocol!r}: one of {', '.join(SERVERS)}")
+    return [
+        *(PYTHON, "-m", "uvicorn", "bench.asgi:application", "--port", str(port)),
+        *("--host", "127.0.0.1", "--log-level", "warning", "--ws", protocol),
+        *("--ws-max-queue", "64", "--ws-max-size", "65536", "--lifespan", "off"),
+    ]
+
+
 class Server:
-    def __init__(self, settings: str = "bench.settings", **environ: str) -> None:
+    def __init__(
+        self, settings: str = "bench.settings", protocol: str = "websockets", **environ: str
+    ) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
+        self.protocol = protocol
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings, "PYTHONPATH": PYTHONPATH}
         env.update(environ)
         self.process = subprocess.Popen(
-            [
-                PYTHON,
-                "-m",
-                "uvicorn",
-                "bench.asgi:application",
-                "--port",
-                str(self.port),
-                "--host",
-                "127.0.0.1",
-                "--log-level",
-                "warning",
-                "--ws",
-                "websockets",
-                "--ws-max-queue",
-                "64",
-                "--ws-max-size",  # as djwire documents (check djwire.T001)
-                "65536",
-                "--lifespan",
-                "off",
-            ],
+            server_command(self.port, protocol),
             cwd=ROOT,
             env=env,
             preexec_fn=raise_fd_limit,
         )
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # a loaded machine, or tracemalloc, is slow
         while time.monotonic() < deadline:
             try:
                 urllib.request.urlopen(self.base + "/bench/memory/", timeout=1).read()
                 return
             except OSError:
                 time.sleep(0.2)
+        self.stop()
         raise RuntimeError("the bench server did not start")
 
     def get(self, path: str) -> Any:
@@ -97,7 +106,12 @@ class Server:
 
     def stop(self) -> None:
         self.process.send_signal(signal.SIGTERM)
-        self.process.wait(timeout=30)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            # daphne holding 10,000 sockets does not finish its shutdown in that time
+            self.process.kill()
+            self.process.wait()
 
 
 def raise_fd_limit() -> None:
@@ -152,11 +166,24 @@ async def connect_all(server: Server, count: int, path: str, opener: Opener) -> 
     sockets: list[Any] = []
 
     async def one() -> None:
-        cookie, join = await opener()
-        headers = {"Origin": server.base, "Cookie": cookie}
-        ws = await websockets.connect(
-            url, additional_headers=headers, compression=None, max_queue=None, open_timeout=60
-        )
+        for attempt in range(CONNECT_TRIES):
+            cookie, join = await opener()
+            headers = {"Origin": server.base, "Cookie": cookie}
+            try:
+                ws = await websockets.connect(
+                    url,
+                    additional_headers=headers,
+                    compression=None,
+                    max_queue=None,
+                    open_timeout=60,
+                )
+                break
+            except (OSError, TimeoutError, websockets.InvalidHandshake):
+                # A server with thousands of handshakes queued may drop one (uvicorn's legacy
+                # protocol, at 10,000): try again, as a browser reconnects.
+                if attempt == CONNECT_TRIES - 1:
+                    raise
+                await asyncio.sleep(1)
         if join is not None:
             await ws.send(json.dumps(join))
             reply = json.loads(await ws.recv())

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bench.benchapp import boards, push, views, windows
+from bench.benchapp import boards, held, push, views, windows
 
 urlpatterns = [
     path("small/", views.SmallView.as_view()),
@@ -11,6 +11,7 @@ urlpatterns = [
     path("bench/push/", push.push),
     path("bench/ping/", windows.ping),
     path("bench/memory/", push.memory),
+    path("bench/held/", held.held),
     path("board/<int:board_id>/token/", boards.token),
     path("bench/sync/setup/", boards.setup),
     path("bench/sync/save/", boards.save),

@@ -52,12 +52,17 @@ class ExampleServer:
     """The example project under uvicorn on 127.0.0.1; restartable on the same port and DB."""
 
     def __init__(
-        self, db_path: Path, log_path: Path, extra_env: dict[str, str] | None = None
+        self,
+        db_path: Path,
+        log_path: Path,
+        extra_env: dict[str, str] | None = None,
+        server_args: tuple[str, ...] = (),
     ) -> None:
         self.port = _free_port()
         self.db_path = db_path
         self.log_path = log_path
         self.extra_env = extra_env or {}
+        self.server_args = server_args  # more uvicorn options (``("--ws", "wsproto")``)
         self.process: subprocess.Popen[bytes] | None = None
         self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
@@ -113,6 +118,7 @@ class ExampleServer:
                     # accepts (DJWIRE["max_message_bytes"], check djwire.T001).
                     "--ws-max-size",
                     "65536",
+                    *self.server_args,
                 ],
                 cwd=EXAMPLE,
                 env=self.env,

@@ -1,8 +1,10 @@
 """The join right after the HTTP render takes the view that render mounted, as it is."""
 
 import asyncio
+import gc
 import itertools
 import os
+import weakref
 
 import pytest
 from django.conf import settings
@@ -111,3 +113,29 @@ def test_a_held_view_is_taken_once_and_only_within_its_time():
 class _Held:
     def __init__(self, instance_id):
         self.grant = type("Grant", (), {"instance_id": instance_id})()
+
+
+async def test_a_joined_view_lets_go_of_the_page_request_it_was_rendered_for():
+    # Issue 13: the held view's last render kept the page's context (its request, and the
+    # user and CSRF token bound to it), so every open page held its whole HTTP request.
+    client = AsyncLiveViewTestClient(CountingView)
+    pages = []
+    page_request = client.socket.page_request
+
+    def recorded(*args, **kwargs):
+        request = page_request(*args, **kwargs)
+        pages.append(weakref.ref(request))
+        return request
+
+    client.socket.page_request = recorded
+    try:
+        await client.mount()
+        gc.collect()
+        assert len(pages) == 1
+        assert pages[0]() is None, "the joined view still holds the page's request"
+        # It renders as before, with the socket's request.
+        await client.send_event("increment")
+        assert client.view.count % 100 == 1
+        assert client.view.request.user == client.socket.user
+    finally:
+        await client.close()

@@ -1,5 +1,6 @@
 """The socket answers every bad input with an error frame and stays open."""
 
+import asyncio
 import logging
 
 import pytest
@@ -232,3 +233,23 @@ async def test_socket_from_a_foreign_origin_is_refused():
     )
     connected, _ = await evil.connect()
     assert not connected
+
+
+async def test_an_idle_socket_runs_no_task_waiting_for_its_next_frame():
+    # Issue 13: Channels' consumer awaits each receive() in a task of its own (through
+    # asyncio.wait), a second task and its futures per idle socket; djwire's awaits it in the
+    # socket's own task. What an idle joined socket adds: its task and its outbox's writer.
+    first = AsyncLiveViewTestClient(CounterView)
+    await first.mount()  # the process's own tasks (the saver...) are running now
+    before = asyncio.all_tasks()
+    second = AsyncLiveViewTestClient(CounterView)
+    try:
+        await second.mount()
+        await asyncio.sleep(0.1)
+        added = sorted(t.get_coro().__qualname__ for t in asyncio.all_tasks() - before)
+        assert len(added) == 2, added
+        assert "Outbox._run" in added
+        assert second.view.count == 0 and await heartbeat_works(second)
+    finally:
+        await second.close()
+        await first.close()

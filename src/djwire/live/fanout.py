@@ -24,6 +24,8 @@ from djwire.live.template.render import key
 
 # Context values that stay the same object for the life of a view (see mounted.py).
 STABLE = frozenset({"request", "user", "view", "messages", "DEFAULT_MESSAGE_LEVELS"})
+# Of those, the ones bound to the request of the render that made them.
+PAGE_BOUND = frozenset({"request", "user", "messages"})
 
 
 def volatile_names(previous: Mapping[str, Any], own: Collection[str], unseen: set[str]) -> set[str]:
@@ -35,6 +37,26 @@ def volatile_names(previous: Mapping[str, Any], own: Collection[str], unseen: se
         if name not in STABLE and name not in own and not is_immutable(value)
     }
     return volatile | unseen
+
+
+def page_context_dropped(previous: dict[str, Any], request: Any, view: Any) -> dict[str, Any]:
+    """The last render's context values (``previous``) of a view the HTTP render mounted,
+    without what holds that page's request, once ``request`` (the socket's) replaced it: the
+    request itself (the socket's takes its place) and the values that are neither immutable
+    nor the view's own (the user, CSRF token, messages and perms that context processors bind
+    to the page's request). Kept, they held the page's whole request (its headers and body
+    buffer) for as long as the page stayed open (docs/benchmarks.md, "Memory per connection").
+    A value dropped counts as changed at the next render and is not shared by a push, as the
+    socket's own values would not be the page's objects anyway."""
+    own = view.__dict__
+    kept = {
+        name: value
+        for name, value in previous.items()
+        if is_immutable(value) or name in own or name in STABLE - PAGE_BOUND
+    }
+    if "request" in previous:
+        kept["request"] = request
+    return kept
 
 
 def shareable_parts(

@@ -116,6 +116,21 @@ async def join_liveview(
 class LiveViewJoin:
     """One LiveView joined on a socket."""
 
+    # One per joined view, held for as long as the page is open: slots, and what only pushes
+    # need made by the first push (an idle view holds no deque of 64 slots nor empty set).
+    __slots__ = (
+        "_closed",
+        "_groups",
+        "_lock",
+        "_seen",
+        "_tasks",
+        "_ticker",
+        "grant_key",
+        "mounted",
+        "socket",
+        "topic",
+    )
+
     def __init__(self, socket: Socket, topic: str, mounted: MountedView) -> None:
         self.socket = socket
         self.topic = topic
@@ -124,9 +139,9 @@ class LiveViewJoin:
         self.grant_key = f"lv:{mounted.grant.instance_id}"
         self._lock = asyncio.Lock()
         self._groups: list[str] = []
-        self._seen: deque[str] = deque(maxlen=64)  # push ids: a push to two groups counts once
+        self._seen: deque[str] | None = None  # push ids: a push to two groups counts once
         self._ticker: asyncio.Task[None] | None = None
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._tasks: set[asyncio.Task[None]] | None = None  # pushes being applied
         self._closed = False
 
     async def start(self) -> None:
@@ -147,7 +162,7 @@ class LiveViewJoin:
             self._ticker.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._ticker
-        for task in list(self._tasks):
+        for task in list(self._tasks or ()):
             task.cancel()
         await get_saver().flush(self)
 
@@ -179,6 +194,8 @@ class LiveViewJoin:
     def receive_push(self, message: Message) -> None:
         """Called by the hub for each push to a group this view listens to."""
         push = message.value
+        if self._seen is None:
+            self._seen = deque(maxlen=64)
         if self._closed or push["id"] in self._seen:
             return
         self._seen.append(push["id"])
@@ -214,6 +231,8 @@ class LiveViewJoin:
         # A fresh context: a push published from a sync handler (push_to_view inside
         # async_to_sync) must not hand this task that call's short-lived thread executor.
         task = asyncio.create_task(work, context=contextvars.Context())
+        if self._tasks is None:
+            self._tasks = set()
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 

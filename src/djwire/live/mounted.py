@@ -21,7 +21,14 @@ from djwire.decorators import EVENT_HANDLER
 from djwire.live import serialization
 from djwire.live.containers import unseen_state
 from djwire.live.deltas import Records
-from djwire.live.fanout import STABLE, patch_values, render_parts, shareable_parts, volatile_names
+from djwire.live.fanout import (
+    STABLE,
+    page_context_dropped,
+    patch_values,
+    render_parts,
+    shareable_parts,
+    volatile_names,
+)
 from djwire.live.grant import JoinGrant
 from djwire.live.protocol import Reply
 from djwire.live.stateful import StatefulView
@@ -90,6 +97,11 @@ class MountedView:
         self.root = root
         self._previous = _flat(context)
         self._stale = False
+
+    def took_socket_request(self) -> None:
+        """The HTTP render's view, joined: its handlers now see the socket's request (set on
+        the view), so the page's request is let go (page_context_dropped)."""
+        self._previous = page_context_dropped(self._previous, self.view.request, self.view)
 
     def render_diff(self) -> dict[str, Any]:
         """Render what changed since the last render; bumps the version when not empty."""

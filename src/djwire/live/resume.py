@@ -47,6 +47,7 @@ def open_view(
     held = get_handoffs().take(grant.instance_id)
     if held is not None:
         held.view.setup(request, **grant.kwargs)  # handlers see the socket's request
+        held.took_socket_request()
         held.renderer.sent = sent
         return held, "held"
     view = _mounted(cls, request, grant)

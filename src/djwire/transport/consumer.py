@@ -6,12 +6,14 @@ and whatever way the socket ends (a close, a crash, a cancelled task) its joins 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Coroutine
 from typing import Any
 
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
+from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.db import reset_queries
@@ -82,9 +84,21 @@ class SocketConsumer(AsyncWebsocketConsumer):
         # raised, or whose task was cancelled (the server shutting it down), must release its
         # joins too: else their ticks, subscriptions and saves run on for nobody.
         try:
-            await super().__call__(scope, receive, send)
+            await self._serve(scope, receive, send)
         finally:
             await self._release()
+
+    async def _serve(self, scope: Any, receive: Any, send: Any) -> None:
+        # Channels' AsyncConsumer.__call__ with no channel layer, but each message awaited in
+        # this task: Channels awaits every receive() in a task of its own, through
+        # asyncio.wait, so an idle socket held a second task, its waiter future and callbacks,
+        # and the finished task of the last message (~3 KB a socket; docs/benchmarks.md).
+        self.scope = scope
+        self.channel_layer = None  # type: ignore[assignment]  # as Channels leaves it: none
+        self.base_send = send
+        with contextlib.suppress(StopConsumer):
+            while True:
+                await self.dispatch(await receive())
 
     async def dispatch(self, message: dict[str, Any]) -> None:
         # Channels' dispatch closes stale database connections around every message: a thread

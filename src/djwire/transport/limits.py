@@ -19,6 +19,8 @@ from djwire.transport.protocol import ERROR_BAD_PARAMS
 class TokenBucket:
     """Allows ``rate`` events per second on average and ``burst`` at once."""
 
+    __slots__ = ("_clock", "_last", "_tokens", "burst", "rate")  # two per socket
+
     def __init__(
         self, rate: float, burst: int, clock: Callable[[], float] = time.monotonic
     ) -> None:

@@ -30,6 +30,8 @@ def echo(value: Any, limit: int = ECHO_CHARS) -> str:
 class SocketLog:
     """One socket's log lines: at most ``DJWIRE["log_lines_per_minute"]`` a minute."""
 
+    __slots__ = ("_clock", "_suppressed", "_window", "_written", "limit", "logger")  # per socket
+
     def __init__(self, logger: logging.Logger, clock: Callable[[], float] = time.monotonic) -> None:
         self.logger = logger
         self.limit: int = conf.get("log_lines_per_minute")

@@ -7,6 +7,59 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, QueryDict
+from django.utils.datastructures import MultiValueDict
+from django.utils.functional import cached_property
+
+
+class SocketRequest(HttpRequest):
+    """The request a join's code sees (:func:`request_from_scope`). A LiveView keeps it as
+    ``self.request`` for as long as its page is open, so what few handlers read (``META``,
+    ``GET``, ``POST``, ``COOKIES``, ``FILES``) is built from the scope when first read, not
+    per join: a socket's headers copied into ``META`` and four empty dicts were ~2.5 KB held
+    by every idle view (docs/benchmarks.md, "Memory per connection")."""
+
+    def __init__(self, scope: dict[str, Any], path: str, query: str) -> None:
+        # HttpRequest.__init__ is not called: it makes the five dicts up front. What else it
+        # sets is set here.
+        self.method = "GET"
+        self.path = self.path_info = path
+        self.resolver_match = None
+        self.content_type = None
+        self.content_params = None
+        self.scope = scope
+        self._query = query
+
+    @cached_property
+    def META(self) -> dict[str, Any]:  # type: ignore[override]
+        meta = {"QUERY_STRING": self._query, "PATH_INFO": self.path}
+        for name, value in self.scope.get("headers", []):
+            key = name.decode("latin1").upper().replace("-", "_")
+            if key not in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+                key = f"HTTP_{key}"
+            meta[key] = value.decode("latin1")
+        client = self.scope.get("client")
+        if client:
+            meta["REMOTE_ADDR"] = client[0]
+        server = self.scope.get("server")
+        if server:
+            meta["SERVER_NAME"], meta["SERVER_PORT"] = server[0], str(server[1])
+        return meta
+
+    @cached_property
+    def GET(self) -> QueryDict:  # type: ignore[override]
+        return QueryDict(self._query)
+
+    @cached_property
+    def POST(self) -> QueryDict:  # type: ignore[override]
+        return QueryDict(mutable=True)
+
+    @cached_property
+    def COOKIES(self) -> dict[str, str]:  # type: ignore[override]
+        return {}
+
+    @cached_property
+    def FILES(self) -> MultiValueDict[str, Any]:  # type: ignore[override]
+        return MultiValueDict()
 
 
 def request_from_scope(scope: dict[str, Any], path: str, query: str) -> HttpRequest:
@@ -15,27 +68,11 @@ def request_from_scope(scope: dict[str, Any], path: str, query: str) -> HttpRequ
 
     Its ``user`` is :func:`session_user`: who the session says is logged in now, not when the
     socket connected. Runs in the sync thread (it may read the session store)."""
-    request = HttpRequest()
-    request.method = "GET"
-    request.path = request.path_info = path
-    request.GET = QueryDict(query)
-    request.META = {"QUERY_STRING": query, "PATH_INFO": path}
-    for name, value in scope.get("headers", []):
-        key = name.decode("latin1").upper().replace("-", "_")
-        if key not in ("CONTENT_TYPE", "CONTENT_LENGTH"):
-            key = f"HTTP_{key}"
-        request.META[key] = value.decode("latin1")
-    client = scope.get("client")
-    if client:
-        request.META["REMOTE_ADDR"] = client[0]
-    server = scope.get("server")
-    if server:
-        request.META["SERVER_NAME"], request.META["SERVER_PORT"] = server[0], str(server[1])
+    request = SocketRequest(scope, path, query)
     if "session" in scope:
         request.session = scope["session"]
     if "user" in scope:
         request.user = session_user(scope)
-    request.scope = scope  # type: ignore[attr-defined]
     return request
 
 
