@@ -154,13 +154,14 @@ def _spelled(column: tuple[Any, ...], statics: Statics) -> list[str]:
         if type(value) is str:
             spelled.append(value)
             continue
-        fingerprint = value.get(TREE_FINGERPRINT)
-        text = texts.get(fingerprint)
+        if TREE_ROWS in value:  # a loop
+            spelled.append(to_html(value, statics))
+            continue
+        text = texts.get(value[TREE_FINGERPRINT])
         if text is None:
             parts = statics.of(value)
-            if len(parts) == 1 and TREE_ROWS not in value:
-                text = texts[fingerprint] = parts[0]
-            else:
-                text = to_html(value, statics)
+            text = to_html(value, statics)
+            if len(parts) == 1:
+                texts[value[TREE_FINGERPRINT]] = text
         spelled.append(text)
     return spelled
