@@ -130,7 +130,7 @@ def one_row(size: int, saves: int) -> dict[str, Any]:
     incremental: list[tuple[float, int]] = []
     with tempfile.TemporaryDirectory() as directory:
         store = FileStore(directory, ttl=86400)
-        is_base, base = mounted.next_record()
+        is_base, base = mounted.records.next(mounted.version)
         assert is_base
         store.save(grant.instance_id, base)
         for index in range(saves):
@@ -138,14 +138,15 @@ def one_row(size: int, saves: int) -> dict[str, Any]:
             changed = (index * 7919 + size // 2) % size
             mounted.handle_event("set_price", {"index": changed, "price": f"{index}.5"})
             start = time.perf_counter()
-            record = mounted.record()  # the baseline: the whole state, as every save was
+            # The baseline: the whole state, as every save was.
+            record = mounted.records.whole(mounted.version)
             full.append((time.perf_counter() - start, len(record)))
             with tempfile.TemporaryDirectory() as other:
                 start = time.perf_counter()
                 FileStore(other, ttl=86400).save(grant.instance_id, record)
                 full[-1] = (full[-1][0] + time.perf_counter() - start, len(record))
             start = time.perf_counter()
-            is_base, delta = mounted.next_record()
+            is_base, delta = mounted.records.next(mounted.version)
             assert not is_base, "one changed row is a delta"
             assert store.append(grant.instance_id, delta)
             incremental.append((time.perf_counter() - start, len(delta)))

@@ -56,12 +56,12 @@ def mounted_view(size=6, instance="ledger1"):
 
 def save(mounted, store):
     """What the saver does: a base or a delta; a refused delta is followed by a base."""
-    is_base, record = mounted.next_record()
+    is_base, record = mounted.records.next(mounted.version)
     if is_base:
         store.save(mounted.grant.instance_id, record)
     elif not store.append(mounted.grant.instance_id, record):
         mounted.records.lost()
-        is_base, record = mounted.next_record()
+        is_base, record = mounted.records.next(mounted.version)
         store.save(mounted.grant.instance_id, record)
     return is_base, record
 
@@ -142,7 +142,7 @@ def test_a_torn_last_delta_resumes_from_the_one_before(tmp_path):
     save(mounted, store)
     before = plain(mounted)
     mounted.handle_event("bump", {})
-    is_base, delta = mounted.next_record()
+    is_base, delta = mounted.records.next(mounted.version)
     assert not is_base
     store.append(mounted.grant.instance_id, delta[: len(delta) // 2])  # killed mid-write
     saved = resumed(mounted, store)

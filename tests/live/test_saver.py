@@ -19,11 +19,13 @@ from tests.testapp.views import CounterView
 
 class FakeView:
     def __init__(self, instance_id: str) -> None:
+        self.records = SimpleNamespace(
+            whole=lambda version: b"state",
+            next_is_base=lambda: True,  # a base, whose encode time spaces the next
+            next=lambda version: (True, self.records.whole(version)),
+        )
         self.mounted = SimpleNamespace(
-            grant=SimpleNamespace(instance_id=instance_id),
-            record=lambda: b"state",
-            next_save_is_base=lambda: True,  # a base, whose encode time spaces the next
-            next_record=lambda: (True, self.mounted.record()),
+            grant=SimpleNamespace(instance_id=instance_id), version=1, records=self.records
         )
 
     def busy(self) -> bool:
@@ -86,12 +88,12 @@ class SlowView(FakeView):
         super().__init__(instance_id)
         self.encodes = 0
 
-        def record():
+        def record(version):
             self.encodes += 1
             saver_module.time.sleep(seconds)
             return b"state"
 
-        self.mounted.record = record
+        self.records.whole = record
 
 
 async def test_a_view_slow_to_encode_is_saved_again_only_after_its_spacing(monkeypatch):
@@ -169,7 +171,7 @@ class DeltaView(FakeView):
         super().__init__(instance_id)
         self.base_next = False
 
-        def next_record():
+        def next_record(version):
             if self.base_next:
                 self.base_next = False
                 return True, b"base"
@@ -178,9 +180,9 @@ class DeltaView(FakeView):
         def refused():
             self.base_next = True
 
-        self.mounted.next_save_is_base = lambda: self.base_next
-        self.mounted.next_record = next_record
-        self.mounted.delta_refused = refused
+        self.records.next_is_base = lambda: self.base_next
+        self.records.next = next_record
+        self.records.lost = refused
 
 
 async def test_a_delta_the_store_cannot_chain_is_followed_by_a_base(monkeypatch):

@@ -98,7 +98,7 @@ def test_default_mode_warns_and_saves_the_string_form(caplog):
         client.send_event("increment")  # not refused
         assert client.view.count == 1
         session = client.server_join().mounted
-        saved = orjson.loads(session.record())
+        saved = orjson.loads(session.records.whole(session.version))
     assert saved["state"]["lock"].startswith("<unlocked _thread.lock")
     assert any("LockingView.lock holds lock" in r.getMessage() for r in caplog.records)
 

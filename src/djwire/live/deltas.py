@@ -27,7 +27,6 @@ from djwire.codec.types import is_immutable
 from djwire.live.containers import TrackedList, holds_opaque, items_of, position_of
 from djwire.live.stateful import StatefulView, is_state_name
 from djwire.live.tracking import _MISSING, ChangeTracker
-from djwire.store import DELTAS_PER_BASE
 
 # A container assigned whole is written into a delta up to this length, else a base follows.
 SMALL_VALUE = 64
@@ -156,44 +155,3 @@ def apply_ops(state: dict[str, Any], ops: list[list[Any]]) -> None:
             state[name][op[2]] = op[3]
         else:
             raise ValueError(f"unknown op {kind!r} in a saved delta")
-
-
-# A new base is written once the deltas since the last one add up to this share of its size
-# (a resume replays at most that much), or number the store's DELTAS_PER_BASE.
-COMPACT_SHARE = 0.5
-
-
-class Records:
-    """Which record a view's next save writes: a base, or a delta on the one before."""
-
-    def __init__(self) -> None:
-        self.unsaved = Unsaved()
-        self.base_bytes = 0
-        self.delta_bytes = 0
-        self.deltas = 0
-
-    def next_is_base(self, tracker: ChangeTracker) -> bool:
-        # Changes not rendered yet (a handler that skipped its render) are in no op.
-        if self.unsaved.whole or tracker.changed or tracker.dirty:
-            return True
-        if self.deltas >= DELTAS_PER_BASE:
-            return True
-        return self.delta_bytes + self.unsaved.size > self.base_bytes * COMPACT_SHARE
-
-    def base(self, record: bytes) -> bytes:
-        """``record`` (the whole state) is being saved: the deltas start again from it."""
-        self.unsaved.saved_base()
-        self.base_bytes, self.delta_bytes, self.deltas = len(record), 0, 0
-        return record
-
-    def delta(self, version: int) -> bytes:
-        """The delta record of the changes since the last save (which it then forgets)."""
-        record = b'{"v":%d,"d":%s}' % (version, self.unsaved.delta())
-        self.unsaved.saved_delta()
-        self.delta_bytes += len(record)
-        self.deltas += 1
-        return record
-
-    def lost(self) -> None:
-        """A delta could not be appended (the store has no base for it): a base follows."""
-        self.unsaved.whole = True

@@ -11,7 +11,6 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, cast
 
-import orjson
 from django.core.exceptions import SynchronousOnlyOperation
 from django.template import Context
 from django.template.context import make_context
@@ -20,7 +19,6 @@ from djwire.codec.types import is_immutable
 from djwire.decorators import EVENT_HANDLER
 from djwire.live import serialization
 from djwire.live.containers import unseen_state
-from djwire.live.deltas import Records
 from djwire.live.fanout import (
     STABLE,
     page_context_dropped,
@@ -31,12 +29,12 @@ from djwire.live.fanout import (
 )
 from djwire.live.grant import JoinGrant
 from djwire.live.protocol import Reply
+from djwire.live.records import Records
 from djwire.live.stateful import StatefulView
 from djwire.live.template import CompiledTemplate, compiled
 from djwire.live.template.render import Renderer
 from djwire.live.template.state import BlockState, Changes
 from djwire.live.tracking import _MISSING
-from djwire.store import get_store
 from djwire.transport.callables import bind_or_refuse, resolve_callable
 from djwire.transport.errors import ProtocolError, crashed
 from djwire.transport.pool import get_pool
@@ -68,7 +66,7 @@ class MountedView:
         # The last render was left half-done (a render that failed): rebuild it before the
         # next change, so that diffs are taken against what the page shows.
         self._stale = False
-        self.records = Records()  # what the next save writes: a base, or a delta (deltas.py)
+        self.records = Records(view, grant)  # what the next save writes: a base, or a delta
 
     # -- rendering -----------------------------------------------------------------------
 
@@ -365,34 +363,9 @@ class MountedView:
         self._stale = self._stale or rendering
         return crashed(ERROR_HANDLER_ERROR, what, error)
 
-    # -- saving --------------------------------------------------------------------------
-
-    def record(self) -> bytes:
-        """The saved form of this view: version, path and state (a base record)."""
-        state = serialization.encode_state(self.view)
-        return b'{"v":%d,"p":%s,"state":%s}' % (
-            self.version,
-            orjson.dumps(self.grant.view_path),
-            state,
-        )
-
-    def next_save_is_base(self) -> bool:
-        """True when the next save writes the whole state (see deltas.Records)."""
-        return self.records.next_is_base(self.view._dj_tracker)
-
-    def next_record(self) -> tuple[bool, bytes]:
-        """What the next save writes: (True, a base record) or (False, a delta on the
-        records saved before it: the changes since, not the state)."""
-        if self.next_save_is_base():
-            return True, self.records.base(self.record())
-        return False, self.records.delta(self.version)
-
-    def delta_refused(self) -> None:
-        """The store could not chain the last delta to a base: the next save is a base."""
-        self.records.lost()
-
     def save(self) -> None:
-        get_store().save(self.grant.instance_id, self.records.base(self.record()))
+        """Save the whole state now (a base record)."""
+        self.records.save(self.version)
 
 
 def _bound(

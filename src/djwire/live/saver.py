@@ -12,7 +12,7 @@ encode took: saving uses at most a small share of the loop, whatever the size of
 Small views (well under a millisecond) are saved after every change, as before. A view that
 leaves is saved at once, whatever its spacing.
 
-Most saves are deltas (live/deltas.py): the changes since the last save, appended to the
+Most saves are deltas (live/records.py, deltas.py): the changes since the last save, appended to the
 stored record; they cost what changed, so they follow each other closely. A base (the whole
 state) is written when the deltas have grown to a share of it, or when they cannot say what
 changed; a base waits ``SPACING`` times what the view's last base took since that base.
@@ -125,7 +125,7 @@ class Saver:
         """When ``view`` may be saved next: a delta after the last save's spacing, a base
         also after the spacing of the last base."""
         due = self._due.get(key, 0.0)
-        if view.mounted.next_save_is_base():
+        if view.mounted.records.next_is_base():
             due = max(due, self._base_due.get(key, 0.0))
         return due
 
@@ -162,7 +162,7 @@ class Saver:
         for index in refused:
             # The store had no base to chain this delta to: its changes go in a base.
             view = records[index][0]
-            view.mounted.delta_refused()
+            view.mounted.records.lost()
             self._base_due.pop(id(view), None)
             if now:
                 await self._write([view])
@@ -175,8 +175,9 @@ def _now() -> float:
 
 
 def _record(view: Saved) -> tuple[str, bool, bytes]:
-    is_base, record = view.mounted.next_record()
-    return view.mounted.grant.instance_id, is_base, record
+    mounted = view.mounted
+    is_base, record = mounted.records.next(mounted.version)
+    return mounted.grant.instance_id, is_base, record
 
 
 async def _write(records: list[tuple[str, bool, bytes]]) -> list[int]:

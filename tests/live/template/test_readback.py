@@ -111,6 +111,11 @@ def read_back(region):
 def test_the_tree_read_back_from_the_page_is_the_servers(source, state):
     tree, region = render_page(source, state)
     assert read_back(region) == tree
+    html = region[region.index("</script>") + len("</script>") :]
+    template = Template(source)
+    context = Context(state)
+    with context.bind_template(template):
+        assert html == template.nodelist.render(context)  # the page Django would write
 
 
 TABLE = (

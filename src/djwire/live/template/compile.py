@@ -136,6 +136,7 @@ class IfPart(Part):
     branches: list[tuple[Any, Block]]  # (condition or None for else, block)
     # The render state of each branch that holds nothing dynamic, shared (render.py).
     static_states: dict[int, Any] = field(default_factory=dict)
+    static_wires: dict[int, dict[str, str]] = field(default_factory=dict)  # their wires, once sent
 
     def signature(self) -> str:
         return "if(" + ",".join(b.fingerprint for _c, b in self.branches) + ")"

@@ -6,7 +6,7 @@ tree always spells the page Django would render; only the splitting is ours.
 
 from __future__ import annotations
 
-import sys
+from sys import intern
 from typing import Any
 
 from django.template import Context
@@ -47,10 +47,19 @@ class Renderer:
         return BlockState(block, values), wire
 
     def render_values(self, block: Block, context: Context) -> tuple[list[Any], list[Any]]:
-        values, wires = [], []
+        # A row of a loop: this runs once per row of a big page.
+        values: list[Any] = []
+        wires: list[Any] = []
         for part in block.parts:
             if type(part) is ExprPart:  # most of a row: its text is its state and its wire
-                text = plain(part.node.render_annotated(context))
+                # plain(), inline (a call less per value).
+                text = part.node.render_annotated(context)
+                try:
+                    text = _exact(text)  # Django hands back SafeString: the same text as str
+                except TypeError:
+                    text = str(text)  # a tag that answered something else than a str
+                if len(text) <= _INTERNED:
+                    text = intern(text)
                 values.append(text)
                 wires.append(text)
                 continue
@@ -82,6 +91,11 @@ class Renderer:
         shared = part.static_states.get(index)
         if shared is None:
             shared = part.static_states[index] = IfState(index, BlockState(block, []))
+            part.static_wires[index] = {TREE_FINGERPRINT: block.fingerprint}
+        if block.fingerprint in self.sent:
+            # Its wire once the client holds its statics: one dict for every row (never
+            # changed: a diff replaces a branch, it does not patch into one).
+            return shared, part.static_wires[index]
         statics: dict[str, Any] = {}
         self.statics_of(block, statics)
         return shared, statics
@@ -128,10 +142,11 @@ def plain(rendered: Any) -> str:
     texts are interned: the cells of a table repeat (a category, a price, "yes"), and views of
     the same rows then hold one copy of each between them."""
     text = rendered if type(rendered) is str else str.__str__(str(rendered))
-    return sys.intern(text) if len(text) <= _INTERNED else text
+    return intern(text) if len(text) <= _INTERNED else text
 
 
 _INTERNED = 40  # characters
+_exact = str.__str__  # of a str subclass, the exact str of the same text
 
 
 def choose_branch(part: IfPart, context: Context) -> int | None:
