@@ -37,6 +37,7 @@ def test_public_names():
         "JoinError",
         "LiveViewTestClient",
         "SocketTestClient",
+        "close_thread_connections",
         "wait_until",
     ]
 
